@@ -1,0 +1,150 @@
+//! Graphviz DOT: an undirected `graph` that `dot -Tsvg` (or `neato`, `sfdp`) renders.
+//!
+//! Nodes are shaped and coloured by entity type (leaders ellipses, countries boxes,
+//! organisations hexagons, other types diamonds) and labelled with the entity's
+//! label; edge thickness (`penwidth`) grows with the logarithm of the weight, and
+//! each element's `tooltip` gives the details that do not fit on the drawing. The
+//! graph asks for the `neato` layout, which suits a network better than `dot`'s
+//! layers; pass `-Klayout` to Graphviz to choose another.
+
+use std::fmt::Write as _;
+use std::io;
+
+use crate::graph::CooccurrenceGraph;
+
+/// Writes Graphviz DOT.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::{DotExporter, Extractor, Gazetteer, GraphBuilder};
+///
+/// let gazetteer = Gazetteer::bundled().unwrap();
+/// let extractor = Extractor::new(&gazetteer).unwrap();
+/// let text = "China and Russia agreed.";
+/// let doc = extractor.extract(text);
+/// let mut builder = GraphBuilder::new(&gazetteer);
+/// builder.add_document("a", text, &doc.mentions, &doc.sentences);
+/// let dot = DotExporter::new().to_string(&builder.build());
+/// assert!(dot.contains("\"china\" -- \"russia\""));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct DotExporter {}
+
+/// Shape and fill colour for an entity type.
+fn style(entity_type: &str) -> (&'static str, &'static str) {
+    match entity_type {
+        "leader" => ("ellipse", "#f6bd60"),
+        "country" => ("box", "#84c5e6"),
+        "organisation" => ("hexagon", "#a7d49b"),
+        _ => ("diamond", "#dddddd"),
+    }
+}
+
+impl DotExporter {
+    /// An exporter with the default style.
+    pub fn new() -> DotExporter {
+        DotExporter::default()
+    }
+
+    /// Writes `graph` to `wtr`.
+    pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
+        wtr.write_all(self.to_string(graph).as_bytes())
+    }
+
+    /// The DOT text.
+    pub fn to_string(&self, graph: &CooccurrenceGraph) -> String {
+        let mut out = String::new();
+        let max_weight = graph.edges().map(|(_, _, e)| e.weight).max().unwrap_or(1).max(1);
+        let max_count = graph.nodes().map(|n| n.count).max().unwrap_or(1).max(1);
+        out.push_str("graph \"entgraph\" {\n");
+        let _ = writeln!(
+            out,
+            "  graph [layout=neato, overlap=false, splines=true, outputorder=edgesfirst, fontname=\"Helvetica\", comment={}];",
+            quote(&format!(
+                "entgraph {}; scope {}; {} documents",
+                env!("CARGO_PKG_VERSION"),
+                graph.meta.scope,
+                graph.meta.documents
+            ))
+        );
+        out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=11, penwidth=0.8];\n");
+        out.push_str("  edge [color=\"#55555588\"];\n");
+        for n in graph.nodes() {
+            let (shape, fill) = style(&n.entity_type);
+            let mut tip = format!("{} ({})", n.label, n.entity_type);
+            if let Some(q) = &n.wikidata {
+                let _ = write!(tip, ", {q}");
+            }
+            let _ = write!(tip, ", {} mention{}", n.count, if n.count == 1 { "" } else { "s" });
+            // Font size grows gently with the number of mentions.
+            let size = 11.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
+            let _ = writeln!(
+                out,
+                "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, tooltip={}];",
+                quote(&n.id),
+                quote(&n.label),
+                quote(&tip)
+            );
+        }
+        for (a, b, e) in graph.edges() {
+            let width = 1.0 + 4.0 * ((e.weight as f64).ln_1p() / (max_weight as f64).ln_1p());
+            let mut tip =
+                format!("{} – {}: {} shared {}", a.label, b.label, e.weight, graph.meta.scope);
+            if e.weight != 1 {
+                tip.push('s');
+            }
+            if let Some(ev) = e.evidence.first() {
+                let _ = write!(tip, "\n{}", ev.text);
+            }
+            let _ = writeln!(
+                out,
+                "  {} -- {} [weight={}, penwidth={width:.2}, tooltip={}];",
+                quote(&a.id),
+                quote(&b.id),
+                e.weight,
+                quote(&tip)
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
+}
+
+/// A DOT double-quoted string. Backslashes are doubled so that Graphviz's own
+/// escapes (`\N`, `\G`, `\l`) never fire by accident, ampersands are written as
+/// `&amp;` so that text that looks like an entity shows as written, and line breaks
+/// become `\n`.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // Graphviz reads HTML entities in every string (`&amp;` shows `&`), so a
+            // literal ampersand is written as an entity itself.
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote("plain"), "\"plain\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(quote("back\\slash \\N"), "\"back\\\\slash \\\\N\"");
+        assert_eq!(quote("two\r\nlines\n"), "\"two\\nlines\\n\"");
+        assert_eq!(quote("R&D &amp;"), "\"R&amp;D &amp;amp;\"");
+    }
+}

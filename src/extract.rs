@@ -1,0 +1,82 @@
+//! The whole per-document pipeline in one call: normalise, match, resolve, segment.
+//!
+//! An [`Extractor`] is built once from a [`Gazetteer`] (that builds the matcher, the
+//! costly part) and then used for any number of documents, from any number of
+//! threads: [`Extractor::extract`] takes `&self`.
+
+use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::matcher::{Match, Matcher};
+use crate::normalize::Normalized;
+use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
+use crate::segment::{self, Sentence};
+
+/// What one document gave.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// Mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Sentences, in text order.
+    pub sentences: Vec<Sentence>,
+    /// A decision per match, when the resolver was asked to explain.
+    pub decisions: Vec<Decision>,
+}
+
+/// Normalises, matches, resolves and segments documents.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::{Extractor, Gazetteer};
+///
+/// let gazetteer = Gazetteer::bundled().unwrap();
+/// let extractor = Extractor::new(&gazetteer).unwrap();
+/// let doc = extractor.extract("Xi Jinping flew to Russia. Xi met Putin.");
+/// let ids: Vec<&str> = doc.mentions.iter().map(|m| gazetteer.entity(m.entity).id.as_str()).collect();
+/// assert_eq!(ids, ["xi-jinping", "russia", "xi-jinping", "vladimir-putin"]);
+/// assert_eq!(doc.sentences.len(), 2);
+/// ```
+pub struct Extractor<'g> {
+    gazetteer: &'g Gazetteer,
+    matcher: Matcher,
+    resolver: Resolver<'g>,
+}
+
+impl<'g> Extractor<'g> {
+    /// An extractor with the default resolver configuration.
+    pub fn new(gazetteer: &'g Gazetteer) -> Result<Extractor<'g>, Error> {
+        Extractor::with_config(gazetteer, ResolverConfig::default())
+    }
+
+    /// An extractor with a resolver configuration of your own.
+    pub fn with_config(
+        gazetteer: &'g Gazetteer,
+        config: ResolverConfig,
+    ) -> Result<Extractor<'g>, Error> {
+        let matcher = Matcher::new(gazetteer)?;
+        let resolver = Resolver::new(gazetteer, config);
+        Ok(Extractor { gazetteer, matcher, resolver })
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Runs the pipeline over one document.
+    pub fn extract(&self, text: &str) -> Document {
+        let norm = Normalized::new(text);
+        let matches: Vec<Match> = self.matcher.find_iter(text, &norm).collect();
+        let resolution = self.resolver.resolve(text, &self.matcher, &matches);
+        Document {
+            mentions: resolution.mentions,
+            sentences: segment::split(text),
+            decisions: resolution.decisions,
+        }
+    }
+}

@@ -1,0 +1,783 @@
+//! Gazetteers: the entities to look for, and their aliases.
+//!
+//! The first stage. A [`GazetteerBuilder`] takes gazetteer files (the bundled ones
+//! compiled into the crate, and the user's own), parses them, validates them all
+//! together, and gives a [`Gazetteer`]: a list of [`Entity`] records, each with its
+//! [`Alias`]es, that the matcher is built from.
+//!
+//! Three formats are read (see `gazetteers/README.md` for the full description):
+//!
+//! - the bundled TOML format: one `[[entity]]` table per entity;
+//! - a plain alias table, `.tsv` or `.csv`, with rows `alias, label, type[, id]`;
+//! - spaCy EntityRuler pattern files, `.jsonl`, with `label`, `pattern` and `id`.
+//!
+//! The key decision: validation runs over all files at once and reports every
+//! problem it finds, each with its file and line and a hint, before anything is
+//! used. A gazetteer is either wholly loaded or not at all.
+
+mod bundled;
+mod raw;
+mod spacy;
+mod table;
+mod toml;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::error::{Error, Location, Problem};
+
+pub use self::bundled::BUNDLED_FILES;
+
+/// The position of an entity in its [`Gazetteer`].
+///
+/// The stable, user-facing identifier of an entity is its string [`Entity::id`];
+/// an `EntityIndex` is a compact handle, valid for the gazetteer that gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityIndex(u32);
+
+impl EntityIndex {
+    /// The index as a `usize`.
+    pub fn as_usize(self) -> usize {
+        self.0 as usize
+    }
+
+    pub(crate) fn new(i: usize) -> EntityIndex {
+        EntityIndex(u32::try_from(i).expect("fewer than 2^32 entities"))
+    }
+}
+
+/// What kind of thing an entity is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityType {
+    /// A head of state or government, or the head of an organisation.
+    Leader,
+    /// A country: sovereign, partially recognised, territory, constituent or historical.
+    Country,
+    /// An international organisation.
+    Organisation,
+    /// A type of the user's own.
+    Other(Box<str>),
+}
+
+impl EntityType {
+    /// Parses a type name (`leader`, `country`, `organisation`, or any other word).
+    pub fn parse(s: &str) -> EntityType {
+        match s {
+            "leader" => EntityType::Leader,
+            "country" => EntityType::Country,
+            "organisation" => EntityType::Organisation,
+            other => EntityType::Other(other.into()),
+        }
+    }
+
+    /// The type's name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EntityType::Leader => "leader",
+            EntityType::Country => "country",
+            EntityType::Organisation => "organisation",
+            EntityType::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of an alias, which decides how a match of it is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AliasKind {
+    /// A name: resolves directly.
+    Name,
+    /// An abbreviation (`US`, `NATO`): case-sensitive by default.
+    Abbreviation,
+    /// A demonym or adjective (`Chinese`): a mention of the country.
+    Demonym,
+    /// A surname: resolves to a person introduced in the same document, or alone
+    /// when marked safe.
+    Surname,
+    /// A combining form (`Sino` in `Sino-Russian`): only right before a hyphen.
+    Combining,
+}
+
+impl AliasKind {
+    /// The kind's name, as mentions output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasKind::Name => "name",
+            AliasKind::Abbreviation => "abbreviation",
+            AliasKind::Demonym => "demonym",
+            AliasKind::Surname => "surname",
+            AliasKind::Combining => "combining",
+        }
+    }
+
+    /// The gazetteer key that lists aliases of this kind.
+    pub fn key(self) -> &'static str {
+        match self {
+            AliasKind::Name => "names",
+            AliasKind::Abbreviation => "abbreviations",
+            AliasKind::Demonym => "demonyms",
+            AliasKind::Surname => "surnames",
+            AliasKind::Combining => "combining",
+        }
+    }
+
+    /// All kinds, in gazetteer order.
+    pub const ALL: [AliasKind; 5] = [
+        AliasKind::Name,
+        AliasKind::Abbreviation,
+        AliasKind::Demonym,
+        AliasKind::Surname,
+        AliasKind::Combining,
+    ];
+
+    /// The case policy an alias of this kind has unless it says otherwise.
+    pub fn default_case(self) -> CasePolicy {
+        match self {
+            AliasKind::Abbreviation => CasePolicy::Sensitive,
+            _ => CasePolicy::Proper,
+        }
+    }
+}
+
+/// How the case of the text must agree with the case of an alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CasePolicy {
+    /// Exactly the alias's case (after folding punctuation and diacritics).
+    Sensitive,
+    /// Any case.
+    Insensitive,
+    /// Any case, except that text written all in lower case does not match an alias
+    /// that has capitals: `CHINA` and `China` match `China`, `china` does not.
+    Proper,
+}
+
+impl CasePolicy {
+    /// The policy's name in gazetteer files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasePolicy::Sensitive => "sensitive",
+            CasePolicy::Insensitive => "insensitive",
+            CasePolicy::Proper => "proper",
+        }
+    }
+}
+
+/// One surface form of an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias as written in the gazetteer.
+    pub text: String,
+    /// Its kind.
+    pub kind: AliasKind,
+    /// How case must agree.
+    pub case: CasePolicy,
+    /// The alias has another common reading; keep a match only when the context
+    /// supports this entity.
+    pub ambiguous: bool,
+    /// For surnames: the surname alone means this person even when the document
+    /// never gives the full name.
+    pub safe: bool,
+    /// The line of the entity's file that defines the alias.
+    pub line: u32,
+}
+
+/// A country's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CountryStatus {
+    /// A sovereign state.
+    Sovereign,
+    /// A state recognised by some others only (Taiwan, Kosovo, Palestine).
+    PartiallyRecognised,
+    /// A dependent territory.
+    Territory,
+    /// A constituent country (Scotland).
+    Constituent,
+    /// A state that no longer exists.
+    Historical,
+}
+
+impl CountryStatus {
+    pub(crate) const NAMES: [&'static str; 5] =
+        ["sovereign", "partially-recognised", "territory", "constituent", "historical"];
+
+    /// The status's name in gazetteer files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryStatus::Sovereign => "sovereign",
+            CountryStatus::PartiallyRecognised => "partially-recognised",
+            CountryStatus::Territory => "territory",
+            CountryStatus::Constituent => "constituent",
+            CountryStatus::Historical => "historical",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<CountryStatus> {
+        Some(match s {
+            "sovereign" => CountryStatus::Sovereign,
+            "partially-recognised" => CountryStatus::PartiallyRecognised,
+            "territory" => CountryStatus::Territory,
+            "constituent" => CountryStatus::Constituent,
+            "historical" => CountryStatus::Historical,
+            _ => return None,
+        })
+    }
+}
+
+/// The role an office gives its holder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Head of state.
+    HeadOfState,
+    /// Head of government.
+    HeadOfGovernment,
+    /// Head of an organisation.
+    Head,
+}
+
+impl Role {
+    pub(crate) const NAMES: [&'static str; 3] = ["head-of-state", "head-of-government", "head"];
+
+    /// The role's name in gazetteer files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::HeadOfState => "head-of-state",
+            Role::HeadOfGovernment => "head-of-government",
+            Role::Head => "head",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "head-of-state" => Role::HeadOfState,
+            "head-of-government" => Role::HeadOfGovernment,
+            "head" => Role::Head,
+            _ => return None,
+        })
+    }
+}
+
+/// A calendar date that may be known to the year or month only.
+///
+/// Dates order by year, then month, then day; an unknown month or day (0) sorts
+/// before the known ones, so `1990` < `1990-05` < `1990-05-01`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a leading `-` for years before the
+    /// common era).
+    ///
+    /// ```
+    /// use entgraph::gazetteer::Date;
+    /// assert!(Date::parse("2013-03-14").is_some());
+    /// assert!(Date::parse("-0044").is_some());
+    /// assert!(Date::parse("2013-02-30").is_none());
+    /// assert!(Date::parse("March 2013").is_none());
+    /// ```
+    pub fn parse(s: &str) -> Option<Date> {
+        let (neg, rest) = match s.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let mut parts = rest.split('-');
+        let y = parts.next()?;
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut year: i32 = y.parse().ok()?;
+        if neg {
+            year = -year;
+        }
+        let num = |p: Option<&str>| -> Option<Option<u8>> {
+            match p {
+                None => Some(None),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(Some(p.parse().ok()?))
+                }
+                Some(_) => None,
+            }
+        };
+        let month = num(parts.next())?;
+        let day = num(parts.next())?;
+        if parts.next().is_some() || (month.is_none() && day.is_some()) {
+            return None;
+        }
+        let month = month.unwrap_or(0);
+        let day = day.unwrap_or(0);
+        if month > 12 || (day > 0 && (month == 0 || day > days_in_month(year, month))) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month (1–12), if known.
+    pub fn month(self) -> Option<u8> {
+        (self.month > 0).then_some(self.month)
+    }
+
+    /// The day of the month, if known.
+    pub fn day(self) -> Option<u8> {
+        (self.day > 0).then_some(self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.year < 0 {
+            write!(f, "-{:04}", -self.year)?;
+        } else {
+            write!(f, "{:04}", self.year)?;
+        }
+        if self.month > 0 {
+            write!(f, "-{:02}", self.month)?;
+        }
+        if self.day > 0 {
+            write!(f, "-{:02}", self.day)?;
+        }
+        Ok(())
+    }
+}
+
+/// An office a leader held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Office {
+    /// The title, without the country (`President`, `Prime Minister`).
+    pub title: String,
+    /// The country or organisation.
+    pub of: EntityIndex,
+    /// Head of state, of government, or of an organisation.
+    pub role: Option<Role>,
+    /// First day in office.
+    pub start: Date,
+    /// The day the term ended; `None` while in office.
+    pub end: Option<Date>,
+    /// Held by several people at once.
+    pub shared: bool,
+    /// The line of the entity's file that defines the office.
+    pub line: u32,
+}
+
+impl Office {
+    /// True when the office was held on `date` (the end day belongs to the successor).
+    pub fn is_held_on(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date < end)
+    }
+}
+
+/// A membership status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberStatus {
+    /// A full member.
+    Member,
+    /// An observer.
+    Observer,
+    /// A partner.
+    Partner,
+    /// An associate member.
+    Associate,
+    /// A suspended member.
+    Suspended,
+}
+
+impl MemberStatus {
+    pub(crate) const NAMES: [&'static str; 5] =
+        ["member", "observer", "partner", "associate", "suspended"];
+
+    /// The status's name in gazetteer files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Member => "member",
+            MemberStatus::Observer => "observer",
+            MemberStatus::Partner => "partner",
+            MemberStatus::Associate => "associate",
+            MemberStatus::Suspended => "suspended",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<MemberStatus> {
+        Some(match s {
+            "member" => MemberStatus::Member,
+            "observer" => MemberStatus::Observer,
+            "partner" => MemberStatus::Partner,
+            "associate" => MemberStatus::Associate,
+            "suspended" => MemberStatus::Suspended,
+            _ => return None,
+        })
+    }
+}
+
+/// A member of an organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    /// The member entity.
+    pub member: EntityIndex,
+    /// Its status.
+    pub status: MemberStatus,
+    /// When it joined, if known.
+    pub start: Option<Date>,
+    /// When it left, if it did.
+    pub end: Option<Date>,
+}
+
+/// A gazetteer record: one leader, country, organisation, or entity of the user's
+/// own type.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Stable identifier, unique in the gazetteer.
+    pub id: String,
+    /// The entity's type.
+    pub entity_type: EntityType,
+    /// Display name.
+    pub label: String,
+    /// Wikidata QID.
+    pub wikidata: Option<String>,
+    /// English Wikipedia title.
+    pub wikipedia: Option<String>,
+    /// A short description.
+    pub description: Option<String>,
+    /// The entity this one belongs to (a territory's sovereign, an agency's parent).
+    pub part_of: Option<EntityIndex>,
+    /// When the entity began to exist.
+    pub start: Option<Date>,
+    /// When it ceased to exist.
+    pub end: Option<Date>,
+    /// ISO 3166-1 alpha-2 code.
+    pub iso2: Option<String>,
+    /// ISO 3166-1 alpha-3 code.
+    pub iso3: Option<String>,
+    /// A country's status.
+    pub status: Option<CountryStatus>,
+    /// Surface forms.
+    pub aliases: Vec<Alias>,
+    /// Offices held (leaders).
+    pub offices: Vec<Office>,
+    /// Members (organisations).
+    pub members: Vec<Membership>,
+    /// Where the entity was defined.
+    pub source: Location,
+}
+
+/// A validated set of entities.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::Gazetteer;
+///
+/// let gazetteer = Gazetteer::bundled().unwrap();
+/// let china = gazetteer.get("china").unwrap();
+/// assert_eq!(gazetteer.entity(china).wikidata.as_deref(), Some("Q148"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    index: HashMap<String, EntityIndex>,
+    ignore: Vec<(String, Location)>,
+    warnings: Vec<Problem>,
+    fingerprint: u64,
+}
+
+impl Gazetteer {
+    /// A builder to load gazetteer files.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::new()
+    }
+
+    /// The bundled gazetteers alone.
+    pub fn bundled() -> Result<Gazetteer, Error> {
+        GazetteerBuilder::new().bundled().build()
+    }
+
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity at `index`.
+    pub fn entity(&self, index: EntityIndex) -> &Entity {
+        &self.entities[index.as_usize()]
+    }
+
+    /// The index of the entity with this id.
+    pub fn get(&self, id: &str) -> Option<EntityIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The phrases to ignore (matched, then dropped), with where each was defined.
+    pub fn ignored_phrases(&self) -> impl Iterator<Item = &str> {
+        self.ignore.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// Things worth a look that did not stop loading (a token pattern skipped, a type
+    /// that looks like a misspelt bundled type).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// A fingerprint of the gazetteer's contents (FNV-1a over every file's text),
+    /// so outputs can say which gazetteer made them.
+    pub fn fingerprint(&self) -> String {
+        format!("{:016x}", self.fingerprint)
+    }
+
+    /// Iterates over `(index, entity)` pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (EntityIndex, &Entity)> {
+        self.entities.iter().enumerate().map(|(i, e)| (EntityIndex::new(i), e))
+    }
+}
+
+/// The format of a gazetteer file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GazetteerFormat {
+    /// The bundled TOML format.
+    Toml,
+    /// Tab-separated `alias, label, type[, id]`.
+    Tsv,
+    /// Comma-separated `alias, label, type[, id]`.
+    Csv,
+    /// spaCy EntityRuler patterns, one JSON object per line.
+    SpacyJsonl,
+}
+
+impl GazetteerFormat {
+    /// The format a file name implies, by its extension.
+    pub fn from_path(path: &Path) -> Option<GazetteerFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "toml" => GazetteerFormat::Toml,
+            "tsv" | "tab" | "txt" => GazetteerFormat::Tsv,
+            "csv" => GazetteerFormat::Csv,
+            "jsonl" | "ndjson" => GazetteerFormat::SpacyJsonl,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
+struct SourceFile {
+    name: String,
+    format: GazetteerFormat,
+    text: std::borrow::Cow<'static, str>,
+}
+
+/// Collects gazetteer files, then validates them together.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::gazetteer::{GazetteerBuilder, GazetteerFormat};
+///
+/// let mut builder = GazetteerBuilder::new();
+/// builder.add_str("mine.tsv", GazetteerFormat::Tsv, "Acme Corp\tAcme\tcompany\n");
+/// let gazetteer = builder.build().unwrap();
+/// assert_eq!(gazetteer.len(), 1);
+/// assert_eq!(gazetteer.entities()[0].entity_type.as_str(), "company");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    files: Vec<SourceFile>,
+}
+
+impl GazetteerBuilder {
+    /// An empty builder.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// Adds the bundled gazetteers (compiled into the crate).
+    pub fn bundled(&mut self) -> &mut GazetteerBuilder {
+        for &(name, text) in BUNDLED_FILES {
+            self.files.push(SourceFile {
+                name: name.to_string(),
+                format: GazetteerFormat::Toml,
+                text: text.into(),
+            });
+        }
+        self
+    }
+
+    /// Adds a file, in the format its extension names.
+    pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<&mut GazetteerBuilder, Error> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let Some(format) = GazetteerFormat::from_path(path) else {
+            return Err(Error::gazetteer(vec![
+                Problem::new(
+                    Location::new(name, 0),
+                    "unknown gazetteer format",
+                )
+                .hint("name the file .toml (entgraph format), .tsv or .csv (alias table), or .jsonl (spaCy patterns)"),
+            ]));
+        };
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read gazetteer", e))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                return Err(Error::gazetteer(vec![
+                    Problem::new(
+                        Location::new(name, line as u32),
+                        format!("the file is not UTF-8 (invalid byte at offset {at})"),
+                    )
+                    .hint("save the file as UTF-8"),
+                ]));
+            }
+        };
+        self.files.push(SourceFile { name, format, text: text.into() });
+        Ok(self)
+    }
+
+    /// Adds a file's contents, named `name` in messages.
+    pub fn add_str(
+        &mut self,
+        name: &str,
+        format: GazetteerFormat,
+        text: &str,
+    ) -> &mut GazetteerBuilder {
+        self.files.push(SourceFile {
+            name: name.to_string(),
+            format,
+            text: text.to_string().into(),
+        });
+        self
+    }
+
+    /// Parses and validates every file added, and gives the gazetteer or every
+    /// problem found.
+    pub fn build(&self) -> Result<Gazetteer, Error> {
+        let parse = |file: &SourceFile| {
+            let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+            let parsed = match file.format {
+                GazetteerFormat::Toml => toml::parse(&file.name, &file.text, &mut problems),
+                GazetteerFormat::Tsv => table::parse(&file.name, &file.text, b'\t', &mut problems),
+                GazetteerFormat::Csv => table::parse(&file.name, &file.text, b',', &mut problems),
+                GazetteerFormat::SpacyJsonl => {
+                    spacy::parse(&file.name, &file.text, &mut problems, &mut warnings)
+                }
+            };
+            (parsed, problems, warnings)
+        };
+        // Files parse on threads of their own: parsing the bundled leaders is most of
+        // the start-up time of a one-article run.
+        let results: Vec<_> = if self.files.len() > 1 {
+            std::thread::scope(|s| {
+                let handles: Vec<_> =
+                    self.files.iter().map(|f| s.spawn(move || parse(f))).collect();
+                handles.into_iter().map(|h| h.join().expect("parser thread panicked")).collect()
+            })
+        } else {
+            self.files.iter().map(parse).collect()
+        };
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let mut raw = Vec::with_capacity(results.len());
+        for (parsed, mut p, mut w) in results {
+            problems.append(&mut p);
+            warnings.append(&mut w);
+            raw.push(parsed);
+        }
+        let validated = validate::validate(raw, &mut problems, &mut warnings);
+        if !problems.is_empty() {
+            return Err(Error::gazetteer(problems));
+        }
+        let entities = validated.entities;
+        let index =
+            entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
+        let fingerprint = self.files.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, f| {
+            f.name
+                .bytes()
+                .chain([0])
+                .chain(f.text.bytes())
+                .fold(h, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+        });
+        Ok(Gazetteer { entities, index, ignore: validated.ignore, warnings, fingerprint })
+    }
+}
+
+/// A readable id made from a name: lower-case ASCII words joined by `-`.
+pub(crate) fn slug(name: &str) -> String {
+    let folded = crate::normalize::fold(name, true);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "entity".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_order() {
+        let d = |s| Date::parse(s).unwrap();
+        assert!(d("1990") < d("1990-05"));
+        assert!(d("1990-05") < d("1990-05-01"));
+        assert!(d("-0044") < d("0014"));
+        assert_eq!(d("2024-02-29").to_string(), "2024-02-29");
+        assert_eq!(d("-0044").to_string(), "-0044");
+        for bad in ["2023-02-29", "2023-13", "23-01-01", "2023-1-1", "2023-01-01-01", ""] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn office_is_held_on() {
+        let office = Office {
+            title: "President".into(),
+            of: EntityIndex::new(0),
+            role: None,
+            start: Date::parse("2017-01-20").unwrap(),
+            end: Date::parse("2021-01-20"),
+            shared: false,
+            line: 0,
+        };
+        assert!(office.is_held_on(Date::parse("2017-01-20").unwrap()));
+        assert!(!office.is_held_on(Date::parse("2021-01-20").unwrap()));
+        assert!(!office.is_held_on(Date::parse("2016-12-31").unwrap()));
+    }
+}

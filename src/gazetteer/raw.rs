@@ -1,0 +1,101 @@
+//! Records as parsed, before validation: strings with the lines they came from.
+//!
+//! Every format's parser produces these; [`super::validate`] checks them and turns
+//! them into [`super::Entity`] values.
+
+use crate::error::Location;
+use crate::gazetteer::AliasKind;
+
+/// A value and the line it was written on.
+#[derive(Clone, Debug)]
+pub(crate) struct Located<T> {
+    pub value: T,
+    pub line: u32,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, line: u32) -> Located<T> {
+        Located { value, line }
+    }
+}
+
+/// One parsed file.
+#[derive(Debug, Default)]
+pub(crate) struct RawFile {
+    pub entities: Vec<RawEntity>,
+    pub ignore: Vec<(String, Location)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct RawEntity {
+    /// The record's first line.
+    pub location: Location,
+    pub id: Option<Located<String>>,
+    pub entity_type: Option<Located<String>>,
+    pub label: Option<Located<String>>,
+    pub wikidata: Option<Located<String>>,
+    pub wikipedia: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+    pub part_of: Option<Located<String>>,
+    pub start: Option<Located<String>>,
+    pub end: Option<Located<String>>,
+    pub iso2: Option<Located<String>>,
+    pub iso3: Option<Located<String>>,
+    pub status: Option<Located<String>>,
+    pub aliases: Vec<RawAlias>,
+    pub offices: Vec<RawOffice>,
+    pub members: Vec<RawMember>,
+}
+
+impl RawEntity {
+    pub fn new(location: Location) -> RawEntity {
+        RawEntity {
+            location,
+            id: None,
+            entity_type: None,
+            label: None,
+            wikidata: None,
+            wikipedia: None,
+            description: None,
+            part_of: None,
+            start: None,
+            end: None,
+            iso2: None,
+            iso3: None,
+            status: None,
+            aliases: Vec::new(),
+            offices: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct RawAlias {
+    pub line: u32,
+    pub text: String,
+    pub kind: AliasKind,
+    pub case: Option<Located<String>>,
+    pub ambiguous: bool,
+    pub safe: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawOffice {
+    pub line: u32,
+    pub title: Option<String>,
+    pub of: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub role: Option<String>,
+    pub shared: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawMember {
+    pub line: u32,
+    pub id: Option<String>,
+    pub status: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}

@@ -1,0 +1,105 @@
+//! spaCy EntityRuler pattern files: one JSON object per line with `label`,
+//! `pattern` and an optional `id`.
+//!
+//! Patterns that share an `id` make one entity; a pattern without one is an entity
+//! of its own. The spaCy label, lower-cased, is the entity's type. Only string
+//! patterns can be matched here; token patterns (lists of token attributes) are
+//! reported as warnings and skipped, so a file that mixes both still loads.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::AliasKind;
+use super::raw::{Located, RawAlias, RawEntity, RawFile};
+use crate::error::{Location, Problem};
+
+#[derive(Deserialize)]
+struct Pattern {
+    label: String,
+    pattern: serde_json::Value,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+pub(crate) fn parse(
+    name: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> RawFile {
+    let file = Location::new(name, 0);
+    let mut out = RawFile::default();
+    let mut groups: HashMap<String, usize> = HashMap::new();
+    for (i, line_text) in text.lines().enumerate() {
+        let line = i as u32 + 1;
+        if line_text.trim().is_empty() {
+            continue;
+        }
+        let p: Pattern = match serde_json::from_str(line_text) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(
+                    Problem::new(file.at(line), format!("not a pattern object: {e}")).hint(
+                        "write {\"label\": \"ORG\", \"pattern\": \"Acme Corp\", \"id\": \"acme\"}",
+                    ),
+                );
+                continue;
+            }
+        };
+        let serde_json::Value::String(pattern) = p.pattern else {
+            warnings.push(
+                Problem::new(file.at(line), "token patterns are not supported; skipped")
+                    .hint("write the pattern as a string"),
+            );
+            continue;
+        };
+        let entity_type = p.label.to_lowercase();
+        let key = match &p.id {
+            Some(id) => format!("id\u{0}{id}"),
+            None => format!("pattern\u{0}{entity_type}\u{0}{pattern}"),
+        };
+        let at = *groups.entry(key).or_insert_with(|| {
+            let mut e = RawEntity::new(file.at(line));
+            let id = p.id.clone().unwrap_or_else(|| super::slug(&pattern));
+            e.id = Some(Located::new(id, line));
+            e.label = Some(Located::new(pattern.clone(), line));
+            e.entity_type = Some(Located::new(entity_type, line));
+            out.entities.push(e);
+            out.entities.len() - 1
+        });
+        out.entities[at].aliases.push(RawAlias {
+            line,
+            text: pattern,
+            kind: AliasKind::Name,
+            case: None,
+            ambiguous: false,
+            safe: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_patterns_group_by_id() {
+        let text = r#"{"label": "ORG", "pattern": "Acme Corp", "id": "acme"}
+{"label": "ORG", "pattern": "Acme", "id": "acme"}
+{"label": "GPE", "pattern": [{"LOWER": "paris"}]}
+{"label": "PERSON", "pattern": "Jane Roe"}
+not json
+"#;
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let file = parse("p.jsonl", text, &mut problems, &mut warnings);
+        assert_eq!(file.entities.len(), 2);
+        assert_eq!(file.entities[0].aliases.len(), 2);
+        assert_eq!(file.entities[1].entity_type.as_ref().unwrap().value, "person");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location.line, 3);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location.line, 5);
+    }
+}

@@ -1,0 +1,544 @@
+//! Validation: parsed records in, checked entities out, every problem reported.
+//!
+//! Checks each record on its own (required fields, formats of ids, QIDs, codes and
+//! dates, alias text and policies), then the records together (duplicate ids and
+//! QIDs, references to unknown ids, aliases shared without being declared
+//! ambiguous, two people in one office at the same time).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::raw::{Located, RawEntity, RawFile};
+use super::{
+    Alias, AliasKind, CasePolicy, CountryStatus, Date, Entity, EntityIndex, EntityType,
+    MemberStatus, Membership, Office, Role,
+};
+use crate::error::{Location, Problem, suggest};
+use crate::normalize::{fold, is_word_char};
+
+static ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]+([-_.:/][A-Za-z0-9]+)*$").unwrap());
+static TYPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9_-]*$").unwrap());
+static QID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Q[1-9][0-9]*$").unwrap());
+static ISO2: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2}$").unwrap());
+static ISO3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{3}$").unwrap());
+
+const KNOWN_TYPES: &[&str] = &["leader", "country", "organisation"];
+
+pub(crate) struct Validated {
+    pub entities: Vec<Entity>,
+    pub ignore: Vec<(String, Location)>,
+}
+
+pub(crate) fn validate(
+    files: Vec<RawFile>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Validated {
+    let mut raws: Vec<RawEntity> = Vec::new();
+    let mut ignore = Vec::new();
+    for f in files {
+        raws.extend(f.entities);
+        ignore.extend(f.ignore);
+    }
+
+    // Ids first, so that references can be checked in any order.
+    let mut index: HashMap<&str, (EntityIndex, &Location)> = HashMap::with_capacity(raws.len());
+    for (i, raw) in raws.iter().enumerate() {
+        let Some(id) = &raw.id else { continue };
+        if let Some((_, first)) = index.get(id.value.as_str()) {
+            problems.push(
+                Problem::new(raw.location.at(id.line), format!("duplicate id `{}`", id.value))
+                    .hint(format!("{first} already defines it; give this entity another id")),
+            );
+        } else {
+            index.insert(&id.value, (EntityIndex::new(i), &raw.location));
+        }
+    }
+    let lookup = |id: &str| index.get(id).map(|&(i, _)| i);
+
+    let mut entities = Vec::with_capacity(raws.len());
+    for raw in &raws {
+        entities.push(check_entity(raw, &lookup, problems, warnings));
+    }
+    check_unique_qids(&entities, &raws, problems);
+    check_shared_aliases(&entities, &ignore, problems);
+    check_office_overlaps(&entities, problems);
+    Validated { entities, ignore }
+}
+
+fn check_entity(
+    raw: &RawEntity,
+    lookup: &dyn Fn(&str) -> Option<EntityIndex>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Entity {
+    let loc = &raw.location;
+    let at = |l: &Located<String>| loc.at(l.line);
+    let mut required = |field: &str, value: &Option<Located<String>>, example: &str| -> String {
+        match value {
+            Some(v) if !v.value.trim().is_empty() => v.value.clone(),
+            Some(v) => {
+                problems.push(
+                    Problem::new(at(v), format!("`{field}` is empty"))
+                        .hint(format!("write {example}")),
+                );
+                String::new()
+            }
+            None => {
+                problems.push(
+                    Problem::new(loc.clone(), format!("the entity has no `{field}`"))
+                        .hint(format!("add {example}")),
+                );
+                String::new()
+            }
+        }
+    };
+    let id = required("id", &raw.id, "id = \"lower-case-words\"");
+    let type_name =
+        required("type", &raw.entity_type, "type = \"country\" (or leader, organisation, ...)");
+    let label = required("label", &raw.label, "label = \"Display Name\"");
+    let id_line = raw.id.as_ref().map_or(loc.clone(), at);
+
+    if !id.is_empty() && !ID.is_match(&id) {
+        problems.push(
+            Problem::new(id_line.clone(), format!("id `{id}` is not a valid id"))
+                .hint("use letters, digits and single `-` between words, e.g. `united-states`"),
+        );
+    }
+    if !type_name.is_empty() {
+        let type_loc = raw.entity_type.as_ref().map_or(loc.clone(), at);
+        if !TYPE.is_match(&type_name) {
+            problems.push(
+                Problem::new(type_loc, format!("type `{type_name}` is not a valid type")).hint(
+                    "use one lower-case word: leader, country, organisation, or a type of your own",
+                ),
+            );
+        } else if !KNOWN_TYPES.contains(&type_name.as_str())
+            && let Some(near) = suggest(&type_name, KNOWN_TYPES)
+        {
+            warnings.push(
+                Problem::new(type_loc, format!("type `{type_name}` is not a bundled type"))
+                    .hint(format!("did you mean `{near}`? (a type of your own is fine)")),
+            );
+        }
+    }
+
+    let mut pattern = |field: &str, value: &Option<Located<String>>, re: &Regex, hint: &str| {
+        let v = value.as_ref()?;
+        if re.is_match(&v.value) {
+            Some(v.value.clone())
+        } else {
+            problems.push(
+                Problem::new(at(v), format!("`{field}` value `{}` is not valid", v.value))
+                    .hint(hint),
+            );
+            None
+        }
+    };
+    let wikidata =
+        pattern("wikidata", &raw.wikidata, &QID, "a Wikidata QID is Q and digits, e.g. Q148");
+    let iso2 = pattern(
+        "iso2",
+        &raw.iso2,
+        &ISO2,
+        "an ISO 3166-1 alpha-2 code is two capital letters, e.g. CN",
+    );
+    let iso3 = pattern(
+        "iso3",
+        &raw.iso3,
+        &ISO3,
+        "an ISO 3166-1 alpha-3 code is three capital letters, e.g. CHN",
+    );
+    let wikipedia = raw.wikipedia.as_ref().map(|w| w.value.clone()).filter(|w| !w.is_empty());
+    let description = raw.description.as_ref().map(|d| d.value.clone());
+
+    let status = raw.status.as_ref().and_then(|s| {
+        let parsed = CountryStatus::parse(&s.value);
+        if parsed.is_none() {
+            problems.push(
+                Problem::new(at(s), format!("unknown status `{}`", s.value))
+                    .hint(format!("use one of: {}", CountryStatus::NAMES.join(", "))),
+            );
+        }
+        parsed
+    });
+    let start = date(&raw.start, loc, "start", problems);
+    let end = date(&raw.end, loc, "end", problems);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        problems.push(
+            Problem::new(
+                loc.at(raw.end.as_ref().unwrap().line),
+                format!("`end` {e} is before `start` {s}"),
+            )
+            .hint("swap or fix the dates"),
+        );
+    }
+    if status == Some(CountryStatus::Historical) && end.is_none() {
+        problems.push(
+            Problem::new(
+                loc.at(raw.status.as_ref().unwrap().line),
+                "a historical state needs an `end` date",
+            )
+            .hint("add end = \"YYYY-MM-DD\" (or YYYY)"),
+        );
+    }
+    let part_of = raw
+        .part_of
+        .as_ref()
+        .and_then(|p| reference(lookup, &p.value, loc.at(p.line), "part_of", problems));
+
+    let mut aliases = Vec::with_capacity(raw.aliases.len());
+    for a in &raw.aliases {
+        let aloc = loc.at(a.line);
+        if a.text != a.text.trim() {
+            problems.push(
+                Problem::new(aloc.clone(), format!("alias {:?} has spaces at its ends", a.text))
+                    .hint("remove them"),
+            );
+            continue;
+        }
+        let folded = fold(&a.text, true);
+        let first = folded.chars().next();
+        let last = folded.chars().next_back();
+        if !first.is_some_and(is_word_char) || !last.is_some_and(is_word_char) {
+            problems.push(
+                Problem::new(aloc.clone(), format!("alias {:?} does not start and end with a letter or digit", a.text))
+                    .hint("aliases match whole words; write the word itself (a combining form is written without its hyphen: `Sino`)"),
+            );
+            continue;
+        }
+        let case = match &a.case {
+            None => a.kind.default_case(),
+            Some(c) => match c.value.as_str() {
+                "sensitive" => CasePolicy::Sensitive,
+                "insensitive" => CasePolicy::Insensitive,
+                "proper" => CasePolicy::Proper,
+                other => {
+                    problems.push(
+                        Problem::new(aloc.clone(), format!("unknown case policy `{other}`"))
+                            .hint("use sensitive, insensitive or proper"),
+                    );
+                    a.kind.default_case()
+                }
+            },
+        };
+        if a.safe && a.kind != AliasKind::Surname {
+            problems.push(
+                Problem::new(
+                    aloc.clone(),
+                    format!(
+                        "`safe` is only for surnames, found on {} {:?}",
+                        a.kind.as_str(),
+                        a.text
+                    ),
+                )
+                .hint("move the alias to `surnames`, or drop `safe`"),
+            );
+        }
+        aliases.push(Alias {
+            text: a.text.clone(),
+            kind: a.kind,
+            case,
+            ambiguous: a.ambiguous,
+            safe: a.safe,
+            line: a.line,
+        });
+    }
+    if raw.aliases.is_empty() {
+        problems.push(
+            Problem::new(
+                loc.clone(),
+                format!("entity `{id}` has no aliases, so it can never be found"),
+            )
+            .hint("add names = [\"...\"] (or abbreviations, demonyms, surnames, combining)"),
+        );
+    }
+
+    let mut offices = Vec::with_capacity(raw.offices.len());
+    for o in &raw.offices {
+        let oloc = loc.at(o.line);
+        let title = o.title.clone().unwrap_or_default();
+        if title.trim().is_empty() {
+            problems.push(
+                Problem::new(oloc.clone(), "an office needs a `title`")
+                    .hint("add title = \"President\""),
+            );
+        }
+        let of = match &o.of {
+            Some(of) => reference(lookup, of, oloc.clone(), "office `of`", problems),
+            None => {
+                problems.push(
+                    Problem::new(oloc.clone(), "an office needs `of`")
+                        .hint("add of = \"country-id\""),
+                );
+                None
+            }
+        };
+        let start = match &o.start {
+            Some(s) => date_str(s, &oloc, "start", problems),
+            None => {
+                problems.push(
+                    Problem::new(oloc.clone(), "an office needs a `start` date")
+                        .hint("add start = \"YYYY-MM-DD\" (or YYYY-MM, or YYYY)"),
+                );
+                None
+            }
+        };
+        let end = o.end.as_ref().and_then(|e| date_str(e, &oloc, "end", problems));
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            problems.push(
+                Problem::new(oloc.clone(), format!("office ends ({e}) before it starts ({s})"))
+                    .hint("fix the dates"),
+            );
+        }
+        let role = o.role.as_ref().and_then(|r| {
+            let parsed = Role::parse(r);
+            if parsed.is_none() {
+                problems.push(
+                    Problem::new(oloc.clone(), format!("unknown role `{r}`"))
+                        .hint(format!("use one of: {}", Role::NAMES.join(", "))),
+                );
+            }
+            parsed
+        });
+        if let (Some(of), Some(start)) = (of, start) {
+            offices.push(Office { title, of, role, start, end, shared: o.shared, line: o.line });
+        }
+    }
+
+    let mut members = Vec::with_capacity(raw.members.len());
+    for m in &raw.members {
+        let mloc = loc.at(m.line);
+        let member = match &m.id {
+            Some(id) => reference(lookup, id, mloc.clone(), "member", problems),
+            None => {
+                problems.push(
+                    Problem::new(mloc.clone(), "a member needs an `id`")
+                        .hint("add id = \"country-id\""),
+                );
+                None
+            }
+        };
+        let status = match m.status.as_deref() {
+            None => Some(MemberStatus::Member),
+            Some(s) => {
+                let parsed = MemberStatus::parse(s);
+                if parsed.is_none() {
+                    problems.push(
+                        Problem::new(mloc.clone(), format!("unknown member status `{s}`"))
+                            .hint(format!("use one of: {}", MemberStatus::NAMES.join(", "))),
+                    );
+                }
+                parsed
+            }
+        };
+        let start = m.start.as_ref().and_then(|s| date_str(s, &mloc, "start", problems));
+        let end = m.end.as_ref().and_then(|e| date_str(e, &mloc, "end", problems));
+        if let (Some(member), Some(status)) = (member, status) {
+            members.push(Membership { member, status, start, end });
+        }
+    }
+
+    Entity {
+        id,
+        entity_type: EntityType::parse(&type_name),
+        label,
+        wikidata,
+        wikipedia,
+        description,
+        part_of,
+        start,
+        end,
+        iso2,
+        iso3,
+        status,
+        aliases,
+        offices,
+        members,
+        source: loc.clone(),
+    }
+}
+
+fn reference(
+    lookup: &dyn Fn(&str) -> Option<EntityIndex>,
+    id: &str,
+    loc: Location,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<EntityIndex> {
+    let found = lookup(id);
+    if found.is_none() {
+        problems.push(
+            Problem::new(loc, format!("{what} refers to unknown id `{id}`"))
+                .hint("use the id of an entity defined in a loaded gazetteer"),
+        );
+    }
+    found
+}
+
+fn date(
+    value: &Option<Located<String>>,
+    loc: &Location,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Date> {
+    let v = value.as_ref()?;
+    date_str(&v.value, &loc.at(v.line), field, problems)
+}
+
+fn date_str(s: &str, loc: &Location, field: &str, problems: &mut Vec<Problem>) -> Option<Date> {
+    let d = Date::parse(s);
+    if d.is_none() {
+        problems.push(
+            Problem::new(loc.clone(), format!("`{field}` date `{s}` is not a date"))
+                .hint("write YYYY-MM-DD, YYYY-MM or YYYY"),
+        );
+    }
+    d
+}
+
+fn check_unique_qids(entities: &[Entity], raws: &[RawEntity], problems: &mut Vec<Problem>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        let Some(q) = &e.wikidata else { continue };
+        match seen.get(q.as_str()) {
+            Some(&first) => {
+                let line = raws[i].wikidata.as_ref().map_or(0, |w| w.line);
+                problems.push(
+                    Problem::new(
+                        raws[i].location.at(line),
+                        format!(
+                            "QID {q} of `{}` also belongs to `{}` ({})",
+                            e.id, entities[first].id, entities[first].source
+                        ),
+                    )
+                    .hint("one Wikidata item is one entity: merge them or fix the QID"),
+                );
+            }
+            None => {
+                seen.insert(q, i);
+            }
+        }
+    }
+}
+
+fn check_shared_aliases(
+    entities: &[Entity],
+    ignore: &[(String, Location)],
+    problems: &mut Vec<Problem>,
+) {
+    let mut uses: HashMap<String, Vec<(usize, &Alias)>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for a in &e.aliases {
+            uses.entry(fold(&a.text, true)).or_default().push((i, a));
+        }
+    }
+    let mut keys: Vec<&String> = uses.keys().collect();
+    keys.sort();
+    for key in keys {
+        let list = &uses[key];
+        let mut owners: Vec<usize> = list.iter().map(|&(i, _)| i).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if owners.len() < 2 {
+            continue;
+        }
+        let names =
+            owners.iter().map(|&i| format!("`{}`", entities[i].id)).collect::<Vec<_>>().join(", ");
+        for &(i, a) in list.iter().filter(|(_, a)| a.kind != AliasKind::Surname && !a.ambiguous) {
+            problems.push(
+                Problem::new(
+                    entities[i].source.at(a.line),
+                    format!(
+                        "alias {:?} is shared by {names} but not declared ambiguous here",
+                        a.text
+                    ),
+                )
+                .hint(
+                    "mark it ambiguous = true wherever it is shared, or keep it under one entity",
+                ),
+            );
+        }
+        for &(i, a) in list.iter().filter(|(_, a)| a.safe) {
+            problems.push(
+                Problem::new(
+                    entities[i].source.at(a.line),
+                    format!("surname {:?} is marked safe but is shared by {names}", a.text),
+                )
+                .hint("a safe surname must belong to one person; drop `safe`"),
+            );
+        }
+    }
+    for (phrase, loc) in ignore {
+        let folded = fold(phrase, true);
+        if !folded.chars().next().is_some_and(is_word_char) {
+            problems.push(
+                Problem::new(
+                    loc.clone(),
+                    format!("ignored phrase {phrase:?} does not start with a letter or digit"),
+                )
+                .hint("write the phrase as it appears in text"),
+            );
+        } else if let Some(&(i, _)) = uses.get(&folded).and_then(|l| l.first()) {
+            problems.push(
+                Problem::new(
+                    loc.clone(),
+                    format!("ignored phrase {phrase:?} is also an alias of `{}`", entities[i].id),
+                )
+                .hint("remove it from one of the two lists"),
+            );
+        }
+    }
+}
+
+fn check_office_overlaps(entities: &[Entity], problems: &mut Vec<Problem>) {
+    let mut terms: HashMap<(EntityIndex, String), Vec<(usize, &Office)>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for o in e.offices.iter().filter(|o| !o.shared) {
+            terms.entry((o.of, o.title.to_lowercase())).or_default().push((i, o));
+        }
+    }
+    let mut keys: Vec<_> = terms.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let list = terms.get_mut(&key).expect("key from the map");
+        list.sort_by_key(|&(person, o)| (o.start, person));
+        // The term that reaches furthest so far; a later start before its end overlaps.
+        let mut reach: Option<(usize, &Office)> = None;
+        for &(person, o) in list.iter() {
+            if let Some((rp, r)) = reach
+                && r.end.is_none_or(|end| o.start < end)
+            {
+                let until = r.end.map_or("today".to_string(), |d| d.to_string());
+                problems.push(
+                    Problem::new(
+                        entities[person].source.at(o.line),
+                        format!(
+                            "{} of `{}`: `{}` from {} overlaps `{}` ({} to {until})",
+                            o.title, entities[key.0.as_usize()].id, entities[person].id, o.start, entities[rp].id, r.start
+                        ),
+                    )
+                    .hint("fix the dates (a term ends on its successor's first day), or mark a collegial office shared = true"),
+                );
+            }
+            let further = match reach {
+                None => true,
+                Some((_, r)) => match (r.end, o.end) {
+                    (None, _) => false,
+                    (Some(_), None) => true,
+                    (Some(a), Some(b)) => b > a,
+                },
+            };
+            if further {
+                reach = Some((person, o));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `entgraph` finds leaders, countries and international organisations in news
+//! text, links every mention to a canonical entity (with its Wikidata QID and
+//! English Wikipedia title), and builds the graph of which entities occur together,
+//! for visualization tools.
+//!
+//! # Pipeline
+//!
+//! Data flows one way, one module per stage:
+//!
+//! | stage | module | takes | gives |
+//! |---|---|---|---|
+//! | gazetteer | [`gazetteer`] | gazetteer files | a [`Gazetteer`] of entities and aliases |
+//! | normalise | [`normalize`] | a document's text | [`Normalized`] text and the map back |
+//! | match | [`matcher`] | normalised text | [`Match`]es, spans of the original text |
+//! | resolve | [`resolve`] | matches | [`Mention`]s of one entity each |
+//! | segment | [`segment`] | the text | [`Sentence`]s and paragraphs |
+//! | graph | [`graph`] | mentions and sentences of many documents | a [`CooccurrenceGraph`] |
+//! | export | [`export`] | the graph | JSON, DOT, ... |
+//!
+//! [`Extractor`] runs the per-document stages in one call.
+//!
+//! # Glossary
+//!
+//! - **entity**: a gazetteer record: one leader, country or organisation.
+//! - **alias**: one surface form of an entity (`US`, `United States`, `American`).
+//! - **match**: an alias found in text, with the aliases (candidates) it could be.
+//! - **mention**: a match resolved to exactly one entity.
+//! - **edge**: two entities that occur in the same unit of text; its **weight** is
+//!   the number of units they share.
+//!
+//! Every [`Span`] is a byte range into the original text the user gave.
+//!
+//! # Example
+//!
+//! ```
+//! use entgraph::{Extractor, Gazetteer, GraphBuilder, JsonExporter};
+//!
+//! let gazetteer = Gazetteer::bundled()?;
+//! let extractor = Extractor::new(&gazetteer)?;
+//! let text = "Chinese President Xi Jinping met Vladimir Putin in Moscow. \
+//!             Xi and Putin discussed the United Nations.";
+//! let doc = extractor.extract(text);
+//!
+//! let mut builder = GraphBuilder::new(&gazetteer);
+//! builder.add_document("example", text, &doc.mentions, &doc.sentences);
+//! let graph = builder.build();
+//! assert_eq!(graph.edge("xi-jinping", "vladimir-putin").unwrap().weight, 2);
+//!
+//! let json = JsonExporter::new().to_string(&graph);
+//! assert!(json.contains("\"wikidata\": \"Q15031\""));
+//! # Ok::<(), entgraph::Error>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `cli` (default): the `entgraph` command-line tool. The library itself does not
+//!   need it: depend on `entgraph` with `default-features = false`.
+
+#![deny(missing_docs)]
+
+mod error;
+pub mod export;
+mod extract;
+pub mod gazetteer;
+pub mod graph;
+pub mod matcher;
+pub mod normalize;
+pub mod resolve;
+pub mod segment;
+mod span;
+
+pub use crate::error::{Error, ErrorKind, Location, Problem};
+pub use crate::export::{DotExporter, Format, JsonExporter};
+pub use crate::extract::{Document, Extractor};
+pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, GazetteerBuilder};
+pub use crate::graph::{CooccurrenceGraph, GraphBuilder, Scope};
+pub use crate::matcher::{Match, Matcher};
+pub use crate::normalize::Normalized;
+pub use crate::resolve::{Mention, Resolver, ResolverConfig, Rule};
+pub use crate::segment::Sentence;
+pub use crate::span::Span;
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<crate::Gazetteer>();
+        assert_send_sync::<crate::Matcher>();
+        assert_send_sync::<crate::Extractor<'static>>();
+        assert_send_sync::<crate::CooccurrenceGraph>();
+        assert_send_sync::<crate::Error>();
+    }
+}

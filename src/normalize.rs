@@ -1,0 +1,520 @@
+//! Normalisation: the text the matcher searches, and the way back to the original.
+//!
+//! Stage 1 of a document's trip through the pipeline. [`Normalized::new`] takes a
+//! document's text and gives a *folded* copy of it, an [`OffsetMap`] from folded
+//! byte positions back to original ones, and the positions where words start in the
+//! folded copy. Aliases go through the same folding ([`fold`]) when the matcher is
+//! built, so that one alias covers every spelling that differs only in:
+//!
+//! - case (`china`, `CHINA`), unless the alias is case-sensitive: the matcher checks
+//!   that on the original text with [`eq_cased`];
+//! - diacritics (`Erdoğan` = `Erdogan`; `ß` = `ss`, `ø` = `o`, …);
+//! - apostrophes (`’`, `‘`, `ʼ`, `` ` `` = `'`) and dashes (`–`, `—`, `‑`, `−` = `-`);
+//! - white space: any run of it, line breaks included, is one space;
+//! - invisible characters (zero-width spaces, soft hyphens, byte-order marks), which
+//!   are dropped;
+//! - the dots of an abbreviation: a dot after a one-letter word and before a letter
+//!   is dropped (`U.S.A.` folds to `usa.`); aliases also lose a final dot.
+//!
+//! The key decision: the folded text is only ever used for searching. Every position
+//! that leaves this module has gone through [`OffsetMap`], so mentions always point
+//! into the text the user gave, and never into a rewritten copy of it.
+
+use std::char;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A document folded for matching, with the map back to the original text.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::Normalized;
+///
+/// let text = "Erdoğan met the U.S.\u{a0}envoy";
+/// let norm = Normalized::new(text);
+/// assert_eq!(norm.as_str(), "erdogan met the us. envoy");
+/// // "us" in the folded text is "U.S" in the original.
+/// let start = norm.as_str().find("us").unwrap();
+/// let orig = norm.to_original(start)..norm.to_original(start + 2);
+/// assert_eq!(&text[orig], "U.S");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    text: String,
+    map: OffsetMap,
+    word_starts: Vec<u32>,
+    original_len: usize,
+}
+
+impl Normalized {
+    /// Folds `text`.
+    pub fn new(text: &str) -> Normalized {
+        let mut norm = Normalized::default();
+        norm.reset(text);
+        norm
+    }
+
+    /// Folds `text` into this value, reusing its buffers.
+    pub fn reset(&mut self, text: &str) {
+        self.text.clear();
+        self.map.clear();
+        self.word_starts.clear();
+        self.original_len = text.len();
+        let mut folder = Folder::new(true);
+        folder.run(text, &mut Sink::Document(self));
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Byte positions in [`Normalized::as_str`] where a word starts: a letter or digit
+    /// after something that is neither, and not after an apostrophe inside a word
+    /// (`Brien` in `O'Brien` is not a word start).
+    pub fn word_starts(&self) -> &[u32] {
+        &self.word_starts
+    }
+
+    /// The original byte position of a folded position that starts a folded unit
+    /// (or is the end of the text).
+    pub fn to_original(&self, pos: usize) -> usize {
+        self.map.to_original(pos)
+    }
+
+    /// The offset map.
+    pub fn offsets(&self) -> &OffsetMap {
+        &self.map
+    }
+
+    /// Length of the original text in bytes.
+    pub fn original_len(&self) -> usize {
+        self.original_len
+    }
+}
+
+/// Maps byte positions in folded text back to the original text.
+///
+/// Folding changes lengths only here and there (a collapsed run of spaces, an
+/// accented letter), so the map stores a checkpoint only where the difference between
+/// the two positions changes, and looks positions up by binary search: a text that
+/// folds to the same length costs one checkpoint.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    /// `(folded, original)` pairs, sorted; between two checkpoints the difference
+    /// `original - folded` is constant.
+    points: Vec<(u32, u32)>,
+}
+
+impl OffsetMap {
+    fn clear(&mut self) {
+        self.points.clear();
+    }
+
+    #[inline]
+    fn note(&mut self, folded: usize, original: usize) {
+        let delta = original as i64 - folded as i64;
+        match self.points.last() {
+            Some(&(f, o)) if o as i64 - f as i64 == delta => {}
+            _ => self.points.push((folded as u32, original as u32)),
+        }
+    }
+
+    /// The original position of a folded position. Exact at the start of every
+    /// folded unit and at the end of the text.
+    pub fn to_original(&self, folded: usize) -> usize {
+        let i = self.points.partition_point(|&(f, _)| f as usize <= folded);
+        if i == 0 {
+            return folded;
+        }
+        let (f, o) = self.points[i - 1];
+        folded - f as usize + o as usize
+    }
+
+    /// Number of checkpoints kept (a measure of how much folding moved things).
+    pub fn checkpoint_len(&self) -> usize {
+        self.points.len()
+    }
+}
+
+/// Folds an alias (or any short string) the way documents are folded, and removes a
+/// final dot, so that `U.S.` and `US` fold alike.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(entgraph::normalize::fold("U.S.", true), "us");
+/// assert_eq!(entgraph::normalize::fold("Côte d’Ivoire", true), "cote d'ivoire");
+/// assert_eq!(entgraph::normalize::fold("Xi\r\n Jinping", false), "Xi Jinping");
+/// ```
+pub fn fold(s: &str, lowercase: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut folder = Folder::new(lowercase);
+    folder.run(s, &mut Sink::Text(&mut out));
+    let trimmed = out.trim_start_matches(' ').trim_end_matches(['.', ' ']);
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
+}
+
+/// True when `original` (a slice of a document) folds, with case kept, to `alias_cased`
+/// (an alias folded with case kept). The case-sensitive check for a candidate match.
+pub fn eq_cased(original: &str, alias_cased: &str) -> bool {
+    // Short strings: fold into a small buffer and compare.
+    let folded = fold(original, false);
+    folded == alias_cased
+}
+
+/// True when `c` is a word character: a letter or a digit.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+/// The character at byte `pos` of `s`, if any.
+#[inline]
+pub(crate) fn char_at(s: &str, pos: usize) -> Option<char> {
+    s.get(pos..).and_then(|t| t.chars().next())
+}
+
+/// Where folded output goes: a document (with offsets and word starts) or plain text.
+enum Sink<'a> {
+    Document(&'a mut Normalized),
+    Text(&'a mut String),
+}
+
+/// What the previous emitted character was, for spaces, dots and word starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// Start of text.
+    Start,
+    /// A letter that is the first letter of its word, or follows a dropped
+    /// abbreviation dot: a dot after it may be an abbreviation dot.
+    SingleLetter,
+    /// Any other letter or digit.
+    Word,
+    /// Just after a dropped abbreviation dot (`U.` of `U.S.`).
+    AbbreviationDot,
+    Space,
+    Apostrophe {
+        after_word: bool,
+    },
+    Other,
+}
+
+struct Folder {
+    lowercase: bool,
+    prev: Prev,
+}
+
+/// ASCII byte classes for the fast path.
+const A_OTHER: u8 = 0;
+const A_LOWER: u8 = 1;
+const A_UPPER: u8 = 2;
+const A_DIGIT: u8 = 3;
+const A_SPACE: u8 = 4;
+const A_DOT: u8 = 5;
+const A_APOS: u8 = 6;
+const A_INVISIBLE: u8 = 7;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [A_OTHER; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_lowercase() {
+            A_LOWER
+        } else if b.is_ascii_uppercase() {
+            A_UPPER
+        } else if b.is_ascii_digit() {
+            A_DIGIT
+        } else if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' || b == 0x0b || b == 0x0c {
+            A_SPACE
+        } else if b == b'.' {
+            A_DOT
+        } else if b == b'\'' || b == b'`' {
+            A_APOS
+        } else if b < 0x20 || b == 0x7f {
+            // Control characters other than white space: treated as invisible.
+            A_INVISIBLE
+        } else {
+            A_OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
+impl Folder {
+    fn new(lowercase: bool) -> Folder {
+        Folder { lowercase, prev: Prev::Start }
+    }
+
+    fn run(&mut self, text: &str, sink: &mut Sink<'_>) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                match ASCII_CLASS[b as usize] {
+                    A_LOWER | A_DIGIT => self.word(sink, i, b as char),
+                    A_UPPER => {
+                        let c = if self.lowercase { b.to_ascii_lowercase() } else { b } as char;
+                        self.word(sink, i, c)
+                    }
+                    A_SPACE => self.space(sink, i),
+                    A_DOT => {
+                        let next_is_letter = bytes
+                            .get(i + 1)
+                            .map(|&n| {
+                                n.is_ascii_alphabetic()
+                                    || (n >= 0x80
+                                        && char_at(text, i + 1).is_some_and(char::is_alphabetic))
+                            })
+                            .unwrap_or(false);
+                        if self.prev == Prev::SingleLetter && next_is_letter {
+                            // An abbreviation dot: dropped; the letter after it
+                            // continues the word but may itself be followed by one.
+                            self.prev = Prev::AbbreviationDot;
+                        } else {
+                            self.other(sink, i, '.');
+                        }
+                    }
+                    A_APOS => self.apostrophe(sink, i),
+                    A_INVISIBLE => {}
+                    _ => self.other(sink, i, b as char),
+                }
+                i += 1;
+            } else {
+                let c = char_at(text, i).expect("i is on a char boundary");
+                let len = c.len_utf8();
+                self.non_ascii(sink, i, c);
+                i += len;
+            }
+        }
+        if let Sink::Document(doc) = sink {
+            let folded = doc.text.len();
+            doc.map.note(folded, text.len());
+        }
+    }
+
+    fn non_ascii(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
+                self.apostrophe(sink, at)
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => {
+                self.other(sink, at, '-')
+            }
+            // Zero-width characters, soft hyphen, byte-order mark, word joiner.
+            '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => {}
+            c if c.is_whitespace() => self.space(sink, at),
+            c if is_combining_mark(c) => {}
+            c if c.is_alphanumeric() => self.non_ascii_word(sink, at, c),
+            c => self.other(sink, at, c),
+        }
+    }
+
+    fn non_ascii_word(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+        let mut buf = [0u8; 32];
+        let mut n = 0;
+        let mut push = |d: char| {
+            if n + d.len_utf8() <= buf.len() {
+                n += d.encode_utf8(&mut buf[n..]).len();
+            }
+        };
+        let fold_one = |c: char, push: &mut dyn FnMut(char)| {
+            if let Some(s) = special_letter(c) {
+                s.chars().for_each(&mut *push);
+                return;
+            }
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d)
+                }
+            });
+        };
+        if self.lowercase {
+            for l in c.to_lowercase() {
+                fold_one(l, &mut push);
+            }
+        } else {
+            fold_one(c, &mut push);
+        }
+        if n == 0 {
+            return;
+        }
+        let s = std::str::from_utf8(&buf[..n]).expect("valid UTF-8 was encoded");
+        self.emit_word(sink, at, s);
+    }
+
+    #[inline]
+    fn word(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+        let mut b = [0u8; 4];
+        self.emit_word(sink, at, c.encode_utf8(&mut b))
+    }
+
+    #[inline]
+    fn emit_word(&mut self, sink: &mut Sink<'_>, at: usize, s: &str) {
+        let starts_word = match self.prev {
+            Prev::Start | Prev::Space | Prev::Other => true,
+            Prev::Apostrophe { after_word } => !after_word,
+            Prev::SingleLetter | Prev::Word | Prev::AbbreviationDot => false,
+        };
+        let alphabetic = s.chars().next().is_some_and(char::is_alphabetic);
+        let single = starts_word || self.prev == Prev::AbbreviationDot;
+        self.prev = if single && alphabetic { Prev::SingleLetter } else { Prev::Word };
+        match sink {
+            Sink::Document(doc) => {
+                let pos = doc.text.len();
+                doc.map.note(pos, at);
+                if starts_word {
+                    doc.word_starts.push(pos as u32);
+                }
+                doc.text.push_str(s);
+            }
+            Sink::Text(out) => out.push_str(s),
+        }
+    }
+
+    #[inline]
+    fn space(&mut self, sink: &mut Sink<'_>, at: usize) {
+        if self.prev == Prev::Space {
+            return;
+        }
+        self.prev = Prev::Space;
+        self.push(sink, at, ' ');
+    }
+
+    #[inline]
+    fn apostrophe(&mut self, sink: &mut Sink<'_>, at: usize) {
+        let after_word = matches!(self.prev, Prev::Word | Prev::SingleLetter);
+        self.prev = Prev::Apostrophe { after_word };
+        self.push(sink, at, '\'');
+    }
+
+    #[inline]
+    fn other(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+        self.prev = Prev::Other;
+        self.push(sink, at, c);
+    }
+
+    #[inline]
+    fn push(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+        match sink {
+            Sink::Document(doc) => {
+                let pos = doc.text.len();
+                doc.map.note(pos, at);
+                doc.text.push(c);
+            }
+            Sink::Text(out) => out.push(c),
+        }
+    }
+}
+
+/// Letters that canonical decomposition leaves alone but English text writes plainly.
+fn special_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ø' => "o",
+        'Ø' => "O",
+        'ł' => "l",
+        'Ł' => "L",
+        'đ' => "d",
+        'Đ' => "D",
+        'ð' => "d",
+        'Ð' => "D",
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ı' => "i",
+        'þ' => "th",
+        'Þ' => "Th",
+        'ħ' => "h",
+        'Ħ' => "H",
+        'ŧ' => "t",
+        'Ŧ' => "T",
+        'ŀ' => "l",
+        'Ŀ' => "L",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).as_str().to_string()
+    }
+
+    #[test]
+    fn folds_case_diacritics_punctuation() {
+        assert_eq!(norm("Erdoğan"), "erdogan");
+        assert_eq!(norm("ŁÓDŹ"), "lodz");
+        assert_eq!(norm("Straße"), "strasse");
+        assert_eq!(norm("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(norm("US–China"), "us-china");
+        assert_eq!(norm("Xi\r\n\r\n  Jinping"), "xi jinping");
+        assert_eq!(norm("a\u{200b}b"), "ab");
+        // Decomposed input: the combining mark is dropped.
+        assert_eq!(norm("Erdog\u{306}an"), "erdogan");
+    }
+
+    #[test]
+    fn abbreviation_dots() {
+        assert_eq!(norm("U.S."), "us.");
+        assert_eq!(norm("the U.S.A. and U.K."), "the usa. and uk.");
+        assert_eq!(norm("Mr. Smith"), "mr. smith");
+        assert_eq!(norm("Mr.Smith"), "mr.smith");
+        assert_eq!(norm("3.5 percent"), "3.5 percent");
+        assert_eq!(norm("end. Next"), "end. next");
+        assert_eq!(fold("U.S.", true), "us");
+        assert_eq!(fold("U.S.", false), "US");
+        assert_eq!(fold("Washington D.C.", true), "washington dc");
+    }
+
+    #[test]
+    fn offsets_point_into_original() {
+        let text = "Łódź  and\u{a0}Erdoğan’s U.S. visit";
+        let n = Normalized::new(text);
+        let s = n.as_str();
+        for (word, orig) in
+            [("lodz", "Łódź"), ("and", "and"), ("erdogan", "Erdoğan"), ("visit", "visit")]
+        {
+            let start = s.find(word).unwrap();
+            let (a, b) = (n.to_original(start), n.to_original(start + word.len()));
+            assert_eq!(text[a..b].trim_end(), orig, "{word}");
+        }
+        assert_eq!(n.to_original(s.len()), text.len());
+    }
+
+    #[test]
+    fn word_starts() {
+        let n = Normalized::new("O'Brien met Xi's aide in U.S.-led talks");
+        let starts: Vec<&str> = n
+            .word_starts()
+            .iter()
+            .map(|&p| {
+                let rest = &n.as_str()[p as usize..];
+                rest.split(|c: char| !c.is_alphanumeric()).next().unwrap()
+            })
+            .collect();
+        assert_eq!(starts, ["o", "met", "xi", "aide", "in", "us", "led", "talks"]);
+    }
+
+    #[test]
+    fn identity_text_keeps_one_checkpoint() {
+        let n = Normalized::new("plain ascii text with single spaces");
+        assert!(n.offsets().checkpoint_len() <= 1);
+    }
+
+    #[test]
+    fn eq_cased_checks_case_only() {
+        assert!(eq_cased("U.S", "US"));
+        assert!(eq_cased("US", "US"));
+        assert!(!eq_cased("us", "US"));
+        assert!(!eq_cased("Us", "US"));
+    }
+}

@@ -1,0 +1,217 @@
+//! Segmentation: sentences and paragraphs, as spans of the original text.
+//!
+//! Stage 4. [`split`] takes a document's text and gives its [`Sentence`]s in order,
+//! each with the index of its paragraph. Paragraphs end at blank lines. A sentence
+//! ends at `.`, `!` or `?` (and any closing quotes or brackets after it) followed by
+//! white space and then a capital letter, a digit, an opening quote or the end of
+//! the text; and at every paragraph end, so a headline without a full stop is a
+//! sentence of its own.
+//!
+//! A full stop does not end a sentence after an abbreviation (`Mr.`, `Dr.`,
+//! `Gen.`, `St.`, `Jan.`, ...), after an initial (`John F. Kennedy`), or inside a
+//! dotted abbreviation (`U.S.`) or a number (`3.5`). The cost of that choice is the
+//! rare sentence that really ends with `U.S.` and runs on into the next one.
+//!
+//! One pass over the text, no allocation besides the output.
+
+use crate::span::Span;
+
+/// A sentence: its span in the original text and the paragraph it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// The sentence's text, trimmed of surrounding white space.
+    pub span: Span,
+    /// 0-based index of its paragraph.
+    pub paragraph: u32,
+}
+
+/// Words that end with a full stop without ending a sentence (compared without the
+/// dot; case-sensitive).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj",
+    "Capt", "Cpt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres",
+    "Supt", "Insp", "Det", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "No",
+    "Nos", "Vol", "vol", "pp", "p", "vs", "v", "etc", "approx", "est", "Inc", "Ltd", "Co", "Corp",
+    "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Fig", "fig", "al", "cf", "ca",
+];
+
+/// Splits `text` into sentences.
+///
+/// # Example
+///
+/// ```
+/// let text = "Headline\n\nMr. Xi met the U.S. envoy. They talked for 2.5 hours!";
+/// let sentences = entgraph::segment::split(text);
+/// let got: Vec<&str> = sentences.iter().map(|s| &text[s.span.range()]).collect();
+/// assert_eq!(got, ["Headline", "Mr. Xi met the U.S. envoy.", "They talked for 2.5 hours!"]);
+/// assert_eq!(sentences[1].paragraph, 1);
+/// ```
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut paragraph = 0u32;
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                // A blank line (only white space between two line breaks) ends
+                // the paragraph.
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == b'\n' {
+                    push(text, start, i, paragraph, &mut out);
+                    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
+                        j += 1;
+                    }
+                    paragraph += 1;
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+            b'.' | b'!' | b'?' => {
+                let mut end = i + 1;
+                // Runs of terminators and closing quotes or brackets stay with the
+                // sentence.
+                while let Some(
+                    c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}'
+                    | '\u{bb}'),
+                ) = text[end..].chars().next()
+                {
+                    end += c.len_utf8();
+                }
+                if ends_sentence(text, i, end) {
+                    push(text, start, end, paragraph, &mut out);
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(text, start, text.len(), paragraph, &mut out);
+    out
+}
+
+fn push(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
+    let slice = &text[start..end];
+    let trimmed_start = start + (slice.len() - slice.trim_start().len());
+    let trimmed_end = start + slice.trim_end().len();
+    if trimmed_start < trimmed_end {
+        out.push(Sentence { span: Span::new(trimmed_start, trimmed_end), paragraph });
+    }
+}
+
+/// True when the terminator at `at` (with closers up to `end`) ends a sentence.
+fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let rest = after.trim_start();
+    if rest.len() == after.len() && !rest.is_empty() {
+        // No white space after it: a decimal, a URL, an abbreviation like U.S.-led.
+        return false;
+    }
+    let Some(next) = rest.chars().next() else { return true };
+    let starts_sentence = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}');
+    if !starts_sentence {
+        return false;
+    }
+    if text.as_bytes()[at] != b'.' {
+        return true;
+    }
+    // The word before the full stop.
+    let head = &text[..at];
+    let word_start =
+        head.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+    let word = &head[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // An initial (`F.` in John F. Kennedy) or a dotted abbreviation (`U.S`).
+    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).iter().map(|s| &text[s.span.range()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_decimals() {
+        assert_eq!(
+            sentences("Gen. Smith met Dr. Jones on Jan. 5. It rained."),
+            ["Gen. Smith met Dr. Jones on Jan. 5.", "It rained."]
+        );
+        assert_eq!(
+            sentences("John F. Kennedy spoke. Then he left."),
+            ["John F. Kennedy spoke.", "Then he left."]
+        );
+        assert_eq!(
+            sentences("Growth was 3.5 percent. Prices rose."),
+            ["Growth was 3.5 percent.", "Prices rose."]
+        );
+        assert_eq!(
+            sentences("The U.S. and the U.K. agreed. Talks ended."),
+            ["The U.S. and the U.K. agreed.", "Talks ended."]
+        );
+        assert_eq!(sentences("St. Petersburg is big."), ["St. Petersburg is big."]);
+    }
+
+    #[test]
+    fn quotes_and_marks() {
+        assert_eq!(
+            sentences("\"We agree,\" he said. \"Really?\" She nodded!"),
+            ["\"We agree,\" he said.", "\"Really?\"", "She nodded!"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_crlf() {
+        let text = "Title line\r\n\r\nFirst para. Still first.\r\nsame para\r\n\r\n\r\nSecond para";
+        let s = split(text);
+        let got: Vec<(&str, u32)> =
+            s.iter().map(|s| (&text[s.span.range()], s.paragraph)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Title line", 0),
+                ("First para.", 1),
+                ("Still first.\r\nsame para", 1),
+                ("Second para", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(split("").is_empty());
+        assert!(split(" \n\n \t").is_empty());
+        assert_eq!(sentences("no terminator"), ["no terminator"]);
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        assert_eq!(sentences("approx. five people came."), ["approx. five people came."]);
+    }
+}

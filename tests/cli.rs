@@ -1,0 +1,186 @@
+//! The `entgraph` command line: inputs, outputs, exit codes and messages.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::util::{Cmd, data};
+
+/// Nodes (id → type) and edges ("a|b" → weight) of a JSON graph.
+fn graph_of(json: &str) -> (BTreeMap<String, String>, BTreeMap<String, u64>) {
+    let v: Value = serde_json::from_str(json).unwrap();
+    let nodes = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap().to_string(), n["type"].as_str().unwrap().to_string()))
+        .collect();
+    let edges = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let (s, t) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
+            assert!(s < t, "edges are written with the smaller id first");
+            (format!("{s}|{t}"), e["weight"].as_u64().unwrap())
+        })
+        .collect();
+    (nodes, edges)
+}
+
+#[test]
+fn video_call_article_gives_exactly_the_expected_graph() {
+    let out = Cmd::new().args(["extract", "tests/data/articles/video-call.txt"]).stdout();
+    let (nodes, edges) = graph_of(&out);
+    let expected: BTreeMap<String, String> = [
+        ("xi-jinping", "leader"),
+        ("vladimir-putin", "leader"),
+        ("china", "country"),
+        ("russia", "country"),
+        ("united-states", "country"),
+        ("brazil", "country"),
+        ("india", "country"),
+        ("south-africa", "country"),
+        ("un", "organisation"),
+        ("sco", "organisation"),
+        ("brics", "organisation"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(nodes, expected, "no node for Jordan, Siberia, Moscow or anything else");
+    for (pair, weight) in [
+        ("vladimir-putin|xi-jinping", 4),
+        ("china|russia", 3),
+        ("russia|united-states", 1),
+        ("china|united-states", 1),
+        ("united-states|xi-jinping", 2),
+        ("brazil|brics", 1),
+        ("brics|india", 1),
+        ("brics|south-africa", 1),
+        ("sco|un", 1),
+    ] {
+        assert_eq!(edges.get(pair), Some(&weight), "{pair}");
+    }
+}
+
+#[test]
+fn reads_stdin_when_no_file_or_dash() {
+    let text = "China and Russia agreed.";
+    let a = Cmd::new().arg("extract").stdin(text).stdout();
+    let b = Cmd::new().args(["extract", "-"]).stdin(text).stdout();
+    assert_eq!(a, b);
+    let (nodes, edges) = graph_of(&a);
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(edges.get("china|russia"), Some(&1));
+}
+
+#[test]
+fn several_files_make_one_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, "China and Russia agreed.").unwrap();
+    std::fs::write(&b, "China and Russia disagreed. Brazil and China traded.").unwrap();
+    let out = Cmd::new().arg("extract").arg(&a).arg(&b).stdout();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["graph"]["documents"], 2);
+    let (_, edges) = graph_of(&out);
+    assert_eq!(edges.get("china|russia"), Some(&2));
+    assert_eq!(edges.get("brazil|china"), Some(&1));
+}
+
+#[test]
+fn output_file_and_determinism() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph.json");
+    let article = "examples/article.txt";
+    let printed = Cmd::new().args(["extract", article]).stdout();
+    let written = Cmd::new().args(["extract", article, "-o"]).arg(&out).stdout();
+    assert!(written.is_empty());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), printed);
+    assert_eq!(Cmd::new().args(["extract", article]).stdout(), printed, "same input, same bytes");
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn empty_and_crlf_inputs() {
+    let out = Cmd::new().arg("extract").stdin("").stdout();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 0);
+    let lf =
+        Cmd::new().arg("extract").stdin("Title\n\nChina and Russia met.\nBrazil too.\n").stdout();
+    let crlf = Cmd::new()
+        .arg("extract")
+        .stdin("Title\r\n\r\nChina and Russia met.\r\nBrazil too.\r\n")
+        .stdout();
+    assert_eq!(graph_of(&lf), graph_of(&crlf));
+}
+
+#[test]
+fn own_gazetteer_without_the_bundled_ones() {
+    let out = Cmd::new()
+        .args(["extract", "--no-default-gazetteers", "-g"])
+        .arg(data("gazetteers/companies.tsv"))
+        .stdin("Acme Corp sued Globex in China. Acme won.")
+        .stdout();
+    let (nodes, edges) = graph_of(&out);
+    assert_eq!(nodes.keys().collect::<Vec<_>>(), ["acme", "globex"]);
+    assert_eq!(edges.get("acme|globex"), Some(&1));
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    // A missing input file is a runtime error: 1, naming the file.
+    let out = Cmd::new().args(["extract", "no/such/file.txt"]).run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+
+    // A broken gazetteer: 2, with file:line for every problem.
+    let out =
+        Cmd::new().args(["extract", "-g"]).arg(data("gazetteers/broken.toml")).stdin("x").run();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.toml:6: unknown field `nmes`; did you mean `names`?"), "{err}");
+    assert!(err.contains("broken.toml:15: duplicate id `acme`"), "{err}");
+
+    // A usage error: 2, with a hint.
+    let out = Cmd::new().args(["extract", "--formt", "json"]).run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+
+    // --no-default-gazetteers alone leaves nothing to find: a clear usage error.
+    let out = Cmd::new().args(["extract", "--no-default-gazetteers"]).stdin("x").run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--gazetteer"));
+}
+
+#[test]
+fn help_shows_examples() {
+    let help = Cmd::new().arg("--help").stdout();
+    assert!(help.contains("Examples:"));
+    let help = Cmd::new().args(["extract", "--help"]).stdout();
+    assert!(help.contains("--no-default-gazetteers"));
+    assert!(help.contains("Examples:"));
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning() {
+    let out = Cmd::new().arg("extract").stdin(b"China \xff and Russia.".to_vec()).run();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("first bad byte at offset 6"), "{err}");
+    let (_, edges) = graph_of(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(edges.get("china|russia"), Some(&1));
+}
+
+#[test]
+fn gazetteer_check_reports_all_problems() {
+    let out = Cmd::new().args(["gazetteer", "check"]).arg(data("gazetteers/broken.toml")).run();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.lines().filter(|l| l.contains("broken.toml:")).count() >= 5, "{err}");
+    let out = Cmd::new().args(["gazetteer", "check"]).stdout();
+    assert!(out.starts_with("ok: "), "{out}");
+}

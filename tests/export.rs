@@ -1,0 +1,175 @@
+//! Exports fed to their real readers: networkx reads the JSON, Graphviz renders the
+//! DOT. The JSON is also decoded into types defined here, which pins its schema.
+
+use std::process::Command;
+
+use entgraph::{DotExporter, Extractor, GraphBuilder, JsonExporter};
+use serde::Deserialize;
+
+use crate::util::{Cmd, python_networkx, read, reader, rules_gazetteer};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Graph {
+    directed: bool,
+    multigraph: bool,
+    graph: serde_json::Map<String, serde_json::Value>,
+    nodes: Vec<Node>,
+    links: Vec<Link>,
+    edges: Vec<Link>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Node {
+    id: String,
+    label: String,
+    #[serde(rename = "type")]
+    entity_type: String,
+    wikidata: Option<String>,
+    wikipedia: Option<String>,
+    count: u64,
+    documents: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Link {
+    source: String,
+    target: String,
+    weight: u64,
+    documents: u64,
+}
+
+fn example_json() -> String {
+    Cmd::new().args(["extract", "examples/article.txt"]).stdout()
+}
+
+#[test]
+fn json_schema() {
+    let g: Graph = serde_json::from_str(&example_json()).unwrap();
+    assert!(!g.directed && !g.multigraph);
+    assert_eq!(g.graph["name"], "entgraph");
+    assert_eq!(g.graph["scope"], "sentence");
+    assert_eq!(g.links, g.edges);
+    let china = g.nodes.iter().find(|n| n.id == "china").unwrap();
+    assert_eq!((china.label.as_str(), china.entity_type.as_str()), ("China", "country"));
+    assert_eq!(china.wikidata.as_deref(), Some("Q148"));
+    assert_eq!(china.wikipedia.as_deref(), Some("China"));
+    assert!(china.count >= 3 && china.documents == 1);
+    let mut ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+    let sorted = {
+        let mut s = ids.clone();
+        s.sort();
+        s
+    };
+    assert_eq!(ids, sorted, "nodes are sorted by id");
+    ids.dedup();
+    assert_eq!(ids.len(), g.nodes.len());
+}
+
+#[test]
+fn networkx_reads_the_json_as_written() {
+    let Some(python) = python_networkx() else { return };
+    let json = example_json();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.json");
+    std::fs::write(&path, &json).unwrap();
+    // networkx reads the file with its defaults (3.6 reads "edges") and with the
+    // older "links" key, and prints what it read.
+    let script = r#"
+import json, sys
+import networkx as nx
+data = json.load(open(sys.argv[1]))
+for g in (nx.node_link_graph(data), nx.node_link_graph(data, edges="links")):
+    assert not g.is_directed()
+    for n, d in sorted(g.nodes(data=True)):
+        print("node", n, d["label"], d["type"], d["count"])
+    for a, b, d in sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)):
+        print("edge", a, b, d["weight"])
+"#;
+    let out = Command::new(&python).arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read_back = String::from_utf8(out.stdout).unwrap();
+
+    let g: Graph = serde_json::from_str(&json).unwrap();
+    let mut expected = String::new();
+    for n in &g.nodes {
+        expected += &format!("node {} {} {} {}\n", n.id, n.label, n.entity_type, n.count);
+    }
+    for e in &g.links {
+        expected += &format!("edge {} {} {}\n", e.source, e.target, e.weight);
+    }
+    assert!(!g.links.is_empty());
+    assert_eq!(read_back, format!("{expected}{expected}"));
+}
+
+#[test]
+fn graphviz_renders_the_dot() {
+    let Some(dot) = reader("dot", &["-V"]) else { return };
+    let out = Cmd::new().args(["extract", "-f", "dot", "examples/article.txt"]).stdout();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.dot");
+    std::fs::write(&path, &out).unwrap();
+    let svg = Command::new(&dot).arg("-Tsvg").arg(&path).output().unwrap();
+    assert!(svg.status.success(), "{}", String::from_utf8_lossy(&svg.stderr));
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    assert!(svg.contains("<svg"));
+    assert!(svg.contains("Xi Jinping"));
+    assert_eq!(svg.matches("class=\"node\"").count(), out.matches(" [label=").count());
+}
+
+#[test]
+fn hostile_labels_are_escaped() {
+    // Labels with quotes, backslashes, angle brackets and line breaks, from a user
+    // gazetteer.
+    let mut b = entgraph::GazetteerBuilder::new();
+    b.add_str(
+        "hostile.toml",
+        entgraph::gazetteer::GazetteerFormat::Toml,
+        r#"
+[[entity]]
+id = "q"
+type = "thing"
+label = "Say \"hi\" \\N <b>&amp;</b>\nnext line"
+names = ["Quoted"]
+
+[[entity]]
+id = "t"
+type = "thing"
+label = "tab\there, comma, 😀 مرحبا"
+names = ["Tabbed"]
+"#,
+    );
+    let g = b.build().unwrap();
+    let text = "Quoted met Tabbed.";
+    let doc = Extractor::new(&g).unwrap().extract(text);
+    let mut builder = GraphBuilder::new(&g);
+    builder.add_document("d", text, &doc.mentions, &doc.sentences);
+    let graph = builder.build();
+
+    let json = JsonExporter::new().to_string(&graph);
+    let parsed: Graph = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.nodes[0].label, "Say \"hi\" \\N <b>&amp;</b>\nnext line");
+    assert_eq!(parsed.nodes[1].label, "tab\there, comma, 😀 مرحبا");
+
+    let dot = DotExporter::new().to_string(&graph);
+    assert!(dot.contains(r#"label="Say \"hi\" \\N <b>&amp;amp;</b>\nnext line""#), "{dot}");
+    if let Some(dot_bin) = reader("dot", &["-V"]) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.dot");
+        std::fs::write(&path, &dot).unwrap();
+        let out = Command::new(dot_bin).arg("-Tsvg").arg(&path).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let svg = String::from_utf8(out.stdout).unwrap();
+        assert!(svg.contains("Say &quot;hi&quot; \\N &lt;b&gt;&amp;amp;&lt;/b&gt;"), "{svg}");
+    }
+}
+
+#[test]
+fn library_example_article_is_read_by_the_library_too() {
+    let g = rules_gazetteer();
+    let text = read("articles/video-call.txt");
+    let doc = Extractor::new(&g).unwrap().extract(&text);
+    assert!(doc.mentions.iter().any(|m| g.entity(m.entity).id == "xi-jinping"));
+}

@@ -1,0 +1,130 @@
+//! Gazetteer loading and validation.
+
+use entgraph::ErrorKind;
+use entgraph::gazetteer::{AliasKind, CasePolicy, GazetteerBuilder, GazetteerFormat};
+
+use crate::util::read;
+
+fn problems(name: &str, format: GazetteerFormat, text: &str) -> Vec<String> {
+    let mut b = GazetteerBuilder::new();
+    b.add_str(name, format, text);
+    match b.build() {
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            assert_eq!(e.kind(), ErrorKind::Gazetteer);
+            e.problems().iter().map(|p| p.to_string()).collect()
+        }
+    }
+}
+
+#[test]
+fn every_problem_is_reported_with_its_line() {
+    let got = problems("broken.toml", GazetteerFormat::Toml, &read("gazetteers/broken.toml"));
+    let expected = [
+        "broken.toml:2: entity `acme` has no aliases, so it can never be found; add names = [\"...\"] (or abbreviations, demonyms, surnames, combining)",
+        "broken.toml:6: unknown field `nmes`; did you mean `names`?",
+        "broken.toml:12: alias \"   \" has spaces at its ends; remove them",
+        "broken.toml:12: alias \"Acme Two\" is shared by `acme-2`, `globex` but not declared ambiguous here; mark it ambiguous = true wherever it is shared, or keep it under one entity",
+        "broken.toml:15: duplicate id `acme`; broken.toml:2 already defines it; give this entity another id",
+        "broken.toml:19: part_of refers to unknown id `no-such-id`; use the id of an entity defined in a loaded gazetteer",
+        "broken.toml:20: `wikidata` value `12345` is not valid; a Wikidata QID is Q and digits, e.g. Q148",
+        "broken.toml:26: alias \"Acme Two\" is shared by `acme-2`, `globex` but not declared ambiguous here; mark it ambiguous = true wherever it is shared, or keep it under one entity",
+    ];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn references_offices_and_overlaps() {
+    let text = r#"
+[[entity]]
+id = "land"
+type = "country"
+label = "Land"
+status = "sovereign"
+names = ["Land"]
+
+[[entity]]
+id = "a"
+type = "leader"
+label = "A"
+names = ["Person A"]
+offices = [{ title = "President", of = "land", start = "2000-01-01", end = "2005-01-01" }]
+
+[[entity]]
+id = "b"
+type = "leader"
+label = "B"
+names = ["Person B"]
+offices = [
+  { title = "President", of = "land", start = "2004-06-01" },
+  { title = "King", of = "nowhere", start = "2001" },
+  { title = "Chief", of = "land", start = "2001-02-30", role = "boss" },
+]
+"#;
+    let got = problems("o.toml", GazetteerFormat::Toml, text);
+    assert_eq!(
+        got,
+        [
+            "o.toml:22: President of `land`: `b` from 2004-06-01 overlaps `a` (2000-01-01 to 2005-01-01); fix the dates (a term ends on its successor's first day), or mark a collegial office shared = true",
+            "o.toml:23: office `of` refers to unknown id `nowhere`; use the id of an entity defined in a loaded gazetteer",
+            "o.toml:24: `start` date `2001-02-30` is not a date; write YYYY-MM-DD, YYYY-MM or YYYY",
+            "o.toml:24: unknown role `boss`; use one of: head-of-state, head-of-government, head",
+        ]
+    );
+}
+
+#[test]
+fn ambiguous_shared_aliases_are_allowed() {
+    let text = r#"
+[[entity]]
+id = "congo-a"
+type = "country"
+label = "Congo A"
+names = [{ text = "Congo", ambiguous = true }]
+
+[[entity]]
+id = "congo-b"
+type = "country"
+label = "Congo B"
+names = [{ text = "Congo", ambiguous = true }]
+"#;
+    assert!(problems("c.toml", GazetteerFormat::Toml, text).is_empty());
+}
+
+#[test]
+fn alias_policies_and_kinds() {
+    let mut b = GazetteerBuilder::new();
+    b.add_str("k.toml", GazetteerFormat::Toml, &read("gazetteers/rules.toml"));
+    let g = b.build().unwrap();
+    let us = g.entity(g.get("united-states").unwrap());
+    let us_abbr = us.aliases.iter().find(|a| a.text == "US").unwrap();
+    assert_eq!((us_abbr.kind, us_abbr.case), (AliasKind::Abbreviation, CasePolicy::Sensitive));
+    let name = us.aliases.iter().find(|a| a.text == "United States").unwrap();
+    assert_eq!((name.kind, name.case), (AliasKind::Name, CasePolicy::Proper));
+}
+
+#[test]
+fn plain_tables_and_spacy_patterns() {
+    let mut b = GazetteerBuilder::new();
+    b.add_str(
+        "c.csv",
+        GazetteerFormat::Csv,
+        "alias,label,type\n\"Acme, Inc.\",Acme,company\nAcme,Acme,company\n",
+    );
+    b.add_str(
+        "p.jsonl",
+        GazetteerFormat::SpacyJsonl,
+        "{\"label\": \"ORG\", \"pattern\": \"Globex\", \"id\": \"globex\"}\n",
+    );
+    let g = b.build().unwrap();
+    assert_eq!(g.len(), 2);
+    assert_eq!(g.entity(g.get("acme").unwrap()).aliases.len(), 2);
+    assert_eq!(g.entity(g.get("globex").unwrap()).entity_type.as_str(), "org");
+}
+
+#[test]
+fn bundled_gazetteers_load() {
+    let g = entgraph::Gazetteer::bundled().unwrap_or_else(|e| panic!("{e}"));
+    assert!(g.get("china").is_some());
+    assert!(g.warnings().is_empty(), "{:?}", g.warnings());
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the library pipeline, the command-line tool, the exports fed
+//! to their real readers, and gazetteer loading.
+
+mod util;
+
+mod cli;
+mod export;
+mod gazetteer;
+mod pipeline;

@@ -1,0 +1,238 @@
+//! The per-document pipeline on articles written for each rule, through the library.
+
+use entgraph::{Extractor, GraphBuilder, Normalized};
+
+use crate::util::{mentions, pairs, rules_gazetteer};
+
+#[test]
+fn whole_words_only() {
+    let g = rules_gazetteer();
+    assert!(mentions(&g, "USAID funds Chinatown and Russians-only clubs.").is_empty());
+    assert_eq!(mentions(&g, "China-made parts"), pairs(&[("China", "china")]));
+}
+
+#[test]
+fn abbreviations_are_case_sensitive_and_dots_do_not_matter() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "Let us see what the US, the U.S. and the U.S.A. say."),
+        pairs(&[("US", "united-states"), ("U.S.", "united-states"), ("U.S.A.", "united-states")])
+    );
+}
+
+#[test]
+fn names_are_case_insensitive_but_not_lower_case() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "CHINA WARNS TURKEY. Roast turkey on china plates."),
+        pairs(&[("CHINA", "china"), ("TURKEY", "turkey")])
+    );
+}
+
+#[test]
+fn other_apostrophes_dashes_and_spaces() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "Côte d’Ivoire and Guinea–Bissau met Kim Jong‐un."),
+        pairs(&[
+            ("Côte d’Ivoire", "ivory-coast"),
+            ("Guinea–Bissau", "guinea-bissau"),
+            ("Kim Jong‐un", "kim-jong-un")
+        ])
+    );
+    let text = "Talks with Xi\nJinping and Vladimir\u{a0}Putin.";
+    assert_eq!(
+        mentions(&g, text),
+        pairs(&[("Xi\nJinping", "xi-jinping"), ("Vladimir\u{a0}Putin", "vladimir-putin")])
+    );
+}
+
+#[test]
+fn possessives_do_not_stop_a_match() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "Vladimir Putin's aides and Putin’s car; China's plan."),
+        pairs(&[
+            ("Vladimir Putin", "vladimir-putin"),
+            ("Putin", "vladimir-putin"),
+            ("China", "china")
+        ])
+    );
+}
+
+#[test]
+fn accented_and_plain_spellings_match_each_other() {
+    let g = rules_gazetteer();
+    // The gazetteer writes "Erdoğan" in the name and "Erdogan" in the surname.
+    assert_eq!(
+        mentions(&g, "Recep Tayyip Erdogan spoke; later Erdoğan left for Türkiye."),
+        pairs(&[
+            ("Recep Tayyip Erdogan", "recep-tayyip-erdogan"),
+            ("Erdoğan", "recep-tayyip-erdogan"),
+            ("Türkiye", "turkey")
+        ])
+    );
+}
+
+#[test]
+fn offsets_point_into_the_original_text() {
+    let g = rules_gazetteer();
+    let text = "Ça va — Ünïcödé   text: Côte d’Ivoire\u{200b} and  the  U.S.  😀 Xi  Jinping’s";
+    let extractor = Extractor::new(&g).unwrap();
+    let doc = extractor.extract(text);
+    let got: Vec<&str> = doc.mentions.iter().map(|m| &text[m.span.range()]).collect();
+    assert_eq!(got, ["Côte d’Ivoire", "U.S.", "Xi  Jinping"]);
+    // The normalised text is a different string, never used for offsets.
+    assert_ne!(Normalized::new(text).as_str().len(), text.len());
+}
+
+#[test]
+fn ambiguous_names_need_context() {
+    let g = rules_gazetteer();
+    // A person's name: dropped.
+    assert!(
+        mentions(&g, "By Jordan Martinez. Israel and Egypt signed a deal.")
+            .iter()
+            .all(|(_, id)| id != "jordan")
+    );
+    assert!(
+        mentions(&g, "Michael Jordan visited Israel and Egypt.")
+            .iter()
+            .all(|(_, id)| id != "jordan")
+    );
+    assert!(mentions(&g, "Ms Jordan said so.").is_empty());
+    // The country, supported by the other countries of the article.
+    assert_eq!(
+        mentions(&g, "Israel and Egypt met Jordan's king in Jordan."),
+        pairs(&[
+            ("Israel", "israel"),
+            ("Egypt", "egypt"),
+            ("Jordan", "jordan"),
+            ("Jordan", "jordan")
+        ])
+    );
+    // The country, supported by an unambiguous mention of itself.
+    assert_eq!(
+        mentions(&g, "The Jordanian envoy flew home to Jordan."),
+        pairs(&[("Jordanian", "jordan"), ("Jordan", "jordan")])
+    );
+    // Nothing supports the country reading.
+    assert!(mentions(&g, "Jordan scored twelve points.").is_empty());
+}
+
+#[test]
+fn surnames_follow_full_names() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "Xi Jinping arrived. Later Xi spoke."),
+        pairs(&[("Xi Jinping", "xi-jinping"), ("Xi", "xi-jinping")])
+    );
+    // "Xi" is not marked safe: alone it is dropped.
+    assert!(mentions(&g, "Xi spoke at length.").is_empty());
+    // "Putin" is safe: alone it resolves.
+    assert_eq!(mentions(&g, "Putin spoke."), pairs(&[("Putin", "vladimir-putin")]));
+    // A shared surname goes to the person the document introduced.
+    assert_eq!(
+        mentions(
+            &g,
+            "Kim Il Sung founded the state. Decades later Kim Jong Un rules it. Kim fired a missile."
+        ),
+        pairs(&[
+            ("Kim Il Sung", "kim-il-sung"),
+            ("Kim Jong Un", "kim-jong-un"),
+            ("Kim", "kim-jong-un")
+        ])
+    );
+    assert!(mentions(&g, "Kim fired a missile.").is_empty());
+}
+
+#[test]
+fn longest_alias_wins() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "The United Nations Security Council and the UN met."),
+        pairs(&[("United Nations Security Council", "unsc"), ("UN", "un")])
+    );
+    assert_eq!(mentions(&g, "New Mexico is not Mexico."), pairs(&[("Mexico", "mexico")]));
+}
+
+#[test]
+fn combining_forms_and_demonyms() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "Sino-Russian ties and US-China talks. Chinese officials agreed."),
+        pairs(&[
+            ("Sino", "china"),
+            ("Russian", "russia"),
+            ("US", "united-states"),
+            ("China", "china"),
+            ("Chinese", "china")
+        ])
+    );
+}
+
+#[test]
+fn crlf_text_gives_the_same_mentions_and_sentences() {
+    let g = rules_gazetteer();
+    let lf = "Title about China\n\nXi Jinping met Vladimir Putin.\nThey spoke of Russia.\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let extractor = Extractor::new(&g).unwrap();
+    let (a, b) = (extractor.extract(lf), extractor.extract(&crlf));
+    let texts = |t: &str, d: &entgraph::Document| -> Vec<String> {
+        d.mentions.iter().map(|m| t[m.span.range()].to_string()).collect()
+    };
+    assert_eq!(texts(lf, &a), texts(&crlf, &b));
+    assert_eq!(a.sentences.len(), 3);
+    assert_eq!(b.sentences.len(), 3);
+    for s in &b.sentences {
+        assert!(!crlf[s.span.range()].ends_with('\r'));
+    }
+}
+
+#[test]
+fn empty_input_gives_an_empty_graph() {
+    let g = rules_gazetteer();
+    let extractor = Extractor::new(&g).unwrap();
+    for text in ["", "   \n\n  ", "\u{feff}"] {
+        let doc = extractor.extract(text);
+        assert!(doc.mentions.is_empty());
+        let mut builder = GraphBuilder::new(&g);
+        builder.add_document("empty", text, &doc.mentions, &doc.sentences);
+        let graph = builder.build();
+        assert_eq!(graph.graph.node_count(), 0);
+        assert_eq!(graph.meta.documents, 1);
+    }
+}
+
+#[test]
+fn edge_weights_count_shared_sentences() {
+    let g = rules_gazetteer();
+    let text = "Mr. Xi Jinping met Vladimir Putin in Russia. Dr. Putin and Xi talked about the U.S. economy. \
+                The U.S. watched.\n\nChina and Russia agreed.";
+    let extractor = Extractor::new(&g).unwrap();
+    let doc = extractor.extract(text);
+    assert_eq!(doc.sentences.len(), 4, "abbreviations must not split sentences");
+    let mut builder = GraphBuilder::new(&g);
+    builder.add_document("doc", text, &doc.mentions, &doc.sentences);
+    let graph = builder.build();
+    let weight = |a: &str, b: &str| graph.edge(a, b).map_or(0, |e| e.weight);
+    assert_eq!(weight("xi-jinping", "vladimir-putin"), 2);
+    assert_eq!(weight("xi-jinping", "russia"), 1);
+    assert_eq!(weight("united-states", "xi-jinping"), 1);
+    assert_eq!(weight("china", "russia"), 1);
+    assert_eq!(weight("china", "xi-jinping"), 0);
+    assert_eq!(graph.node("vladimir-putin").unwrap().count, 2);
+    // Each edge keeps the sentences that support it.
+    let e = graph.edge("xi-jinping", "vladimir-putin").unwrap();
+    let supports: Vec<&str> = e.evidence.iter().map(|ev| ev.text.as_str()).collect();
+    assert_eq!(
+        supports,
+        [
+            "Mr. Xi Jinping met Vladimir Putin in Russia.",
+            "Dr. Putin and Xi talked about the U.S. economy."
+        ]
+    );
+    for ev in &e.evidence {
+        assert_eq!(&text[ev.span.range()], ev.text);
+    }
+}
