@@ -466,14 +466,18 @@ fn check_shared_aliases(
                 ),
             );
         }
-        for &(i, a) in list.iter().filter(|(_, a)| a.safe) {
-            problems.push(
-                Problem::new(
-                    entities[i].source.at(a.line),
-                    format!("surname {:?} is marked safe but is shared by {names}", a.text),
-                )
-                .hint("a safe surname must belong to one person; drop `safe`"),
-            );
+        let mut safe: Vec<(usize, &Alias)> = list.iter().copied().filter(|(_, a)| a.safe).collect();
+        safe.dedup_by_key(|(i, _)| *i);
+        if safe.len() > 1 {
+            for &(i, a) in &safe {
+                problems.push(
+                    Problem::new(
+                        entities[i].source.at(a.line),
+                        format!("surname {:?} is marked safe by several of {names}", a.text),
+                    )
+                    .hint("at most one person may have a surname marked safe; drop `safe` from the others"),
+                );
+            }
         }
     }
     for (phrase, loc) in ignore {
