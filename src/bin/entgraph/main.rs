@@ -1,19 +1,22 @@
 //! The `entgraph` command-line tool: a thin layer over the library.
 
 mod args;
+mod input;
+mod output;
 
-use std::fs;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Parser;
 use entgraph::{
     ErrorKind, Extractor, Format, Gazetteer, GazetteerBuilder, GraphBuilder, ResolverConfig,
 };
 
 use crate::args::{Command, ExtractArgs, GazetteerArgs, GazetteerCommand, Opts, OutputFormat};
+use crate::input::read_inputs;
+use crate::output::write_output;
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -69,46 +72,6 @@ fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     Ok(gazetteer)
 }
 
-/// One input document: its id and text.
-struct Input {
-    id: String,
-    text: String,
-}
-
-fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
-    let mut out = Vec::new();
-    let stdin_only = [PathBuf::from("-")];
-    let paths = if paths.is_empty() { &stdin_only[..] } else { paths };
-    for path in paths {
-        let (id, bytes) = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).context("could not read standard input")?;
-            ("-".to_string(), buf)
-        } else {
-            let bytes =
-                fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-            (path.display().to_string(), bytes)
-        };
-        out.push(Input { text: decode(&id, bytes), id });
-    }
-    Ok(out)
-}
-
-/// UTF-8 text; invalid bytes become U+FFFD with one warning naming the first.
-fn decode(id: &str, bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            eprintln!(
-                "entgraph: warning: {id}: not valid UTF-8 (first bad byte at offset {at}); \
-                 bad bytes were replaced with U+FFFD and offsets refer to the decoded text"
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    }
-}
-
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let gazetteer = load_gazetteer(&args.gazetteer)?;
     let config = ResolverConfig::new().demonyms(!args.no_demonyms);
@@ -128,44 +91,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     write_output(args.output.as_deref(), |w| format.write(&graph, w))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to `path` (through a temporary file renamed at the end) or to stdout.
-fn write_output(
-    path: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    match path {
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            write(&mut w).context("could not write to standard output")?;
-            w.flush().context("could not write to standard output")?;
-        }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = path
-                .file_name()
-                .with_context(|| format!("{} is not a file name", path.display()))?;
-            let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-            let result = (|| -> io::Result<()> {
-                let file = fs::File::create(&tmp)?;
-                let mut w = BufWriter::new(file);
-                write(&mut w)?;
-                let file = w.into_inner().map_err(|e| e.into_error())?;
-                file.sync_all()?;
-                fs::rename(&tmp, path)
-            })();
-            if let Err(e) = result {
-                let _ = fs::remove_file(&tmp);
-                return Err(e).with_context(|| format!("could not write {}", path.display()));
-            }
-        }
-    }
-    Ok(())
 }
 
 fn check(paths: &[PathBuf], with_bundled: bool) -> Result<ExitCode> {
