@@ -121,7 +121,9 @@ impl Error {
         self.path.as_deref()
     }
 
-    pub(crate) fn gazetteer(mut problems: Vec<Problem>) -> Error {
+    /// An error listing gazetteer problems (also used for other data files, such as
+    /// cue lexicons).
+    pub fn gazetteer(mut problems: Vec<Problem>) -> Error {
         problems.sort_by(|a, b| a.location.cmp(&b.location));
         let n = problems.len();
         Error {

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
+use crate::relations::{CueLexicon, Relation, RelationFinder};
 use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
 use crate::segment::{self, Sentence};
 
@@ -18,6 +19,8 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
+    /// Relations stated in the sentences.
+    pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
 }
@@ -40,6 +43,7 @@ pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
     matcher: Matcher,
     resolver: Resolver<'g>,
+    relations: Option<RelationFinder>,
 }
 
 impl<'g> Extractor<'g> {
@@ -55,7 +59,20 @@ impl<'g> Extractor<'g> {
     ) -> Result<Extractor<'g>, Error> {
         let matcher = Matcher::new(gazetteer)?;
         let resolver = Resolver::new(gazetteer, config);
-        Ok(Extractor { gazetteer, matcher, resolver })
+        let relations = Some(RelationFinder::new(&CueLexicon::bundled()));
+        Ok(Extractor { gazetteer, matcher, resolver, relations })
+    }
+
+    /// Finds typed relations with this cue lexicon instead of the bundled one.
+    pub fn cues(mut self, lexicon: &CueLexicon) -> Extractor<'g> {
+        self.relations = Some(RelationFinder::new(lexicon));
+        self
+    }
+
+    /// Leaves relation finding out (default: on, with the bundled lexicon).
+    pub fn without_relations(mut self) -> Extractor<'g> {
+        self.relations = None;
+        self
     }
 
     /// The gazetteer.
@@ -73,9 +90,15 @@ impl<'g> Extractor<'g> {
         let norm = Normalized::new(text);
         let matches: Vec<Match> = self.matcher.find_iter(text, &norm).collect();
         let resolution = self.resolver.resolve(text, &self.matcher, &matches);
+        let sentences = segment::split(text);
+        let relations = match &self.relations {
+            Some(finder) => finder.find(self.gazetteer, text, &sentences, &resolution.mentions),
+            None => Vec::new(),
+        };
         Document {
             mentions: resolution.mentions,
-            sentences: segment::split(text),
+            sentences,
+            relations,
             decisions: resolution.decisions,
         }
     }

@@ -1,11 +1,29 @@
 //! The co-occurrence graph: one node per entity, one edge per pair of entities that
 //! occur in the same unit of text.
 //!
-//! Stage 5. A [`GraphBuilder`] takes documents one at a time (their mentions and
-//! sentences) and counts, for each pair of entities, the units they share; then
-//! [`GraphBuilder::build`] gives a [`CooccurrenceGraph`], a `petgraph` undirected
-//! graph whose nodes carry the entity's data and mention count and whose edges
-//! carry the `weight` (number of shared units) and the evidence for it.
+//! Stage 5. A [`GraphBuilder`] takes documents one at a time (their id, text, date
+//! and [`Document`] of mentions, sentences and relation cues) and counts, for each
+//! pair of entities, the units they share; then [`GraphBuilder::build`] gives a
+//! [`CooccurrenceGraph`], a `petgraph` graph whose nodes carry the entity's data
+//! and counts and whose edges carry:
+//!
+//! - `weight`: the number of units the two share (a unit is a sentence, a
+//!   paragraph, a window of words or a document: [`Scope`]);
+//! - `documents`: the number of documents with at least one;
+//! - `association`: normalised pointwise mutual information of the pair over units,
+//!   `npmi = ln(p(a,b) / (p(a) p(b))) / -ln p(a,b)`, from -1 (never together) through 0
+//!   (independent) to 1 (always together), which corrects for entities that are
+//!   simply frequent;
+//! - `relations`: counts of the kinds of relation the text states about the pair
+//!   (`leader_of`, `meeting`, `cooperation`, `conflict`; see [`crate::relations`]);
+//! - `first_seen` / `last_seen`: the dates of the first and last documents, when
+//!   documents have dates;
+//! - `evidence`: up to a limit, the supporting units with the offsets of both
+//!   mentions.
+//!
+//! Graphs built from disjoint sets of documents merge ([`CooccurrenceGraph::merge`])
+//! into the graph of their union: counts add up, dates widen, evidence is kept up to
+//! its cap in document order, and association scores are computed again.
 //!
 //! The key decision: the builder accumulates counts keyed by entity, and the graph
 //! is made once at the end with nodes sorted by id and edges by their two ids, so
@@ -17,9 +35,8 @@ use std::fmt;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
-use crate::gazetteer::{EntityIndex, Gazetteer};
-use crate::resolve::Mention;
-use crate::segment::Sentence;
+use crate::extract::Document;
+use crate::gazetteer::{Date, EntityIndex, Gazetteer};
 use crate::span::Span;
 
 /// The unit of text in which two mentions count as co-occurring.
@@ -31,29 +48,43 @@ pub enum Scope {
     Sentence,
     /// The same paragraph.
     Paragraph,
+    /// At most this many words between the two mentions.
+    Window(u32),
     /// The same document.
     Document,
 }
 
 impl Scope {
-    /// The scope's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Sentence => "sentence",
-            Scope::Paragraph => "paragraph",
-            Scope::Document => "document",
+    /// Parses `sentence`, `paragraph`, `document` or `window:N`.
+    ///
+    /// ```
+    /// use entgraph::Scope;
+    /// assert_eq!(Scope::parse("window:10"), Some(Scope::Window(10)));
+    /// assert_eq!(Scope::parse("window:x"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "sentence" => Some(Scope::Sentence),
+            "paragraph" => Some(Scope::Paragraph),
+            "document" => Some(Scope::Document),
+            _ => s.strip_prefix("window:")?.parse().ok().map(Scope::Window),
         }
     }
 }
 
 impl fmt::Display for Scope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        match self {
+            Scope::Sentence => f.write_str("sentence"),
+            Scope::Paragraph => f.write_str("paragraph"),
+            Scope::Window(n) => write!(f, "window:{n}"),
+            Scope::Document => f.write_str("document"),
+        }
     }
 }
 
 /// A node: an entity and how often it was mentioned.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// The entity's id.
     pub id: String,
@@ -69,6 +100,43 @@ pub struct Node {
     pub count: u64,
     /// Number of documents with at least one mention.
     pub documents: u64,
+    /// Number of co-occurrence units with at least one mention.
+    pub units: u64,
+    /// Date of the first document (by date) that mentions it.
+    pub first_seen: Option<Date>,
+    /// Date of the last document (by date) that mentions it.
+    pub last_seen: Option<Date>,
+}
+
+/// What an edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// The two entities occur in the same units of text.
+    Cooccurrence,
+    /// Background knowledge from the gazetteer: a leader's office (source: the
+    /// leader, target: the country or organisation).
+    LeaderOf,
+    /// Background knowledge from the gazetteer: a membership (source: the member,
+    /// target: the organisation).
+    MemberOf,
+}
+
+impl EdgeKind {
+    /// The kind's name in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Cooccurrence => "cooccurrence",
+            EdgeKind::LeaderOf => "leader_of",
+            EdgeKind::MemberOf => "member_of",
+        }
+    }
+
+    /// Parses a kind's name.
+    pub fn parse(s: &str) -> Option<EdgeKind> {
+        [EdgeKind::Cooccurrence, EdgeKind::LeaderOf, EdgeKind::MemberOf]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// A supporting unit of text for an edge.
@@ -76,20 +144,34 @@ pub struct Node {
 pub struct Evidence {
     /// The document's id.
     pub doc: String,
-    /// The unit's span in the document.
+    /// The unit's span in the document (bytes).
     pub span: Span,
     /// The unit's text.
     pub text: String,
+    /// The first mention of the edge's source entity in the unit (document bytes).
+    pub source: Span,
+    /// The first mention of the edge's target entity in the unit (document bytes).
+    pub target: Span,
 }
 
-/// An edge: two entities that share units of text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An edge: two entities that share units of text, or a background relation.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
-    /// Number of units the two share.
+    /// What the edge stands for.
+    pub kind: EdgeKind,
+    /// Number of units the two share (1 for knowledge edges).
     pub weight: u64,
     /// Number of documents in which they share at least one.
     pub documents: u64,
-    /// Supporting units, in the order they were seen (up to the builder's limit).
+    /// Normalised PMI over units (co-occurrence edges).
+    pub association: Option<f64>,
+    /// Counts of relation kinds stated in the shared units.
+    pub relations: BTreeMap<String, u64>,
+    /// Date of the first document with the pair.
+    pub first_seen: Option<Date>,
+    /// Date of the last document with the pair.
+    pub last_seen: Option<Date>,
+    /// Supporting units, in document order, up to the builder's limit.
     pub evidence: Vec<Evidence>,
 }
 
@@ -98,8 +180,13 @@ pub struct Edge {
 pub struct GraphMeta {
     /// Number of documents read.
     pub documents: u64,
+    /// Number of co-occurrence units read (sentences, paragraphs, windows or
+    /// documents), the denominator of the association scores.
+    pub units: u64,
     /// The co-occurrence scope.
     pub scope: Scope,
+    /// The evidence cap per edge (`None`: all kept).
+    pub evidence_limit: Option<usize>,
     /// Other settings, by name, for the record.
     pub settings: BTreeMap<String, serde_json::Value>,
 }
@@ -107,8 +194,8 @@ pub struct GraphMeta {
 /// An undirected co-occurrence graph.
 #[derive(Clone, Debug)]
 pub struct CooccurrenceGraph {
-    /// The graph: nodes sorted by id, edges by `(source id, target id)` with the
-    /// smaller id as source.
+    /// The graph: nodes sorted by id; edges sorted by kind, then `(source id,
+    /// target id)`; co-occurrence edges have the smaller id as source.
     pub graph: UnGraph<Node, Edge>,
     /// Run-wide facts.
     pub meta: GraphMeta,
@@ -133,19 +220,223 @@ impl CooccurrenceGraph {
         self.graph.node_weights().find(|n| n.id == id)
     }
 
-    /// The edge between two entity ids, in either order.
+    /// The co-occurrence edge between two entity ids, in either order.
     pub fn edge(&self, a: &str, b: &str) -> Option<&Edge> {
-        let find = |id: &str| self.graph.node_indices().find(|&n| self.graph[n].id == id);
-        let (a, b) = (find(a)?, find(b)?);
-        self.graph.find_edge(a, b).map(|e| &self.graph[e])
+        self.edges()
+            .find(|(s, t, e)| {
+                e.kind == EdgeKind::Cooccurrence
+                    && ((s.id == a && t.id == b) || (s.id == b && t.id == a))
+            })
+            .map(|(_, _, e)| e)
     }
+
+    /// True when some pair has more than one edge (a knowledge edge beside a
+    /// co-occurrence edge).
+    pub fn is_multigraph(&self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        self.graph.edge_indices().any(|e| {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
+            !seen.insert((a.min(b), a.max(b)))
+        })
+    }
+
+    /// A graph from parts, sorting them into the canonical order and computing the
+    /// association scores.
+    pub fn from_parts(
+        nodes: Vec<Node>,
+        edges: Vec<(String, String, Edge)>,
+        meta: GraphMeta,
+    ) -> CooccurrenceGraph {
+        let mut nodes = nodes;
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut graph = UnGraph::with_capacity(nodes.len(), edges.len());
+        let mut at: HashMap<String, NodeIndex> = HashMap::with_capacity(nodes.len());
+        for n in nodes {
+            let id = n.id.clone();
+            at.insert(id, graph.add_node(n));
+        }
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = edges
+            .into_iter()
+            .filter_map(|(a, b, e)| {
+                let (a, b) = (*at.get(&a)?, *at.get(&b)?);
+                let swap = e.kind == EdgeKind::Cooccurrence && graph[a].id > graph[b].id;
+                Some(if swap { (b, a, swap_evidence(e)) } else { (a, b, e) })
+            })
+            .collect();
+        edges.sort_by(|x, y| {
+            (x.2.kind, &graph[x.0].id, &graph[x.1].id).cmp(&(
+                y.2.kind,
+                &graph[y.0].id,
+                &graph[y.1].id,
+            ))
+        });
+        let units = meta.units;
+        for (a, b, mut e) in edges {
+            if e.kind == EdgeKind::Cooccurrence {
+                e.association = npmi(e.weight, graph[a].units, graph[b].units, units);
+            }
+            graph.add_edge(a, b, e);
+        }
+        CooccurrenceGraph { graph, meta }
+    }
+
+    /// Takes the graph apart: nodes, edges with their endpoint ids, metadata.
+    pub fn into_parts(self) -> (Vec<Node>, Vec<(String, String, Edge)>, GraphMeta) {
+        let (nodes, edges) = self.graph.into_nodes_edges();
+        let nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
+        let edges = edges
+            .into_iter()
+            .map(|e| {
+                (
+                    nodes[e.source().index()].id.clone(),
+                    nodes[e.target().index()].id.clone(),
+                    e.weight,
+                )
+            })
+            .collect();
+        (nodes, edges, self.meta)
+    }
+
+    /// The graph of the union of the documents of `self` and `other`, which must
+    /// be disjoint and made with the same scope. `self`'s documents count as coming
+    /// first (for the evidence kept under the cap).
+    pub fn merge(self, other: CooccurrenceGraph) -> CooccurrenceGraph {
+        let (nodes_a, edges_a, mut meta) = self.into_parts();
+        let (nodes_b, edges_b, meta_b) = other.into_parts();
+        meta.documents += meta_b.documents;
+        meta.units += meta_b.units;
+        meta.evidence_limit = match (meta.evidence_limit, meta_b.evidence_limit) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (k, v) in meta_b.settings {
+            meta.settings.entry(k).or_insert(v);
+        }
+        let mut nodes: BTreeMap<String, Node> =
+            nodes_a.into_iter().map(|n| (n.id.clone(), n)).collect();
+        for n in nodes_b {
+            match nodes.get_mut(&n.id) {
+                Some(m) => {
+                    m.count += n.count;
+                    m.documents += n.documents;
+                    m.units += n.units;
+                    m.first_seen = min_date(m.first_seen, n.first_seen);
+                    m.last_seen = max_date(m.last_seen, n.last_seen);
+                }
+                None => {
+                    nodes.insert(n.id.clone(), n);
+                }
+            }
+        }
+        let limit = meta.evidence_limit;
+        let mut edges: BTreeMap<(EdgeKind, String, String), Edge> = BTreeMap::new();
+        for (a, b, e) in edges_a.into_iter().chain(edges_b) {
+            let key = (e.kind, a, b);
+            match edges.get_mut(&key) {
+                Some(m) if e.kind == EdgeKind::Cooccurrence => {
+                    m.weight += e.weight;
+                    m.documents += e.documents;
+                    for (k, v) in e.relations {
+                        *m.relations.entry(k).or_default() += v;
+                    }
+                    m.first_seen = min_date(m.first_seen, e.first_seen);
+                    m.last_seen = max_date(m.last_seen, e.last_seen);
+                    m.evidence.extend(e.evidence);
+                    if let Some(limit) = limit {
+                        m.evidence.truncate(limit);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    edges.insert(key, e);
+                }
+            }
+        }
+        let edges = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
+        CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta)
+    }
+
+    /// Removes co-occurrence edges below `min_weight` or `min_documents`, then keeps
+    /// only the `top` heaviest (ties by id order), and records what was removed in
+    /// the metadata (`pruned`).
+    pub fn prune(
+        self,
+        min_weight: u64,
+        min_documents: u64,
+        top: Option<usize>,
+    ) -> CooccurrenceGraph {
+        let (nodes, edges, mut meta) = self.into_parts();
+        let before = edges.iter().filter(|e| e.2.kind == EdgeKind::Cooccurrence).count();
+        let (mut co, other): (Vec<_>, Vec<_>) =
+            edges.into_iter().partition(|e| e.2.kind == EdgeKind::Cooccurrence);
+        co.retain(|(_, _, e)| e.weight >= min_weight && e.documents >= min_documents);
+        if let Some(top) = top
+            && co.len() > top
+        {
+            co.sort_by(|x, y| {
+                y.2.weight.cmp(&x.2.weight).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1)))
+            });
+            co.truncate(top);
+        }
+        let removed = before - co.len();
+        let mut pruned = serde_json::Map::new();
+        pruned.insert("min_weight".into(), min_weight.into());
+        pruned.insert("min_documents".into(), min_documents.into());
+        pruned.insert("top_edges".into(), top.map_or(serde_json::Value::Null, |t| t.into()));
+        pruned.insert("edges_removed".into(), removed.into());
+        meta.settings.insert("pruned".into(), pruned.into());
+        co.extend(other);
+        CooccurrenceGraph::from_parts(nodes, co, meta)
+    }
+}
+
+fn swap_evidence(mut e: Edge) -> Edge {
+    for ev in &mut e.evidence {
+        std::mem::swap(&mut ev.source, &mut ev.target);
+    }
+    e
+}
+
+fn min_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Normalised PMI of a pair seen together in `both` of `total` units, where each
+/// occurs in `a` and `b` units.
+fn npmi(both: u64, a: u64, b: u64, total: u64) -> Option<f64> {
+    if both == 0 || a == 0 || b == 0 || total == 0 {
+        return None;
+    }
+    let n = total as f64;
+    let p_ab = both as f64 / n;
+    if p_ab >= 1.0 {
+        return Some(1.0);
+    }
+    let pmi = (p_ab / ((a as f64 / n) * (b as f64 / n))).ln();
+    // Rounded so that the value, and so the output bytes, do not depend on the
+    // order in which floating-point sums were made.
+    Some((pmi / -p_ab.ln() * 1e6).round() / 1e6)
 }
 
 #[derive(Default)]
 struct NodeAcc {
     count: u64,
     documents: u64,
+    units: u64,
     last_doc: u64,
+    last_unit: u64,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
 }
 
 #[derive(Default)]
@@ -153,6 +444,9 @@ struct EdgeAcc {
     weight: u64,
     documents: u64,
     last_doc: u64,
+    relations: BTreeMap<String, u64>,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
     evidence: Vec<Evidence>,
 }
 
@@ -168,7 +462,7 @@ struct EdgeAcc {
 /// let text = "China and Russia signed a deal. Brazil watched.";
 /// let doc = extractor.extract(text);
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, &doc.mentions, &doc.sentences);
+/// builder.add_document("a", text, None, &doc);
 /// let graph = builder.build();
 /// assert_eq!(graph.edge("china", "russia").unwrap().weight, 1);
 /// assert!(graph.edge("china", "brazil").is_none());
@@ -177,12 +471,14 @@ pub struct GraphBuilder<'g> {
     gazetteer: &'g Gazetteer,
     scope: Scope,
     evidence_limit: Option<usize>,
+    knowledge: bool,
     nodes: HashMap<EntityIndex, NodeAcc>,
     edges: HashMap<(EntityIndex, EntityIndex), EdgeAcc>,
     documents: u64,
+    units: u64,
     settings: BTreeMap<String, serde_json::Value>,
-    /// Scratch: the distinct entities of the current unit.
-    unit: Vec<EntityIndex>,
+    /// Scratch: `(entity, first mention's span)` of the current unit.
+    unit: Vec<(EntityIndex, Span)>,
 }
 
 impl<'g> GraphBuilder<'g> {
@@ -192,9 +488,11 @@ impl<'g> GraphBuilder<'g> {
             gazetteer,
             scope: Scope::Sentence,
             evidence_limit: None,
+            knowledge: false,
             nodes: HashMap::new(),
             edges: HashMap::new(),
             documents: 0,
+            units: 0,
             settings: BTreeMap::new(),
             unit: Vec::new(),
         }
@@ -212,6 +510,13 @@ impl<'g> GraphBuilder<'g> {
         self
     }
 
+    /// Add background edges from the gazetteer between the nodes of the graph:
+    /// `leader_of` from offices and `member_of` from memberships (default `false`).
+    pub fn knowledge(&mut self, yes: bool) -> &mut GraphBuilder<'g> {
+        self.knowledge = yes;
+        self
+    }
+
     /// Records a setting in the graph's metadata.
     pub fn setting(
         &mut self,
@@ -222,57 +527,70 @@ impl<'g> GraphBuilder<'g> {
         self
     }
 
-    /// Adds one document: its id, text, mentions (in text order) and sentences.
-    pub fn add_document(
-        &mut self,
-        doc_id: &str,
-        text: &str,
-        mentions: &[Mention],
-        sentences: &[Sentence],
-    ) {
+    /// Adds one document: its id, text, date if known, and what the extractor found.
+    pub fn add_document(&mut self, id: &str, text: &str, date: Option<Date>, doc: &Document) {
         self.documents += 1;
-        let doc = self.documents;
-        for m in mentions {
+        let n = self.documents;
+        for m in &doc.mentions {
             let node = self.nodes.entry(m.entity).or_default();
             node.count += 1;
-            if node.last_doc != doc {
-                node.last_doc = doc;
+            if node.last_doc != n {
+                node.last_doc = n;
                 node.documents += 1;
+                node.first_seen = min_date(node.first_seen, date);
+                node.last_seen = max_date(node.last_seen, date);
             }
         }
-        let units = units(self.scope, text, sentences);
-        let mut next = 0;
-        for unit in units {
+        let mentions = &doc.mentions;
+        for unit in units(self.scope, text, doc) {
+            self.units += 1;
+            let unit_no = self.units;
             self.unit.clear();
-            // Mentions are in text order; a mention belongs to the unit its start
-            // lies in.
-            while next < mentions.len() && mentions[next].span.start < unit.end {
-                if mentions[next].span.start >= unit.start {
-                    self.unit.push(mentions[next].entity);
+            for m in &mentions[unit.mentions.clone()] {
+                if !self.unit.iter().any(|&(e, _)| e == m.entity) {
+                    self.unit.push((m.entity, m.span));
                 }
-                next += 1;
             }
-            self.unit.sort_unstable();
-            self.unit.dedup();
+            for &(e, _) in &self.unit {
+                let node = self.nodes.get_mut(&e).expect("every mentioned entity has a node");
+                if node.last_unit != unit_no {
+                    node.last_unit = unit_no;
+                    node.units += 1;
+                }
+            }
             if self.unit.len() < 2 {
                 continue;
             }
+            self.unit.sort_unstable_by_key(|&(e, _)| e);
             for i in 0..self.unit.len() {
                 for j in i + 1..self.unit.len() {
-                    let edge = self.edges.entry((self.unit[i], self.unit[j])).or_default();
+                    let ((a, sa), (b, sb)) = (self.unit[i], self.unit[j]);
+                    let edge = self.edges.entry((a, b)).or_default();
                     edge.weight += 1;
-                    if edge.last_doc != doc {
-                        edge.last_doc = doc;
+                    if edge.last_doc != n {
+                        edge.last_doc = n;
                         edge.documents += 1;
+                        edge.first_seen = min_date(edge.first_seen, date);
+                        edge.last_seen = max_date(edge.last_seen, date);
                     }
                     if self.evidence_limit.is_none_or(|limit| edge.evidence.len() < limit) {
                         edge.evidence.push(Evidence {
-                            doc: doc_id.to_string(),
-                            span: unit,
-                            text: text[unit.range()].to_string(),
+                            doc: id.to_string(),
+                            span: unit.span,
+                            text: text[unit.span.range()].to_string(),
+                            source: sa,
+                            target: sb,
                         });
                     }
                 }
+            }
+        }
+        // Relations are stated in sentences; each counts on the pair's edge (which
+        // every scope but a narrow window has whenever the pair shares a sentence).
+        for r in &doc.relations {
+            let key = if r.source < r.target { (r.source, r.target) } else { (r.target, r.source) };
+            if let Some(edge) = self.edges.get_mut(&key) {
+                *edge.relations.entry(r.kind.as_str().to_string()).or_default() += 1;
             }
         }
     }
@@ -280,55 +598,107 @@ impl<'g> GraphBuilder<'g> {
     /// The graph of every document added.
     pub fn build(self) -> CooccurrenceGraph {
         let g = self.gazetteer;
-        let mut nodes: Vec<(EntityIndex, NodeAcc)> = self.nodes.into_iter().collect();
-        nodes.sort_by(|a, b| g.entity(a.0).id.cmp(&g.entity(b.0).id));
-        let mut graph = UnGraph::with_capacity(nodes.len(), self.edges.len());
-        let mut at: HashMap<EntityIndex, NodeIndex> = HashMap::with_capacity(nodes.len());
-        for (index, acc) in nodes {
-            let e = g.entity(index);
-            let n = graph.add_node(Node {
-                id: e.id.clone(),
-                label: e.label.clone(),
-                entity_type: e.entity_type.as_str().to_string(),
-                wikidata: e.wikidata.clone(),
-                wikipedia: e.wikipedia.clone(),
-                count: acc.count,
-                documents: acc.documents,
-            });
-            at.insert(index, n);
-        }
-        let mut edges: Vec<(NodeIndex, NodeIndex, EdgeAcc)> = self
+        let nodes: Vec<Node> = self
+            .nodes
+            .iter()
+            .map(|(&index, acc)| {
+                let e = g.entity(index);
+                Node {
+                    id: e.id.clone(),
+                    label: e.label.clone(),
+                    entity_type: e.entity_type.as_str().to_string(),
+                    wikidata: e.wikidata.clone(),
+                    wikipedia: e.wikipedia.clone(),
+                    count: acc.count,
+                    documents: acc.documents,
+                    units: acc.units,
+                    first_seen: acc.first_seen,
+                    last_seen: acc.last_seen,
+                }
+            })
+            .collect();
+        let mut edges: Vec<(String, String, Edge)> = self
             .edges
             .into_iter()
             .map(|((a, b), acc)| {
-                let (a, b) = (at[&a], at[&b]);
-                if graph[a].id <= graph[b].id { (a, b, acc) } else { (b, a, acc) }
+                let edge = Edge {
+                    kind: EdgeKind::Cooccurrence,
+                    weight: acc.weight,
+                    documents: acc.documents,
+                    association: None,
+                    relations: acc.relations,
+                    first_seen: acc.first_seen,
+                    last_seen: acc.last_seen,
+                    evidence: acc.evidence,
+                };
+                (g.entity(a).id.clone(), g.entity(b).id.clone(), edge)
             })
             .collect();
-        edges.sort_by(|x, y| {
-            (&graph[x.0].id, &graph[x.1].id).cmp(&(&graph[y.0].id, &graph[y.1].id))
-        });
-        for (a, b, acc) in edges {
-            graph.add_edge(
-                a,
-                b,
-                Edge { weight: acc.weight, documents: acc.documents, evidence: acc.evidence },
-            );
+        if self.knowledge {
+            edges.extend(knowledge_edges(g, &self.nodes));
         }
-        let meta =
-            GraphMeta { documents: self.documents, scope: self.scope, settings: self.settings };
-        CooccurrenceGraph { graph, meta }
+        let mut settings = self.settings;
+        settings.insert("knowledge".into(), self.knowledge.into());
+        let meta = GraphMeta {
+            documents: self.documents,
+            units: self.units,
+            scope: self.scope,
+            evidence_limit: self.evidence_limit,
+            settings,
+        };
+        CooccurrenceGraph::from_parts(nodes, edges, meta)
     }
 }
 
-/// The units of a document for a scope, in text order.
-fn units(scope: Scope, text: &str, sentences: &[Sentence]) -> Vec<Span> {
-    match scope {
-        Scope::Sentence => sentences.iter().map(|s| s.span).collect(),
+/// Background edges between entities that are both in the graph.
+fn knowledge_edges(
+    g: &Gazetteer,
+    present: &HashMap<EntityIndex, NodeAcc>,
+) -> Vec<(String, String, Edge)> {
+    let mut out = Vec::new();
+    let edge = |kind| Edge {
+        kind,
+        weight: 1,
+        documents: 0,
+        association: None,
+        relations: BTreeMap::new(),
+        first_seen: None,
+        last_seen: None,
+        evidence: Vec::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for &i in present.keys() {
+        let e = g.entity(i);
+        for o in &e.offices {
+            if present.contains_key(&o.of) && seen.insert((EdgeKind::LeaderOf, i, o.of)) {
+                out.push((e.id.clone(), g.entity(o.of).id.clone(), edge(EdgeKind::LeaderOf)));
+            }
+        }
+        for m in &e.members {
+            if present.contains_key(&m.member) && seen.insert((EdgeKind::MemberOf, m.member, i)) {
+                out.push((g.entity(m.member).id.clone(), e.id.clone(), edge(EdgeKind::MemberOf)));
+            }
+        }
+    }
+    out
+}
+
+/// A unit of a document: its span and the range of mentions inside it.
+struct Unit {
+    span: Span,
+    mentions: std::ops::Range<usize>,
+}
+
+/// The units of a document for a scope, in text order. Mentions are in text order;
+/// a mention belongs to the unit its start lies in.
+fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
+    let mentions = &doc.mentions;
+    let spans: Vec<Span> = match scope {
+        Scope::Sentence => doc.sentences.iter().map(|s| s.span).collect(),
         Scope::Paragraph => {
             let mut out: Vec<Span> = Vec::new();
             let mut last = None;
-            for s in sentences {
+            for s in &doc.sentences {
                 if last == Some(s.paragraph) {
                     out.last_mut().expect("a unit was pushed").end = s.span.end;
                 } else {
@@ -339,5 +709,78 @@ fn units(scope: Scope, text: &str, sentences: &[Sentence]) -> Vec<Span> {
             out
         }
         Scope::Document => vec![Span::new(0, text.len())],
+        Scope::Window(n) => return windows(n, text, mentions),
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    let mut next = 0;
+    for span in spans {
+        while next < mentions.len() && mentions[next].span.start < span.start {
+            next += 1;
+        }
+        let first = next;
+        while next < mentions.len() && mentions[next].span.start < span.end {
+            next += 1;
+        }
+        out.push(Unit { span, mentions: first..next });
+    }
+    out
+}
+
+/// Window scope: one unit per mention, holding it and the mentions that follow it
+/// with at most `n` words between them. A pair of mentions within the window is
+/// counted in the unit of the earlier one, so it is counted once.
+fn windows(n: u32, text: &str, mentions: &[crate::resolve::Mention]) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let mut end = i + 1;
+        while end < mentions.len()
+            && words_between(text, m.span.end, mentions[end].span.start) <= n as usize
+        {
+            end += 1;
+        }
+        if end - i >= 2 {
+            let span = Span::new(m.span.start, mentions[end - 1].span.end.max(m.span.end));
+            out.push(Unit { span, mentions: i..end });
+        }
+    }
+    out
+}
+
+fn words_between(text: &str, from: usize, to: usize) -> usize {
+    if to <= from {
+        return 0;
+    }
+    text[from..to]
+        .split(|c: char| !crate::normalize::is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npmi_bounds() {
+        assert_eq!(npmi(10, 10, 10, 10), Some(1.0));
+        // Independent: p(a,b) = p(a) p(b).
+        assert_eq!(npmi(25, 50, 50, 100), Some(0.0));
+        let together = npmi(5, 5, 5, 100).unwrap();
+        assert!((together - 1.0).abs() < 1e-9);
+        assert!(npmi(1, 50, 50, 100).unwrap() < 0.0);
+        assert_eq!(npmi(0, 5, 5, 100), None);
+    }
+
+    #[test]
+    fn scope_names_round_trip() {
+        for s in [Scope::Sentence, Scope::Paragraph, Scope::Window(7), Scope::Document] {
+            assert_eq!(Scope::parse(&s.to_string()), Some(s));
+        }
+    }
+
+    #[test]
+    fn words_between_counts_words() {
+        assert_eq!(words_between("China, then two more words, Russia", 5, 28), 4);
+        assert_eq!(words_between("a b", 1, 2), 0);
     }
 }

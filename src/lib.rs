@@ -42,7 +42,7 @@
 //! let doc = extractor.extract(text);
 //!
 //! let mut builder = GraphBuilder::new(&gazetteer);
-//! builder.add_document("example", text, &doc.mentions, &doc.sentences);
+//! builder.add_document("example", text, None, &doc);
 //! let graph = builder.build();
 //! assert_eq!(graph.edge("xi-jinping", "vladimir-putin").unwrap().weight, 2);
 //!
@@ -65,6 +65,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod matcher;
 pub mod normalize;
+pub mod relations;
 pub mod resolve;
 pub mod segment;
 mod span;
@@ -73,7 +74,7 @@ pub use crate::error::{Error, ErrorKind, Location, Problem};
 pub use crate::export::{DotExporter, Format, JsonExporter};
 pub use crate::extract::{Document, Extractor};
 pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, GazetteerBuilder};
-pub use crate::graph::{CooccurrenceGraph, GraphBuilder, Scope};
+pub use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, GraphBuilder, Node, Scope};
 pub use crate::matcher::{Match, Matcher};
 pub use crate::normalize::Normalized;
 pub use crate::resolve::{Mention, Resolver, ResolverConfig, Rule};

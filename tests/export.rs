@@ -30,6 +30,9 @@ struct Node {
     wikipedia: Option<String>,
     count: u64,
     documents: u64,
+    units: u64,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -37,8 +40,27 @@ struct Node {
 struct Link {
     source: String,
     target: String,
+    kind: String,
     weight: u64,
     documents: u64,
+    association: Option<f64>,
+    #[serde(default)]
+    relations: std::collections::BTreeMap<String, u64>,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceItem>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct EvidenceItem {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: String,
+    source: [usize; 2],
+    target: [usize; 2],
 }
 
 fn example_json() -> String {
@@ -57,6 +79,8 @@ fn json_schema() {
     assert_eq!(china.wikidata.as_deref(), Some("Q148"));
     assert_eq!(china.wikipedia.as_deref(), Some("China"));
     assert!(china.count >= 3 && china.documents == 1);
+    assert!(china.units >= 3 && china.units <= china.count);
+    assert_eq!((china.first_seen.as_deref(), china.last_seen.as_deref()), (None, None), "no dates given");
     let mut ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
     let sorted = {
         let mut s = ids.clone();
@@ -145,7 +169,7 @@ names = ["Tabbed"]
     let text = "Quoted met Tabbed.";
     let doc = Extractor::new(&g).unwrap().extract(text);
     let mut builder = GraphBuilder::new(&g);
-    builder.add_document("d", text, &doc.mentions, &doc.sentences);
+    builder.add_document("d", text, None, &doc);
     let graph = builder.build();
 
     let json = JsonExporter::new().to_string(&graph);

@@ -197,7 +197,7 @@ fn empty_input_gives_an_empty_graph() {
         let doc = extractor.extract(text);
         assert!(doc.mentions.is_empty());
         let mut builder = GraphBuilder::new(&g);
-        builder.add_document("empty", text, &doc.mentions, &doc.sentences);
+        builder.add_document("empty", text, None, &doc);
         let graph = builder.build();
         assert_eq!(graph.graph.node_count(), 0);
         assert_eq!(graph.meta.documents, 1);
@@ -213,7 +213,7 @@ fn edge_weights_count_shared_sentences() {
     let doc = extractor.extract(text);
     assert_eq!(doc.sentences.len(), 4, "abbreviations must not split sentences");
     let mut builder = GraphBuilder::new(&g);
-    builder.add_document("doc", text, &doc.mentions, &doc.sentences);
+    builder.add_document("doc", text, None, &doc);
     let graph = builder.build();
     let weight = |a: &str, b: &str| graph.edge(a, b).map_or(0, |e| e.weight);
     assert_eq!(weight("xi-jinping", "vladimir-putin"), 2);

@@ -24,7 +24,7 @@ use crate::graph::CooccurrenceGraph;
 /// let text = "China and Russia agreed.";
 /// let doc = extractor.extract(text);
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, &doc.mentions, &doc.sentences);
+/// builder.add_document("a", text, None, &doc);
 /// let dot = DotExporter::new().to_string(&builder.build());
 /// assert!(dot.contains("\"china\" -- \"russia\""));
 /// ```

@@ -1,30 +1,48 @@
-//! Node-link JSON, as networkx's `node_link_graph` and D3's force layouts read it.
+//! Node-link JSON, as networkx's `node_link_graph` and D3's force layouts read it,
+//! and as `entgraph merge` reads it back.
 //!
 //! ```json
 //! {
 //!   "directed": false,
 //!   "multigraph": false,
-//!   "graph": {"name": "entgraph", "version": "0.1.0", "scope": "sentence", "documents": 1, ...},
+//!   "graph": {"name": "entgraph", "version": "0.1.0", "scope": "sentence",
+//!             "documents": 1, "units": 12, "evidence_limit": 3, ...},
 //!   "nodes": [{"id": "china", "label": "China", "type": "country", "wikidata": "Q148",
-//!              "wikipedia": "China", "count": 9, "documents": 1}],
-//!   "links": [{"source": "china", "target": "russia", "weight": 4, "documents": 1}],
-//!   "edges": [{"source": "china", "target": "russia", "weight": 4, "documents": 1}]
+//!              "wikipedia": "China", "count": 9, "documents": 1, "units": 6,
+//!              "first_seen": "2024-05-01", "last_seen": "2024-05-01"}],
+//!   "links": [{"source": "china", "target": "russia", "kind": "cooccurrence",
+//!              "weight": 4, "documents": 1, "association": 0.52,
+//!              "relations": {"meeting": 1},
+//!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
+//!              "evidence": [{"doc": "a.txt", "start": 0, "end": 57, "text": "...",
+//!                            "source": [10, 15], "target": [20, 26]}]}],
+//!   "edges": [ ...the same as "links"... ]
 //! }
 //! ```
 //!
-//! The edges are written twice, under `links` and under `edges`: D3 and networkx
-//! before 3.4 read `links`, networkx 3.6 reads `edges` by default, and a reader that
-//! looks under the wrong key sees a graph with no edges and no error.
-//!
-//! Node ids are the entity ids (strings). `wikidata` and `wikipedia` are left out
-//! of a node that has none, rather than written as `null`, so that a reader can
-//! pass the attributes on to formats that have no null (GraphML).
+//! - The edges are written twice, under `links` and under `edges`: D3 and networkx
+//!   before 3.4 read `links`, networkx 3.6 reads `edges` by default, and a reader
+//!   that looks under the wrong key sees a graph with no edges and no error.
+//! - Node ids are the entity ids (strings). Optional values (`wikidata`,
+//!   `wikipedia`, dates, `association`) are left out when absent, rather than
+//!   written as `null`, so a reader can pass attributes on to formats without null.
+//! - `kind` is `cooccurrence`, or `leader_of` / `member_of` for background edges
+//!   from the gazetteer (with `--knowledge`); a co-occurrence edge's source is the
+//!   smaller id, a background edge's source is the leader or the member.
+//! - Evidence offsets (`start`, `end`, `source`, `target`) are byte offsets into
+//!   the document named by `doc`, end exclusive.
+//! - `multigraph` is true when a pair has a background edge beside its
+//!   co-occurrence edge.
 
+use std::collections::BTreeMap;
 use std::io;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::graph::CooccurrenceGraph;
+use crate::error::Error;
+use crate::gazetteer::Date;
+use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope};
+use crate::span::Span;
 
 /// Writes node-link JSON.
 ///
@@ -38,7 +56,7 @@ use crate::graph::CooccurrenceGraph;
 /// let text = "China and Russia agreed.";
 /// let doc = extractor.extract(text);
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, &doc.mentions, &doc.sentences);
+/// builder.add_document("a", text, None, &doc);
 /// let json = JsonExporter::new().to_string(&builder.build());
 /// assert!(json.contains("\"source\": \"china\""));
 /// ```
@@ -47,36 +65,71 @@ pub struct JsonExporter {
     compact: bool,
 }
 
-#[derive(Serialize)]
-struct Doc<'a> {
+#[derive(Serialize, Deserialize)]
+struct JsonGraph {
     directed: bool,
     multigraph: bool,
     graph: serde_json::Map<String, serde_json::Value>,
-    nodes: Vec<Node<'a>>,
-    links: &'a [Link<'a>],
-    edges: &'a [Link<'a>],
+    nodes: Vec<JsonNode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<JsonLink>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    edges: Option<Vec<JsonLink>>,
 }
 
-#[derive(Serialize)]
-struct Node<'a> {
-    id: &'a str,
-    label: &'a str,
+#[derive(Serialize, Deserialize)]
+struct JsonNode {
+    id: String,
+    label: String,
     #[serde(rename = "type")]
-    entity_type: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wikidata: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wikipedia: Option<&'a str>,
+    entity_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    wikidata: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    wikipedia: Option<String>,
     count: u64,
     documents: u64,
+    #[serde(default)]
+    units: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Link<'a> {
-    source: &'a str,
-    target: &'a str,
+#[derive(Clone, Serialize, Deserialize)]
+struct JsonLink {
+    source: String,
+    target: String,
+    #[serde(default = "cooccurrence")]
+    kind: String,
     weight: u64,
+    #[serde(default)]
     documents: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    association: Option<f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    relations: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<JsonEvidence>,
+}
+
+fn cooccurrence() -> String {
+    "cooccurrence".to_string()
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct JsonEvidence {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: String,
+    source: [usize; 2],
+    target: [usize; 2],
 }
 
 impl JsonExporter {
@@ -93,42 +146,7 @@ impl JsonExporter {
 
     /// Writes `graph` to `wtr`.
     pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
-        let mut meta = serde_json::Map::new();
-        meta.insert("name".into(), "entgraph".into());
-        meta.insert("version".into(), env!("CARGO_PKG_VERSION").into());
-        meta.insert("scope".into(), graph.meta.scope.as_str().into());
-        meta.insert("documents".into(), graph.meta.documents.into());
-        for (k, v) in &graph.meta.settings {
-            meta.insert(k.clone(), v.clone());
-        }
-        let links: Vec<Link<'_>> = graph
-            .edges()
-            .map(|(a, b, e)| Link {
-                source: &a.id,
-                target: &b.id,
-                weight: e.weight,
-                documents: e.documents,
-            })
-            .collect();
-        let doc = Doc {
-            directed: false,
-            multigraph: false,
-            graph: meta,
-            nodes: graph
-                .nodes()
-                .map(|n| Node {
-                    id: &n.id,
-                    label: &n.label,
-                    entity_type: &n.entity_type,
-                    wikidata: n.wikidata.as_deref(),
-                    wikipedia: n.wikipedia.as_deref(),
-                    count: n.count,
-                    documents: n.documents,
-                })
-                .collect(),
-            links: &links,
-            edges: &links,
-        };
+        let doc = to_json(graph);
         if self.compact {
             serde_json::to_writer(&mut wtr, &doc)?;
         } else {
@@ -143,4 +161,169 @@ impl JsonExporter {
         self.write(graph, &mut out).expect("writing to a Vec cannot fail");
         String::from_utf8(out).expect("serde_json writes UTF-8")
     }
+}
+
+/// The run-wide metadata as a JSON object (shared by the formats that carry it).
+pub(crate) fn meta_json(meta: &GraphMeta) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("name".into(), "entgraph".into());
+    m.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+    m.insert("scope".into(), meta.scope.to_string().into());
+    m.insert("documents".into(), meta.documents.into());
+    m.insert("units".into(), meta.units.into());
+    m.insert(
+        "evidence_limit".into(),
+        meta.evidence_limit.map_or(serde_json::Value::Null, |l| l.into()),
+    );
+    for (k, v) in &meta.settings {
+        m.insert(k.clone(), v.clone());
+    }
+    m
+}
+
+fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
+    let links: Vec<JsonLink> = graph
+        .edges()
+        .map(|(a, b, e)| JsonLink {
+            source: a.id.clone(),
+            target: b.id.clone(),
+            kind: e.kind.as_str().to_string(),
+            weight: e.weight,
+            documents: e.documents,
+            association: e.association,
+            relations: e.relations.clone(),
+            first_seen: e.first_seen.map(|d| d.to_string()),
+            last_seen: e.last_seen.map(|d| d.to_string()),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|ev| JsonEvidence {
+                    doc: ev.doc.clone(),
+                    start: ev.span.start,
+                    end: ev.span.end,
+                    text: ev.text.clone(),
+                    source: [ev.source.start, ev.source.end],
+                    target: [ev.target.start, ev.target.end],
+                })
+                .collect(),
+        })
+        .collect();
+    JsonGraph {
+        directed: false,
+        multigraph: graph.is_multigraph(),
+        graph: meta_json(&graph.meta),
+        nodes: graph
+            .nodes()
+            .map(|n| JsonNode {
+                id: n.id.clone(),
+                label: n.label.clone(),
+                entity_type: n.entity_type.clone(),
+                wikidata: n.wikidata.clone(),
+                wikipedia: n.wikipedia.clone(),
+                count: n.count,
+                documents: n.documents,
+                units: n.units,
+                first_seen: n.first_seen.map(|d| d.to_string()),
+                last_seen: n.last_seen.map(|d| d.to_string()),
+            })
+            .collect(),
+        links: Some(links.clone()),
+        edges: Some(links),
+    }
+}
+
+/// Reads a graph written by [`JsonExporter`] (the `links` or the `edges` key).
+/// `name` names the input in error messages.
+///
+/// ```
+/// use entgraph::export::read_json;
+/// let graph = read_json("g.json", r#"{"directed": false, "multigraph": false,
+///     "graph": {"scope": "sentence", "documents": 1, "units": 2},
+///     "nodes": [{"id": "a", "label": "A", "type": "country", "count": 1, "documents": 1, "units": 1},
+///               {"id": "b", "label": "B", "type": "country", "count": 1, "documents": 1, "units": 1}],
+///     "links": [{"source": "a", "target": "b", "weight": 1, "documents": 1}]}"#).unwrap();
+/// assert_eq!(graph.edge("a", "b").unwrap().weight, 1);
+/// ```
+pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
+    let bad =
+        |what: String| Error::from_message(crate::ErrorKind::Input, format!("{name}: {what}"));
+    let doc: JsonGraph = serde_json::from_str(text).map_err(|e| {
+        bad(format!("not an entgraph JSON graph (line {}, column {}): {e}", e.line(), e.column()))
+    })?;
+    let date = |s: &Option<String>| -> Result<Option<Date>, Error> {
+        match s {
+            None => Ok(None),
+            Some(s) => Date::parse(s).map(Some).ok_or_else(|| bad(format!("bad date {s:?}"))),
+        }
+    };
+    let mut settings = doc.graph;
+    let scope_name = settings.remove("scope").and_then(|v| v.as_str().map(str::to_string));
+    let scope = match scope_name {
+        Some(s) => Scope::parse(&s).ok_or_else(|| bad(format!("unknown scope {s:?}")))?,
+        None => Scope::Sentence,
+    };
+    let documents = settings.remove("documents").and_then(|v| v.as_u64()).unwrap_or(0);
+    let units = settings.remove("units").and_then(|v| v.as_u64()).unwrap_or(0);
+    let evidence_limit =
+        settings.remove("evidence_limit").and_then(|v| v.as_u64()).map(|v| v as usize);
+    for key in ["name", "version"] {
+        settings.remove(key);
+    }
+    let meta = GraphMeta {
+        documents,
+        units,
+        scope,
+        evidence_limit,
+        settings: settings.into_iter().collect(),
+    };
+    let mut nodes = Vec::with_capacity(doc.nodes.len());
+    for n in doc.nodes {
+        nodes.push(Node {
+            first_seen: date(&n.first_seen)?,
+            last_seen: date(&n.last_seen)?,
+            id: n.id,
+            label: n.label,
+            entity_type: n.entity_type,
+            wikidata: n.wikidata,
+            wikipedia: n.wikipedia,
+            count: n.count,
+            documents: n.documents,
+            units: n.units,
+        });
+    }
+    let links = doc.links.or(doc.edges).unwrap_or_default();
+    let mut edges = Vec::with_capacity(links.len());
+    for l in links {
+        let kind = EdgeKind::parse(&l.kind)
+            .ok_or_else(|| bad(format!("unknown edge kind {:?}", l.kind)))?;
+        let evidence = l
+            .evidence
+            .into_iter()
+            .map(|ev| Evidence {
+                doc: ev.doc,
+                span: Span::new(ev.start, ev.end.max(ev.start)),
+                text: ev.text,
+                source: Span::new(ev.source[0], ev.source[1].max(ev.source[0])),
+                target: Span::new(ev.target[0], ev.target[1].max(ev.target[0])),
+            })
+            .collect();
+        let edge = Edge {
+            kind,
+            weight: l.weight,
+            documents: l.documents,
+            association: l.association,
+            relations: l.relations,
+            first_seen: date(&l.first_seen)?,
+            last_seen: date(&l.last_seen)?,
+            evidence,
+        };
+        edges.push((l.source, l.target, edge));
+    }
+    let known: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    if let Some((a, b, _)) =
+        edges.iter().find(|(a, b, _)| !known.contains(a.as_str()) || !known.contains(b.as_str()))
+    {
+        return Err(bad(format!("edge {a} -- {b} names a node that is not in \"nodes\"")));
+    }
+    Ok(CooccurrenceGraph::from_parts(nodes, edges, meta))
 }

@@ -14,7 +14,7 @@ mod json;
 use std::io;
 
 pub use self::dot::DotExporter;
-pub use self::json::JsonExporter;
+pub use self::json::{JsonExporter, read_json};
 
 use crate::graph::CooccurrenceGraph;
 

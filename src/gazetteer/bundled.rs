@@ -5,5 +5,16 @@
 pub const BUNDLED_FILES: &[(&str, &str)] = &[
     ("gazetteers/countries.toml", include_str!("../../gazetteers/countries.toml")),
     ("gazetteers/organisations.toml", include_str!("../../gazetteers/organisations.toml")),
-    ("gazetteers/leaders.toml", include_str!("../../gazetteers/leaders.toml")),
+    ("gazetteers/leaders/g20-west.toml", include_str!("../../gazetteers/leaders/g20-west.toml")),
+    ("gazetteers/leaders/g20-rest.toml", include_str!("../../gazetteers/leaders/g20-rest.toml")),
+    ("gazetteers/leaders/europe.toml", include_str!("../../gazetteers/leaders/europe.toml")),
+    (
+        "gazetteers/leaders/americas-oceania.toml",
+        include_str!("../../gazetteers/leaders/americas-oceania.toml"),
+    ),
+    (
+        "gazetteers/leaders/africa-mideast.toml",
+        include_str!("../../gazetteers/leaders/africa-mideast.toml"),
+    ),
+    ("gazetteers/leaders/asia.toml", include_str!("../../gazetteers/leaders/asia.toml")),
 ];

@@ -29,6 +29,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Problem};
 
 pub use self::bundled::BUNDLED_FILES;
+pub(crate) use self::toml::LineIndex;
 
 /// The position of an entity in its [`Gazetteer`].
 ///

@@ -204,7 +204,8 @@ fn check_entity(
         }
         let folded = fold(&a.text, true);
         let first = folded.chars().next();
-        let last = folded.chars().next_back();
+        // A final `+` is part of some names (`BRICS+`, `OPEC+`).
+        let last = folded.trim_end_matches('+').chars().next_back();
         if !first.is_some_and(is_word_char) || !last.is_some_and(is_word_char) {
             problems.push(
                 Problem::new(aloc.clone(), format!("alias {:?} does not start and end with a letter or digit", a.text))
@@ -452,7 +453,17 @@ fn check_shared_aliases(
         }
         let names =
             owners.iter().map(|&i| format!("`{}`", entities[i].id)).collect::<Vec<_>>().join(", ");
-        for &(i, a) in list.iter().filter(|(_, a)| a.kind != AliasKind::Surname && !a.ambiguous) {
+        // A name that shares its text only with other people's surnames needs no
+        // declaration: a surname resolves only to a person the document introduced
+        // (or a safe one), and otherwise the name wins.
+        let mut name_owners: Vec<usize> =
+            list.iter().filter(|(_, a)| a.kind != AliasKind::Surname).map(|&(i, _)| i).collect();
+        name_owners.sort_unstable();
+        name_owners.dedup();
+        let named_twice = name_owners.len() > 1;
+        for &(i, a) in
+            list.iter().filter(|(_, a)| named_twice && a.kind != AliasKind::Surname && !a.ambiguous)
+        {
             problems.push(
                 Problem::new(
                     entities[i].source.at(a.line),

@@ -82,7 +82,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     builder.setting("demonyms", !args.no_demonyms);
     for input in &inputs {
         let doc = extractor.extract(&input.text);
-        builder.add_document(&input.id, &input.text, &doc.mentions, &doc.sentences);
+        builder.add_document(&input.id, &input.text, None, &doc);
     }
     let graph = builder.build();
     let format = match args.format {

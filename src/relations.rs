@@ -1,0 +1,484 @@
+//! Relations: what the text states about a pair of entities, beyond sharing a unit.
+//!
+//! Stage 4b, after segmentation. A [`RelationFinder`] takes a document's text, its
+//! sentences and mentions, and gives [`Relation`]s: one statement found in one
+//! sentence about one pair of entities. The graph stage counts them per edge.
+//!
+//! Two kinds of evidence are used:
+//!
+//! - **`leader_of`** from titles and appositions: a leader's mention with a
+//!   country's (or organisation's) mention next to it, where the words between are
+//!   only title words: `Chinese President Xi Jinping`, `China's President Xi`,
+//!   `President Xi Jinping of China`, `Putin, Russia's president`,
+//!   `Vladimir Putin, the Russian president`. Vice-presidents, ministers and
+//!   company presidents are not leaders: only the title words of heads of state,
+//!   government and organisations count.
+//! - **cue words** from a [`CueLexicon`]: a sentence that holds a cue of a kind
+//!   (`meeting`: met, talks, summit, call; `cooperation`: agreement, deal,
+//!   partnership, ties; `conflict`: sanctions, condemned, accused, attack, war)
+//!   states that kind of relation between every pair of entities in it that take
+//!   part. An entity named as a topic, right after `about`, `on`, `over`,
+//!   `regarding` or `concerning` (`talks about China`), takes no part.
+//!
+//! The bundled lexicon is `gazetteers/relation-cues.toml`; users can replace it
+//! with a file of the same format ([`CueLexicon::parse`]).
+
+use std::fmt;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, Location, Problem};
+use crate::gazetteer::{EntityIndex, EntityType, Gazetteer, LineIndex};
+use crate::normalize::is_word_char;
+use crate::resolve::Mention;
+use crate::segment::Sentence;
+
+/// A kind of relation.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// The source leads the target (from titles and appositions).
+    LeaderOf,
+    /// A kind of the cue lexicon (`meeting`, `cooperation`, `conflict`, or one of
+    /// the user's own).
+    Cue(Arc<str>),
+}
+
+impl RelationKind {
+    /// The kind's name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RelationKind::LeaderOf => "leader_of",
+            RelationKind::Cue(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One relation stated in one sentence about one pair of entities.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// The kind.
+    pub kind: RelationKind,
+    /// The sentence it was found in (an index into the document's sentences).
+    pub sentence: u32,
+    /// The first entity (for `leader_of`, the leader).
+    pub source: EntityIndex,
+    /// The second entity (for `leader_of`, the country or organisation).
+    pub target: EntityIndex,
+}
+
+/// Cue words by relation kind.
+#[derive(Clone, Debug)]
+pub struct CueLexicon {
+    /// `(word, kind)` pairs, lower case.
+    cues: Vec<(String, RelationKind)>,
+}
+
+/// The bundled cue lexicon.
+const BUNDLED_CUES: &str = include_str!("../gazetteers/relation-cues.toml");
+
+impl Default for CueLexicon {
+    fn default() -> CueLexicon {
+        CueLexicon::parse("gazetteers/relation-cues.toml", BUNDLED_CUES)
+            .expect("the bundled cue lexicon is valid")
+    }
+}
+
+impl CueLexicon {
+    /// The bundled lexicon.
+    pub fn bundled() -> CueLexicon {
+        CueLexicon::default()
+    }
+
+    /// Parses a lexicon: a TOML file whose keys are relation kinds and whose values
+    /// are lists of cue words or phrases, matched as whole words in any case.
+    ///
+    /// ```
+    /// use entgraph::relations::CueLexicon;
+    /// let lexicon = CueLexicon::parse("mine.toml", "meeting = [\"met\", \"held talks\"]\ntrade = [\"exports\"]").unwrap();
+    /// assert_eq!(lexicon.kinds(), ["meeting", "trade"]);
+    /// ```
+    pub fn parse(name: &str, text: &str) -> Result<CueLexicon, Error> {
+        let file = Location::new(name, 0);
+        let lines = LineIndex::new(text);
+        let doc = toml::de::DeTable::parse(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| lines.line(s.start));
+            Error::gazetteer(vec![
+                Problem::new(file.at(line), format!("TOML syntax: {}", e.message().trim()))
+                    .hint("write kind = [\"cue\", ...] lines"),
+            ])
+        })?;
+        let mut problems = Vec::new();
+        let mut cues = Vec::new();
+        let mut keys: Vec<_> = doc.get_ref().iter().collect();
+        keys.sort_by_key(|(k, _)| k.span().start);
+        for (key, value) in keys {
+            let line = lines.line(key.span().start);
+            let kind: &str = key.get_ref();
+            if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                problems.push(
+                    Problem::new(
+                        file.at(line),
+                        format!("relation kind `{kind}` is not a lower-case word"),
+                    )
+                    .hint("use names like meeting, cooperation, conflict"),
+                );
+                continue;
+            }
+            if kind == RelationKind::LeaderOf.as_str() {
+                problems.push(
+                    Problem::new(
+                        file.at(line),
+                        "`leader_of` comes from titles, not from cue words",
+                    )
+                    .hint("use another kind name"),
+                );
+                continue;
+            }
+            let kind = RelationKind::Cue(Arc::from(kind));
+            let Some(words) = value.get_ref().as_array() else {
+                problems.push(
+                    Problem::new(file.at(line), "expected a list of cue words")
+                        .hint("write kind = [\"cue\", ...]"),
+                );
+                continue;
+            };
+            for w in words.iter() {
+                match w.get_ref().as_str() {
+                    Some(s) if s.trim().chars().next().is_some_and(is_word_char) => {
+                        cues.push((s.trim().to_lowercase(), kind.clone()))
+                    }
+                    _ => problems.push(
+                        Problem::new(
+                            file.at(lines.line(w.span().start)),
+                            "a cue must be a word or phrase",
+                        )
+                        .hint("quote it, e.g. \"met\""),
+                    ),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::gazetteer(problems));
+        }
+        Ok(CueLexicon { cues })
+    }
+
+    /// The relation kinds, in file order.
+    pub fn kinds(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (_, k) in &self.cues {
+            if !out.contains(&k.as_str()) {
+                out.push(k.as_str());
+            }
+        }
+        out
+    }
+}
+
+/// Title words that may stand between a leader and the country they lead.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "emir",
+    "amir",
+    "sultan",
+    "supreme",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "general",
+    "secretary",
+    "secretary-general",
+    "crown",
+    "prince",
+    "princess",
+    "pope",
+    "head",
+    "of",
+    "state",
+    "government",
+    "the",
+    "former",
+    "late",
+    "then",
+    "acting",
+    "interim",
+    "new",
+    "incoming",
+    "outgoing",
+    "current",
+    "sitting",
+    "president-elect",
+    "taoiseach",
+    "monarch",
+    "ruler",
+    "shah",
+    "tsar",
+    "czar",
+    "kaiser",
+    "führer",
+    "duce",
+    "generalissimo",
+    "commission",
+    "council",
+    "director-general",
+    "managing",
+    "director",
+    "executive",
+    "high",
+    "commissioner",
+    "captain",
+    "regent",
+    "grand",
+    "duke",
+    "co-prince",
+    "governor",
+];
+
+/// Words before an entity that make it the topic of a sentence, not a party to it.
+const TOPIC_WORDS: &[&str] =
+    &["about", "on", "over", "regarding", "concerning", "toward", "towards"];
+
+/// Finds relations in a document; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct RelationFinder {
+    cues: AhoCorasick,
+    kinds: Vec<RelationKind>,
+}
+
+impl RelationFinder {
+    /// A finder with a cue lexicon.
+    pub fn new(lexicon: &CueLexicon) -> RelationFinder {
+        let cues = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(lexicon.cues.iter().map(|(w, _)| w))
+            .expect("cue words are short");
+        RelationFinder { cues, kinds: lexicon.cues.iter().map(|(_, k)| k.clone()).collect() }
+    }
+
+    /// The relations stated in `text`, whose sentences and mentions (both in text
+    /// order) are given.
+    pub fn find(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Vec<Relation> {
+        let mut out = Vec::new();
+        let mut next = 0;
+        let mut kinds: Vec<RelationKind> = Vec::new();
+        for (si, sentence) in sentences.iter().enumerate() {
+            while next < mentions.len() && mentions[next].span.start < sentence.span.start {
+                next += 1;
+            }
+            let first = next;
+            while next < mentions.len() && mentions[next].span.start < sentence.span.end {
+                next += 1;
+            }
+            let ms = &mentions[first..next];
+            if ms.len() < 2 || ms.iter().all(|m| m.entity == ms[0].entity) {
+                continue;
+            }
+            let si = si as u32;
+            self.leader_of(gazetteer, text, si, ms, &mut out);
+
+            // Cue kinds in the sentence (each kind once).
+            kinds.clear();
+            let s = &text[sentence.span.range()];
+            for mat in self.cues.find_iter(s) {
+                let whole = !s[..mat.start()].chars().next_back().is_some_and(is_word_char)
+                    && !s[mat.end()..].chars().next().is_some_and(is_word_char);
+                // A cue inside a name ("Shanghai Cooperation Organisation") is not one.
+                let (start, end) =
+                    (sentence.span.start + mat.start(), sentence.span.start + mat.end());
+                let in_name = ms.iter().any(|m| m.span.start < end && start < m.span.end);
+                let whole = whole && !in_name;
+                let kind = &self.kinds[mat.pattern().as_usize()];
+                if whole && !kinds.contains(kind) {
+                    kinds.push(kind.clone());
+                }
+            }
+            if kinds.is_empty() {
+                continue;
+            }
+            let mut parties: Vec<EntityIndex> = ms
+                .iter()
+                .filter(|m| !is_topic(text, sentence.span.start, m.span.start))
+                .map(|m| m.entity)
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            for kind in &kinds {
+                for i in 0..parties.len() {
+                    for j in i + 1..parties.len() {
+                        out.push(Relation {
+                            kind: kind.clone(),
+                            sentence: si,
+                            source: parties[i],
+                            target: parties[j],
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn leader_of(
+        &self,
+        g: &Gazetteer,
+        text: &str,
+        sentence: u32,
+        ms: &[Mention],
+        out: &mut Vec<Relation>,
+    ) {
+        let is_leader = |m: &Mention| g.entity(m.entity).entity_type == EntityType::Leader;
+        let is_place = |m: &Mention| {
+            matches!(g.entity(m.entity).entity_type, EntityType::Country | EntityType::Organisation)
+        };
+        let mut push = |leader: &Mention, place: &Mention| {
+            let r = Relation {
+                kind: RelationKind::LeaderOf,
+                sentence,
+                source: leader.entity,
+                target: place.entity,
+            };
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        };
+        for (i, m) in ms.iter().enumerate() {
+            if !is_leader(m) {
+                continue;
+            }
+            // "Chinese President Xi", "China's President Xi", "the Chinese president, Xi".
+            if let Some(p) = i.checked_sub(1).map(|j| &ms[j])
+                && is_place(p)
+                && only_title_words(&text[p.span.end..m.span.start], true)
+            {
+                push(m, p);
+            }
+            // "President Xi Jinping of China", "Putin, Russia's president",
+            // "Putin, the Russian president", "Putin, president of Russia".
+            if let Some(p) = ms.get(i + 1)
+                && is_place(p)
+            {
+                let between = &text[m.span.end..p.span.start];
+                let after = following_words(text, p.span.end);
+                let apposition = between.trim_start().starts_with(',')
+                    && only_title_words(between, false)
+                    && (between.split(|c: char| !c.is_alphanumeric() && c != '-').any(is_title)
+                        || after.iter().any(|w| is_title(w)));
+                let of = between.trim().eq_ignore_ascii_case("of");
+                if apposition || of {
+                    push(m, p);
+                }
+            }
+        }
+    }
+}
+
+fn is_title(word: &str) -> bool {
+    let w = word.to_lowercase();
+    !matches!(
+        w.as_str(),
+        "the" | "of" | "former" | "late" | "then" | "new" | "current" | "sitting" | ""
+    ) && TITLE_WORDS.contains(&w.as_str())
+}
+
+/// True when `between` (the text between two mentions) holds only title words, a
+/// possessive, commas and spaces, and (when `need_title`) at least one real title.
+fn only_title_words(between: &str, need_title: bool) -> bool {
+    if between.len() > 80 || between.contains(['\n', ';', '(', ')', '"']) {
+        return false;
+    }
+    let mut titled = false;
+    let rest = between.trim_start_matches(['\'', '\u{2019}']).trim_start_matches('s');
+    for word in rest.split(|c: char| c.is_whitespace() || c == ',') {
+        if word.is_empty() {
+            continue;
+        }
+        let w = word.to_lowercase();
+        if w == "vice" || w == "deputy" || w == "foreign" || w == "defence" || w == "defense" {
+            return false;
+        }
+        if !TITLE_WORDS.contains(&w.as_str()) && w != "'s" && w != "\u{2019}s" {
+            return false;
+        }
+        titled |= is_title(&w);
+    }
+    titled || !need_title
+}
+
+/// The words right after `pos` up to the next punctuation (for "Russia's
+/// president").
+fn following_words(text: &str, pos: usize) -> Vec<&str> {
+    let rest = &text[pos..];
+    let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")).unwrap_or(rest);
+    let end = rest.find(['.', ',', ';', ':', '!', '?', '\n']).unwrap_or(rest.len());
+    rest[..end].split_whitespace().take(3).collect()
+}
+
+/// True when the mention at `pos` follows a topic word (`talks about China`).
+fn is_topic(text: &str, sentence_start: usize, pos: usize) -> bool {
+    let head = text[sentence_start..pos].trim_end();
+    let head = head.strip_suffix("the").map_or(head, str::trim_end);
+    let word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    TOPIC_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_words() {
+        assert!(only_title_words(" President ", true));
+        assert!(only_title_words("'s President ", true));
+        assert!(only_title_words(" Prime Minister ", true));
+        assert!(!only_title_words(" Vice President ", true));
+        assert!(!only_title_words(" Foreign Minister ", true));
+        assert!(!only_title_words(" and ", true));
+        assert!(!only_title_words(" ", true));
+    }
+
+    #[test]
+    fn topics() {
+        let t = "They held talks about China and Russia.";
+        assert!(is_topic(t, 0, t.find("China").unwrap()));
+        assert!(!is_topic(t, 0, t.find("Russia").unwrap()));
+        let t = "A deal on the United States";
+        assert!(is_topic(t, 0, t.find("United").unwrap()));
+    }
+
+    #[test]
+    fn bundled_lexicon_parses() {
+        let l = CueLexicon::bundled();
+        assert_eq!(l.kinds(), ["meeting", "cooperation", "conflict"]);
+    }
+
+    #[test]
+    fn bad_lexicons_are_reported() {
+        let e = CueLexicon::parse("c.toml", "Meeting = [\"met\"]\nleader_of = [\"x\"]\nwar = 3\n")
+            .unwrap_err();
+        let lines: Vec<u32> = e.problems().iter().map(|p| p.location.line).collect();
+        assert_eq!(lines, [1, 2, 3]);
+    }
+}
