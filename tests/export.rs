@@ -80,7 +80,11 @@ fn json_schema() {
     assert_eq!(china.wikipedia.as_deref(), Some("China"));
     assert!(china.count >= 3 && china.documents == 1);
     assert!(china.units >= 3 && china.units <= china.count);
-    assert_eq!((china.first_seen.as_deref(), china.last_seen.as_deref()), (None, None), "no dates given");
+    assert_eq!(
+        (china.first_seen.as_deref(), china.last_seen.as_deref()),
+        (None, None),
+        "no dates given"
+    );
     let mut ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
     let sorted = {
         let mut s = ids.clone();

@@ -10,11 +10,13 @@
 
 mod dot;
 mod json;
+mod mentions;
 
 use std::io;
 
 pub use self::dot::DotExporter;
 pub use self::json::{JsonExporter, read_json};
+pub use self::mentions::{MentionsExporter, Offsets, offsets};
 
 use crate::graph::CooccurrenceGraph;
 

@@ -17,15 +17,21 @@ const EXAMPLES: &str = "\
 Examples:
   entgraph extract examples/article.txt                 graph of one article, as JSON
   entgraph extract -f dot article.txt | dot -Tsvg > graph.svg
-  cat article.txt | entgraph extract -o graph.json      read standard input
-  entgraph extract -g mine.tsv --no-default-gazetteers  only your own entities
+  entgraph extract -r news/ -o graph.json               every .txt and .md file under news/
+  entgraph extract --input-format jsonl corpus.jsonl    one document per JSON line
+  entgraph extract -f mentions article.txt              mentions with offsets, as JSON Lines
+  entgraph merge part1.json part2.json -o all.json      merge graphs of disjoint shards
   entgraph gazetteer check mine.toml                    report every problem in a file";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract entities from documents and write their co-occurrence graph.
+    /// Extract entities from documents and write their co-occurrence graph (or
+    /// their mentions).
     #[command(after_help = EXTRACT_EXAMPLES)]
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
+    /// Merge graphs made by `extract --format json` from disjoint sets of documents.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(MergeArgs),
     /// Inspect gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -35,7 +41,15 @@ const EXTRACT_EXAMPLES: &str = "\
 Examples:
   entgraph extract examples/article.txt
   entgraph extract -f dot -o graph.dot a.txt b.txt
-  entgraph extract --gazetteer mine.toml - < article.txt";
+  entgraph extract --scope paragraph --min-weight 2 news/
+  entgraph extract --input-format jsonl --text-field body --date-field published corpus.jsonl
+  entgraph extract --gazetteer mine.toml - < article.txt
+  entgraph extract --explain article.txt > /dev/null      why each match was kept or dropped";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  entgraph merge shard-*.json -o all.json
+  entgraph merge a.json b.json --top-edges 500 -f gexf -o top.gexf";
 
 #[derive(Debug, Args)]
 pub struct GazetteerArgs {
@@ -63,12 +77,113 @@ pub struct GazetteerArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Input files; standard input when none is given or for `-`.
-    #[arg(value_name = "FILE", help_heading = "Input")]
+    /// Input files or directories; standard input when none is given or for `-`.
+    #[arg(
+        value_name = "PATH",
+        help_heading = "Input",
+        long_help = "Input files or directories. A file is one document, or one document per \
+                     line with --input-format jsonl (the default for .jsonl files). A directory \
+                     is read recursively, taking the files that match --glob (default *.txt and \
+                     *.md), in name order. Standard input is read when no path is given, or for -."
+    )]
     pub inputs: Vec<PathBuf>,
+
+    /// How to read inputs: text (one document per file) or jsonl.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "Input",
+        long_help = "How to read inputs. text: each file is one document. jsonl: one JSON object \
+                     per line, with an id, a text and an optional date (see --id-field). Default: \
+                     jsonl for files named .jsonl or .ndjson, text otherwise. Example: \
+                     --input-format jsonl"
+    )]
+    pub input_format: Option<InputFormat>,
+
+    /// JSON Lines field holding the document id.
+    #[arg(long, value_name = "NAME", default_value = "id", help_heading = "Input")]
+    pub id_field: String,
+
+    /// JSON Lines field holding the document text.
+    #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
+    pub text_field: String,
+
+    /// JSON Lines field holding the document date (YYYY-MM-DD).
+    #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
+    pub date_field: String,
+
+    /// The date of documents that do not give one (YYYY-MM-DD).
+    #[arg(
+        long,
+        value_name = "DATE",
+        help_heading = "Input",
+        long_help = "The date of documents that do not give one, as YYYY-MM-DD. Dates resolve \
+                     role phrases (\"the Russian president\") to the office holder of the day and \
+                     set first_seen/last_seen in the graph. Example: --date 2024-05-01"
+    )]
+    pub date: Option<String>,
+
+    /// File names to take from directories (repeatable; default *.txt and *.md).
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub glob: Vec<String>,
+
+    /// Stop at the first bad document instead of reporting it and going on.
+    #[arg(long, help_heading = "Input")]
+    pub strict: bool,
 
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+
+    /// Leave demonyms ("Chinese") out of the mentions and the graph.
+    #[arg(long, help_heading = "Matching")]
+    pub no_demonyms: bool,
+
+    /// Print, for every match, its candidates, the decision and the rule (stderr).
+    #[arg(long, help_heading = "Matching")]
+    pub explain: bool,
+
+    /// Cue lexicon for typed relations (TOML), instead of the bundled one.
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Graph",
+        long_help = "Cue lexicon for typed relations: a TOML file whose keys are relation kinds \
+                     and whose values are lists of cue words, like gazetteers/cues/relations.toml, \
+                     which it replaces. Example: --cues my-cues.toml"
+    )]
+    pub cues: Option<PathBuf>,
+
+    /// Unit in which two mentions co-occur: sentence, paragraph, window:N, document.
+    #[arg(
+        long,
+        value_name = "SCOPE",
+        default_value = "sentence",
+        help_heading = "Graph",
+        long_help = "Unit in which two mentions co-occur: sentence (default), paragraph, \
+                     window:N (at most N words between them) or document. Example: --scope window:20"
+    )]
+    pub scope: String,
+
+    /// Evidence snippets kept per edge.
+    #[arg(long, value_name = "K", default_value_t = 3, help_heading = "Graph")]
+    pub evidence: usize,
+
+    /// Drop edges that share fewer units.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "Graph")]
+    pub min_weight: u64,
+
+    /// Drop edges seen in fewer documents.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "Graph")]
+    pub min_documents: u64,
+
+    /// Keep only the K heaviest edges.
+    #[arg(long, value_name = "K", help_heading = "Graph")]
+    pub top_edges: Option<usize>,
+
+    /// Add background edges from the gazetteers (leader_of, member_of).
+    #[arg(long, help_heading = "Graph")]
+    pub knowledge: bool,
 
     /// Output format.
     #[arg(
@@ -78,8 +193,9 @@ pub struct ExtractArgs {
         default_value_t = OutputFormat::Json,
         value_name = "FORMAT",
         help_heading = "Output",
-        long_help = "Output format. json: node-link JSON for networkx and D3 (default). dot: \
-                     Graphviz. Example: -f dot"
+        long_help = "Output format. Graphs: json (node-link, for networkx and D3; the default), \
+                     dot (Graphviz). Mentions: mentions (one JSON line per document, with offsets \
+                     in code points, bytes and UTF-16), tsv (one row per mention). Example: -f dot"
     )]
     pub format: OutputFormat,
 
@@ -95,17 +211,68 @@ pub struct ExtractArgs {
     )]
     pub output: Option<PathBuf>,
 
-    /// Leave demonyms ("Chinese") out of the graph.
-    #[arg(long, help_heading = "Matching")]
-    pub no_demonyms: bool,
+    /// Write one JSON line per document (its mentions and edges) instead of a graph.
+    #[arg(long, help_heading = "Output")]
+    pub per_document: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", help_heading = "Run")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no final report.
+    #[arg(short, long, help_heading = "Run", overrides_with = "progress")]
+    pub quiet: bool,
+
+    /// Show progress on stderr even when it is not a terminal.
+    #[arg(long, help_heading = "Run")]
+    pub progress: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Each file is one document.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Node-link JSON (networkx, D3).
+    /// Node-link JSON graph (networkx, D3).
     Json,
-    /// Graphviz DOT.
+    /// Graphviz DOT graph.
     Dot,
+    /// Mentions, one JSON line per document.
+    Mentions,
+    /// Mentions, one TSV row per mention.
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Graphs written by `entgraph extract --format json`.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format (a graph format).
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
+    pub format: OutputFormat,
+
+    /// Write the output to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Drop edges that share fewer units.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_weight: u64,
+
+    /// Drop edges seen in fewer documents.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_documents: u64,
+
+    /// Keep only the K heaviest edges.
+    #[arg(long, value_name = "K")]
+    pub top_edges: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +287,27 @@ pub enum GazetteerCommand {
         #[arg(long)]
         with_bundled: bool,
     },
+    /// Count entities by type, aliases by kind, countries by status.
+    Stats {
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+        /// text or json.
+        #[arg(short = 'f', long, value_enum, default_value_t = StatsFormat::Text, value_name = "FORMAT")]
+        format: StatsFormat,
+    },
+    /// Print every compiled alias as TSV: alias, entity id, type, kind, case policy.
+    Aliases {
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Aligned text.
+    Text,
+    /// A JSON object.
+    Json,
 }
 
 #[cfg(test)]
@@ -130,5 +318,12 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Opts::command().debug_assert();
+    }
+
+    #[test]
+    fn quiet_overrides_progress() {
+        let o = Opts::try_parse_from(["entgraph", "extract", "--progress", "--quiet"]).unwrap();
+        let Command::Extract(a) = o.command else { panic!() };
+        assert!(a.quiet && !a.progress);
     }
 }

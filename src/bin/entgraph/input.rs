@@ -1,47 +1,288 @@
-//! Reading input documents: files, or standard input.
+//! Reading input documents: files, directories, JSON Lines and standard input,
+//! one document at a time, so that memory does not grow with the corpus.
+//!
+//! A bad document (unreadable, binary, a broken JSON line, a line without text)
+//! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
 
-use std::fs;
-use std::io::{self, Read};
-use std::path::PathBuf;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use entgraph::gazetteer::Date;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
-/// One input document: its id and text.
+use crate::args::InputFormat;
+
+/// One input document.
 pub struct Input {
+    /// Its id: the path as given, or the JSON Lines id field.
     pub id: String,
     pub text: String,
+    pub date: Option<Date>,
 }
 
-pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
-    let mut out = Vec::new();
-    let stdin_only = [PathBuf::from("-")];
-    let paths = if paths.is_empty() { &stdin_only[..] } else { paths };
-    for path in paths {
-        let (id, bytes) = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).context("could not read standard input")?;
-            ("-".to_string(), buf)
-        } else {
-            let bytes =
-                fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-            (path.display().to_string(), bytes)
-        };
-        out.push(Input { text: decode(&id, bytes), id });
+/// What the reader gives: a document (with a warning worth printing, if any), or a
+/// document that had to be skipped.
+pub enum Item {
+    Doc(Input, Option<String>),
+    Skip { what: String, reason: String },
+}
+
+/// How to read the inputs.
+pub struct InputOptions {
+    pub format: Option<InputFormat>,
+    pub id_field: String,
+    pub text_field: String,
+    pub date_field: String,
+    pub default_date: Option<Date>,
+    pub globs: GlobSet,
+}
+
+impl InputOptions {
+    pub fn globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
+        let mut b = GlobSetBuilder::new();
+        if patterns.is_empty() {
+            b.add(Glob::new("*.txt")?);
+            b.add(Glob::new("*.md")?);
+        }
+        for p in patterns {
+            b.add(Glob::new(p)?);
+        }
+        b.build()
     }
-    Ok(out)
 }
 
-/// UTF-8 text; invalid bytes become U+FFFD with one warning naming the first.
-fn decode(id: &str, bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            eprintln!(
-                "entgraph: warning: {id}: not valid UTF-8 (first bad byte at offset {at}); \
-                 bad bytes were replaced with U+FFFD and offsets refer to the decoded text"
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+/// Total size of the inputs, when it can be known (for the progress bar).
+pub fn total_bytes(paths: &[PathBuf], opts: &InputOptions) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        let meta = std::fs::metadata(p).ok()?;
+        if meta.is_dir() {
+            for e in walkdir::WalkDir::new(p).follow_links(true).into_iter().flatten() {
+                if e.file_type().is_file() && opts.globs.is_match(e.file_name()) {
+                    total += e.metadata().map_or(0, |m| m.len());
+                }
+            }
+        } else {
+            total += meta.len();
         }
     }
+    Some(total)
+}
+
+/// The documents of the inputs, in order.
+pub struct Documents<'a> {
+    opts: &'a InputOptions,
+    /// Paths still to open.
+    pending: VecDeque<PathBuf>,
+    /// The JSON Lines file being read: its name, reader and line number.
+    lines: Option<(String, Box<dyn BufRead>, u64)>,
+    /// Items found while expanding directories (walk errors), to give first.
+    queued: VecDeque<Item>,
+}
+
+impl<'a> Documents<'a> {
+    pub fn new(paths: &[PathBuf], opts: &'a InputOptions) -> Documents<'a> {
+        let pending = if paths.is_empty() {
+            [PathBuf::from("-")].into()
+        } else {
+            paths.iter().cloned().collect()
+        };
+        Documents { opts, pending, lines: None, queued: VecDeque::new() }
+    }
+
+    fn is_jsonl(&self, path: &Path) -> bool {
+        match self.opts.format {
+            Some(InputFormat::Jsonl) => true,
+            Some(InputFormat::Text) => false,
+            None => path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+            }),
+        }
+    }
+
+    /// Replaces a directory at the front of the queue by its files.
+    fn expand(&mut self, dir: &Path) {
+        let mut files = Vec::new();
+        let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() && self.opts.globs.is_match(e.file_name()) => {
+                    files.push(e.into_path())
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let what = err
+                        .path()
+                        .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                    let reason = if err.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        err.io_error().map_or_else(|| err.to_string(), |e| e.to_string())
+                    };
+                    self.queued.push_back(Item::Skip { what, reason });
+                }
+            }
+        }
+        for f in files.into_iter().rev() {
+            self.pending.push_front(f);
+        }
+    }
+
+    fn next_line(&mut self) -> Option<Item> {
+        loop {
+            let (name, reader, line_no) = self.lines.as_mut()?;
+            let mut buf = Vec::new();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(_) => {
+                    *line_no += 1;
+                    let at = format!("{name}:{line_no}");
+                    let line = String::from_utf8_lossy(&buf);
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    return Some(json_document(&at, &line, self.opts));
+                }
+                Err(e) => {
+                    let what = name.clone();
+                    self.lines = None;
+                    return Some(Item::Skip { what, reason: format!("read error: {e}") });
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.queued.pop_front() {
+                return Some(item);
+            }
+            if let Some(item) = self.next_line() {
+                return Some(item);
+            }
+            let path = self.pending.pop_front()?;
+            let name = path.display().to_string();
+            if path.as_os_str() == "-" {
+                if self.is_jsonl(&path) {
+                    self.lines = Some(("-".into(), Box::new(BufReader::new(io::stdin())), 0));
+                    continue;
+                }
+                let mut bytes = Vec::new();
+                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+                    return Some(Item::Skip {
+                        what: "standard input".into(),
+                        reason: e.to_string(),
+                    });
+                }
+                return Some(text_document("-".into(), bytes, self.opts.default_date));
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    self.expand(&path);
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
+            }
+            if self.is_jsonl(&path) {
+                match File::open(&path) {
+                    Ok(f) => {
+                        self.lines = Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0))
+                    }
+                    Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
+                }
+                continue;
+            }
+            return Some(match std::fs::read(&path) {
+                Ok(bytes) => text_document(name, bytes, self.opts.default_date),
+                Err(e) => Item::Skip { what: name, reason: e.to_string() },
+            });
+        }
+    }
+}
+
+/// A text document from raw bytes: binary files are skipped, invalid UTF-8 is
+/// replaced with a warning.
+fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
+    if looks_binary(&bytes) {
+        return Item::Skip { what: id, reason: "binary file (it contains NUL bytes)".into() };
+    }
+    let (text, warning) = decode(&id, bytes);
+    Item::Doc(Input { id, text, date }, warning)
+}
+
+/// True for data that is not text: a NUL byte in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// UTF-8 text; invalid bytes become U+FFFD, with a warning naming the first.
+fn decode(id: &str, bytes: Vec<u8>) -> (String, Option<String>) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let warning = format!(
+                "{id}: not valid UTF-8 (first bad byte at offset {at}); bad bytes were replaced \
+                 with U+FFFD and offsets refer to the decoded text"
+            );
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(warning))
+        }
+    }
+}
+
+/// A document from one JSON line.
+fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
+    let skip = |reason: String| Item::Skip { what: at.to_string(), reason };
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return skip(format!("not a JSON object: {e}")),
+    };
+    let Some(obj) = value.as_object() else {
+        return skip("not a JSON object".into());
+    };
+    let text = match obj.get(&opts.text_field) {
+        Some(serde_json::Value::String(t)) => t.clone(),
+        Some(_) => return skip(format!("field {:?} is not a string", opts.text_field)),
+        None => {
+            return skip(format!(
+                "no {:?} field (choose the text field with --text-field)",
+                opts.text_field
+            ));
+        }
+    };
+    let id = match obj.get(&opts.id_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => at.to_string(),
+    };
+    let date = match obj.get(&opts.date_field) {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => {
+            // Accept full timestamps too: the date part is what counts.
+            let day = s.get(..10).filter(|d| d.len() == 10 && s.len() > 10).unwrap_or(s);
+            match Date::parse(day) {
+                Some(d) => Some(d),
+                None => {
+                    return skip(format!(
+                        "field {:?} is not a date (YYYY-MM-DD): {s:?}",
+                        opts.date_field
+                    ));
+                }
+            }
+        }
+        _ => opts.default_date,
+    };
+    Item::Doc(Input { id, text, date }, None)
 }

@@ -1,22 +1,32 @@
 //! The `entgraph` command-line tool: a thin layer over the library.
+//!
+//! Exit status: 0 on success; 1 on a runtime error, or when documents had to be
+//! skipped (the output is still written); 2 on a usage or gazetteer error.
 
 mod args;
+mod gazetteer_cmd;
 mod input;
 mod output;
+mod progress;
 
-use std::io;
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Parser;
+use entgraph::export::{MentionsExporter, read_json};
+use entgraph::gazetteer::Date;
+use entgraph::relations::CueLexicon;
 use entgraph::{
-    ErrorKind, Extractor, Format, Gazetteer, GazetteerBuilder, GraphBuilder, ResolverConfig,
+    CooccurrenceGraph, Document, DotExporter, ErrorKind, Extractor, Gazetteer, GazetteerBuilder,
+    GraphBuilder, JsonExporter, ResolverConfig, Scope,
 };
+use rayon::prelude::*;
 
-use crate::args::{Command, ExtractArgs, GazetteerArgs, GazetteerCommand, Opts, OutputFormat};
-use crate::input::read_inputs;
-use crate::output::write_output;
+use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat};
+use crate::input::{Documents, Input, InputOptions, Item};
+use crate::output::Output;
+use crate::progress::Progress;
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
@@ -31,9 +41,25 @@ fn main() -> ExitCode {
                 .chain()
                 .filter_map(|e| e.downcast_ref::<entgraph::Error>())
                 .any(|e| matches!(e.kind(), ErrorKind::Gazetteer | ErrorKind::Input));
-            ExitCode::from(if usage { 2 } else { 1 })
+            ExitCode::from(if usage || err.downcast_ref::<UsageError>().is_some() { 2 } else { 1 })
         }
     }
+}
+
+/// An error in what the user asked for (exit status 2).
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -44,14 +70,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(opts: Opts) -> Result<ExitCode> {
     match opts.command {
-        Command::Extract(args) => extract(args),
-        Command::Gazetteer(GazetteerCommand::Check { paths, with_bundled }) => {
-            check(&paths, with_bundled)
-        }
+        Command::Extract(args) => extract(*args),
+        Command::Merge(args) => merge(args),
+        Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd),
     }
 }
 
-fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
+/// Loads the gazetteers the options name; prints warnings.
+pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     let mut builder = GazetteerBuilder::new();
     if !args.no_default_gazetteers {
         builder.bundled();
@@ -64,48 +90,255 @@ fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
         eprintln!("entgraph: warning: {w}");
     }
     if gazetteer.is_empty() {
-        anyhow::bail!(entgraph::Error::from_message(
-            ErrorKind::Input,
-            "no entities to look for: --no-default-gazetteers was given without a --gazetteer file"
+        return Err(usage(
+            "no entities to look for: --no-default-gazetteers was given without a --gazetteer file",
         ));
     }
     Ok(gazetteer)
 }
 
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let gazetteer = load_gazetteer(&args.gazetteer)?;
-    let config = ResolverConfig::new().demonyms(!args.no_demonyms);
-    let extractor = Extractor::with_config(&gazetteer, config)?;
-    let inputs = read_inputs(&args.inputs)?;
-    let mut builder = GraphBuilder::new(&gazetteer);
-    builder.setting("gazetteer", gazetteer.fingerprint());
-    builder.setting("demonyms", !args.no_demonyms);
-    for input in &inputs {
-        let doc = extractor.extract(&input.text);
-        builder.add_document(&input.id, &input.text, None, &doc);
-    }
-    let graph = builder.build();
-    let format = match args.format {
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Dot => Format::Dot,
-    };
-    write_output(args.output.as_deref(), |w| format.write(&graph, w))?;
-    Ok(ExitCode::SUCCESS)
+fn parse_date(s: &str) -> Result<Date> {
+    Date::parse(s).ok_or_else(|| usage(format!("--date {s:?} is not a date; write YYYY-MM-DD")))
 }
 
-fn check(paths: &[PathBuf], with_bundled: bool) -> Result<ExitCode> {
-    let mut builder = GazetteerBuilder::new();
-    if paths.is_empty() || with_bundled {
-        builder.bundled();
+/// What one run read, for the final report.
+#[derive(Default)]
+struct Report {
+    documents: u64,
+    bytes: u64,
+    skipped: Vec<(String, String)>,
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let scope = Scope::parse(&args.scope).ok_or_else(|| {
+        usage(format!(
+            "--scope {:?} is not a scope; use sentence, paragraph, window:N or document",
+            args.scope
+        ))
+    })?;
+    let default_date = args.date.as_deref().map(parse_date).transpose()?;
+    let globs = InputOptions::globs(&args.glob).map_err(|e| usage(format!("--glob: {e}")))?;
+    let opts = InputOptions {
+        format: args.input_format,
+        id_field: args.id_field.clone(),
+        text_field: args.text_field.clone(),
+        date_field: args.date_field.clone(),
+        default_date,
+        globs,
+    };
+    let graph_output = matches!(args.format, OutputFormat::Json | OutputFormat::Dot);
+    if args.per_document && !matches!(args.format, OutputFormat::Json) {
+        return Err(usage(
+            "--per-document writes JSON Lines; leave out --format or use --format json",
+        ));
     }
-    for path in paths {
-        builder.add_path(path)?;
+
+    let gazetteer = load_gazetteer(&args.gazetteer)?;
+    let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
+    let mut extractor = Extractor::with_config(&gazetteer, config)?;
+    if let Some(path) = &args.cues {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        extractor = extractor.cues(&CueLexicon::parse(&path.display().to_string(), &text)?);
     }
-    let gazetteer = builder.build()?;
-    for w in gazetteer.warnings() {
-        eprintln!("entgraph: warning: {w}");
+    let threads =
+        args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads == 0 {
+        return Err(usage("--threads must be at least 1"));
     }
-    let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
-    println!("ok: {} entities, {} aliases", gazetteer.len(), aliases);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+
+    let mut builder = GraphBuilder::new(&gazetteer);
+    builder.scope(scope).evidence_limit(Some(args.evidence)).knowledge(args.knowledge);
+    builder.setting("gazetteer", gazetteer.fingerprint());
+    builder.setting("demonyms", !args.no_demonyms);
+    builder.setting(
+        "relations",
+        args.cues.as_ref().map_or("bundled".to_string(), |p| p.display().to_string()),
+    );
+
+    let mentions = MentionsExporter::new(&gazetteer);
+    let mut out = Output::create(args.output.as_deref())?;
+    if args.format == OutputFormat::Tsv {
+        mentions.tsv_header(out.writer())?;
+    }
+    let show = !args.quiet && (args.progress || io::stderr().is_terminal());
+    let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
+    let mut report = Report::default();
+
+    // Documents are read in batches, extracted in parallel, and then taken in input
+    // order: memory holds one batch, and the output does not depend on threads.
+    const BATCH_DOCS: usize = 512;
+    const BATCH_BYTES: usize = 8 << 20;
+    let mut docs = Documents::new(&args.inputs, &opts);
+    loop {
+        let mut batch: Vec<Input> = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+            match docs.next() {
+                None => break,
+                Some(Item::Doc(input, warning)) => {
+                    if let Some(w) = warning {
+                        progress.println(&format!("entgraph: warning: {w}"));
+                    }
+                    bytes += input.text.len();
+                    batch.push(input);
+                }
+                Some(Item::Skip { what, reason }) => {
+                    if args.strict {
+                        anyhow::bail!("{what}: {reason} (stopped by --strict)");
+                    }
+                    progress.println(&format!("entgraph: skipped {what}: {reason}"));
+                    report.skipped.push((what, reason));
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Document> = pool.install(|| {
+            batch.par_iter().map(|d| extractor.extract_dated(&d.text, d.date)).collect()
+        });
+        for (input, doc) in batch.iter().zip(&results) {
+            if args.explain {
+                explain(&gazetteer, input, doc);
+            }
+            match args.format {
+                OutputFormat::Mentions => {
+                    mentions.write_jsonl(out.writer(), &input.id, &input.text, input.date, doc)?
+                }
+                OutputFormat::Tsv => {
+                    mentions.write_tsv(out.writer(), &input.id, &input.text, doc)?
+                }
+                _ if args.per_document => {
+                    let mut local = GraphBuilder::new(&gazetteer);
+                    local.scope(scope).evidence_limit(Some(args.evidence));
+                    local.add_document(&input.id, &input.text, input.date, doc);
+                    let (_, edges, _) = local.build().into_parts();
+                    mentions.write_jsonl_with_edges(
+                        out.writer(),
+                        &input.id,
+                        &input.text,
+                        input.date,
+                        doc,
+                        &edges,
+                    )?
+                }
+                _ => {}
+            }
+            if graph_output && !args.per_document {
+                builder.add_document(&input.id, &input.text, input.date, doc);
+            }
+            report.documents += 1;
+            report.bytes += input.text.len() as u64;
+            progress.advance(input.text.len() as u64);
+        }
+    }
+    progress.finish();
+
+    if graph_output && !args.per_document {
+        let graph = builder.build().prune(args.min_weight, args.min_documents, args.top_edges);
+        write_graph(&graph, args.format, out.writer())?;
+    }
+    out.finish()?;
+
+    if !args.quiet {
+        summary(&report);
+    }
+    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn write_graph(graph: &CooccurrenceGraph, format: OutputFormat, w: &mut dyn Write) -> Result<()> {
+    match format {
+        OutputFormat::Json => JsonExporter::new().write(graph, w)?,
+        OutputFormat::Dot => DotExporter::new().write(graph, w)?,
+        OutputFormat::Mentions | OutputFormat::Tsv => {
+            return Err(usage("mentions and tsv are formats of documents, not of graphs"));
+        }
+    }
+    Ok(())
+}
+
+fn summary(report: &Report) {
+    if report.skipped.is_empty() && report.documents <= 1 {
+        return;
+    }
+    let mb = report.bytes as f64 / 1e6;
+    eprintln!(
+        "entgraph: read {} document{} ({mb:.1} MB), skipped {}",
+        report.documents,
+        if report.documents == 1 { "" } else { "s" },
+        report.skipped.len()
+    );
+    let mut reasons: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, reason) in &report.skipped {
+        let key = reason.split(':').next().unwrap_or(reason);
+        *reasons.entry(key).or_default() += 1;
+    }
+    for (reason, n) in reasons {
+        eprintln!("entgraph:   {n} × {reason}");
+    }
+}
+
+/// Prints every decision of a document to stderr.
+fn explain(g: &Gazetteer, input: &Input, doc: &Document) {
+    let mut err = io::stderr().lock();
+    for d in &doc.decisions {
+        let candidates: Vec<String> = d
+            .candidates
+            .iter()
+            .map(|&c| format!("{} ({})", g.entity(c).id, g.entity(c).entity_type))
+            .collect();
+        let outcome = match d.chosen {
+            Some(c) => format!("→ {}", g.entity(c).id),
+            None => "→ dropped".to_string(),
+        };
+        let _ = writeln!(
+            err,
+            "{}:{}..{} {:?} [{}] {} by {}{}",
+            input.id,
+            d.span.start,
+            d.span.end,
+            &input.text[d.span.range()],
+            candidates.join(", "),
+            outcome,
+            d.rule,
+            if d.note.is_empty() { String::new() } else { format!(": {}", d.note) }
+        );
+    }
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    if !matches!(args.format, OutputFormat::Json | OutputFormat::Dot) {
+        return Err(usage("merge writes graphs: use --format json or dot"));
+    }
+    let mut merged: Option<CooccurrenceGraph> = None;
+    for path in &args.inputs {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        let graph = read_json(&path.display().to_string(), &text)?;
+        merged = Some(match merged {
+            None => graph,
+            Some(m) => {
+                if m.meta.scope != graph.meta.scope {
+                    return Err(usage(format!(
+                        "{} was made with scope {}, the others with {}: merge graphs of one scope",
+                        path.display(),
+                        graph.meta.scope,
+                        m.meta.scope
+                    )));
+                }
+                m.merge(graph)
+            }
+        });
+    }
+    let graph = merged.expect("clap requires an input").prune(
+        args.min_weight,
+        args.min_documents,
+        args.top_edges,
+    );
+    let mut out = Output::create(args.output.as_deref())?;
+    write_graph(&graph, args.format, out.writer())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
