@@ -93,10 +93,9 @@ impl<'g> Extractor<'g> {
     /// Runs the pipeline over one document written on `date` (which decides who
     /// held an office that a role phrase names).
     pub fn extract_dated(&self, text: &str, date: Option<Date>) -> Document {
-        let _ = date;
         let norm = Normalized::new(text);
         let matches: Vec<Match> = self.matcher.find_iter(text, &norm).collect();
-        let resolution = self.resolver.resolve(text, &self.matcher, &matches);
+        let resolution = self.resolver.resolve(text, &self.matcher, &matches, date);
         let sentences = segment::split(text);
         let relations = match &self.relations {
             Some(finder) => finder.find(self.gazetteer, text, &sentences, &resolution.mentions),

@@ -9,8 +9,9 @@
 //! - case (`china`, `CHINA`), unless the alias is case-sensitive: the matcher checks
 //!   that on the original text with [`eq_cased`];
 //! - diacritics (`Erdoğan` = `Erdogan`; `ß` = `ss`, `ø` = `o`, …);
-//! - apostrophes (`’`, `‘`, `ʼ`, `` ` `` = `'`) and dashes (`–`, `—`, `‑`, `−` = `-`);
-//! - white space: any run of it, line breaks included, is one space;
+//! - apostrophes (`’`, `‘`, `ʼ`, `` ` `` = `'`);
+//! - white space, hyphens and dashes: any run of them, line breaks included, is one
+//!   space, so `Kim Jong-un` = `Kim Jong Un` and `Guinea–Bissau` = `Guinea Bissau`;
 //! - invisible characters (zero-width spaces, soft hyphens, byte-order marks), which
 //!   are dropped;
 //! - the dots of an abbreviation: a dot after a one-letter word and before a letter
@@ -146,6 +147,7 @@ impl OffsetMap {
 /// ```
 /// assert_eq!(entgraph::normalize::fold("U.S.", true), "us");
 /// assert_eq!(entgraph::normalize::fold("Côte d’Ivoire", true), "cote d'ivoire");
+/// assert_eq!(entgraph::normalize::fold("Guinea-Bissau", true), "guinea bissau");
 /// assert_eq!(entgraph::normalize::fold("Xi\r\n Jinping", false), "Xi Jinping");
 /// ```
 pub fn fold(s: &str, lowercase: bool) -> String {
@@ -227,7 +229,16 @@ static ASCII_CLASS: [u8; 128] = {
             A_UPPER
         } else if b.is_ascii_digit() {
             A_DIGIT
-        } else if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' || b == 0x0b || b == 0x0c {
+        } else if b == b' '
+            || b == b'\t'
+            || b == b'\n'
+            || b == b'\r'
+            || b == 0x0b
+            || b == 0x0c
+            || b == b'-'
+        {
+            // Hyphens and dashes count as spaces: writers hyphenate names
+            // differently (`Kim Jong-un`, `Kim Jong Un`, `Chiang Kai Shek`).
             A_SPACE
         } else if b == b'.' {
             A_DOT
@@ -302,9 +313,7 @@ impl Folder {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
                 self.apostrophe(sink, at)
             }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => {
-                self.other(sink, at, '-')
-            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => self.space(sink, at),
             // Zero-width characters, soft hyphen, byte-order mark, word joiner.
             '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => {}
             c if c.is_whitespace() => self.space(sink, at),
@@ -455,7 +464,8 @@ mod tests {
         assert_eq!(norm("ŁÓDŹ"), "lodz");
         assert_eq!(norm("Straße"), "strasse");
         assert_eq!(norm("Côte d’Ivoire"), "cote d'ivoire");
-        assert_eq!(norm("US–China"), "us-china");
+        assert_eq!(norm("US–China"), "us china");
+        assert_eq!(norm("Kim Jong-un"), norm("Kim  Jong Un"));
         assert_eq!(norm("Xi\r\n\r\n  Jinping"), "xi jinping");
         assert_eq!(norm("a\u{200b}b"), "ab");
         // Decomposed input: the combining mark is dropped.

@@ -1,25 +1,37 @@
 //! Resolution: each match becomes a mention of one entity, or is dropped with a
 //! reason.
 //!
-//! Stage 3. A [`Resolver`] takes a document's text and its [`Match`]es and gives a
-//! [`Resolution`]: the [`Mention`]s kept, and, when asked for, a [`Decision`] for
-//! every match with the candidates, the outcome and the [`Rule`] that decided it.
+//! Stage 3. A [`Resolver`] takes a document's text, its date if known, and its
+//! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, and, when asked
+//! for, a [`Decision`] for every match with the candidates, the outcome and the
+//! [`Rule`] that decided it.
 //!
-//! Resolution works in two passes over the matches of one document:
+//! Resolution works in passes over the matches of one document:
 //!
 //! 1. Matches whose alias names exactly one entity and is not declared ambiguous
-//!    are kept at once. They tell what the document is about: which people it
-//!    introduced by their full name, which entities it names for certain.
+//!    are kept at once, unless the words around them make them a code rather than
+//!    a name (`US$ 10`, `US-75`). They tell what the document is about: which
+//!    people it introduced by their full name, which entities it names for sure.
 //! 2. Everything else is decided with that evidence:
 //!    - a surname goes to the person the document introduced with that surname
-//!      (the nearest full name before it, else the first after it), or, if none
-//!      was, to the one person whose surname the gazetteer marks safe;
+//!      (the nearest full name before it, else the first after it); failing that,
+//!      a title before it (`President Moon`, `Chancellor Merz`) picks the one
+//!      person with that surname who held that title (on the document's date, when
+//!      it is known); failing that, the one person whose surname the gazetteer
+//!      marks safe (`Putin`), unless another given name stands before it
+//!      (`Mohammed Shahid Modi` is someone else) or it opens a sentence of a
+//!      document that names nothing else for sure (`Store the basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
-//!      unambiguous mention of the same entity, a mention of a related entity
-//!      (its leader, its country, an organisation it belongs to), or several
-//!      other entities of its type. It is dropped when the words around it show
-//!      another reading: a capitalised name beside it (`Jordan Martinez`,
-//!      `Michael Jordan`) or a personal title before it (`Mr`, `Ms`).
+//!      unambiguous mention of the same entity, a mention of a related entity (its
+//!      leader, its country, a small organisation it belongs to), or several other
+//!      entities of its type. It is dropped when the words around it show another
+//!      reading: a capitalised name beside it (`Jordan Martinez`, `Michael
+//!      Jordan`), a personal title before it (`Mr`, `Ms`); and after a place and a
+//!      comma (`Atlanta, Georgia`) it needs a related entity, not just company.
+//! 3. Role phrases after a country or organisation (`the Russian president`,
+//!    `China's president`, `the UN secretary-general`, `the president of Russia`)
+//!    become mentions of the holder of that office on the document's date; without
+//!    a date, of the newest holder, with lower confidence.
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -28,9 +40,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::gazetteer::{AliasKind, EntityIndex, EntityType, Gazetteer};
+use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
 use crate::matcher::{Candidate, Match, Matcher};
-use crate::normalize::is_word_char;
+use crate::normalize::{fold, is_word_char};
 use crate::span::Span;
 
 /// Options of the resolver.
@@ -44,16 +56,18 @@ use crate::span::Span;
 pub struct ResolverConfig {
     demonyms: bool,
     explain: bool,
+    roles: bool,
 }
 
 impl Default for ResolverConfig {
     fn default() -> ResolverConfig {
-        ResolverConfig { demonyms: true, explain: false }
+        ResolverConfig { demonyms: true, explain: false, roles: true }
     }
 }
 
 impl ResolverConfig {
-    /// The default configuration: demonyms kept, no decisions recorded.
+    /// The default configuration: demonyms and role phrases kept, no decisions
+    /// recorded.
     pub fn new() -> ResolverConfig {
         ResolverConfig::default()
     }
@@ -70,6 +84,13 @@ impl ResolverConfig {
         self
     }
 
+    /// Resolve role phrases (`the Russian president`) to office holders (default
+    /// `true`).
+    pub fn roles(mut self, yes: bool) -> ResolverConfig {
+        self.roles = yes;
+        self
+    }
+
     /// Whether demonyms are kept.
     pub fn get_demonyms(&self) -> bool {
         self.demonyms
@@ -78,6 +99,57 @@ impl ResolverConfig {
     /// Whether decisions are recorded.
     pub fn get_explain(&self) -> bool {
         self.explain
+    }
+
+    /// Whether role phrases are resolved.
+    pub fn get_roles(&self) -> bool {
+        self.roles
+    }
+}
+
+/// What kind of text a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// A name alias.
+    Name,
+    /// An abbreviation alias.
+    Abbreviation,
+    /// A demonym alias: a mention of the country.
+    Demonym,
+    /// A surname alone.
+    Surname,
+    /// A combining form (`Sino` in `Sino-Russian`).
+    Combining,
+    /// A title and a surname (`President Xi`, `Mr Putin`).
+    Title,
+    /// A role phrase resolved to the office holder (`the Russian president`).
+    Role,
+}
+
+impl MentionKind {
+    /// The kind's name, as mentions output writes it (`alias_kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Abbreviation => "abbreviation",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Surname => "surname",
+            MentionKind::Combining => "combining",
+            MentionKind::Title => "title",
+            MentionKind::Role => "role",
+        }
+    }
+}
+
+impl From<AliasKind> for MentionKind {
+    fn from(k: AliasKind) -> MentionKind {
+        match k {
+            AliasKind::Name => MentionKind::Name,
+            AliasKind::Abbreviation => MentionKind::Abbreviation,
+            AliasKind::Demonym => MentionKind::Demonym,
+            AliasKind::Surname => MentionKind::Surname,
+            AliasKind::Combining => MentionKind::Combining,
+        }
     }
 }
 
@@ -89,22 +161,34 @@ pub enum Rule {
     UniqueAlias,
     /// The match is a phrase the gazetteer says to ignore.
     IgnoredPhrase,
+    /// An abbreviation used as a code (`US$`, `US-75`), not as a name.
+    CodeContext,
     /// A surname after (or before) the person's full name in the same document.
     IntroducedSurname,
+    /// A title and a surname that only one holder of that title carries.
+    TitleSurname,
     /// A surname that the gazetteer marks safe, never introduced in the document.
     SafeSurname,
     /// A surname whose person the document never introduced.
     SurnameNotIntroduced,
+    /// A surname with another given name before it: someone else.
+    OtherPerson,
+    /// A safe surname opening a sentence in a document that names nothing else.
+    SentenceStartWord,
     /// An ambiguous alias supported by the rest of the document.
     ContextSupport,
     /// The words around the match show a person's name, not this entity.
     PersonNameContext,
+    /// After `Place,` only a related entity supports the match.
+    PlaceQualifier,
     /// An ambiguous alias with nothing in the document to support it.
     NoSupport,
     /// Several entities are equally supported.
     Tie,
     /// Demonyms are switched off.
     DemonymsOff,
+    /// A role phrase resolved to the holder of the office.
+    Role,
 }
 
 impl Rule {
@@ -113,14 +197,20 @@ impl Rule {
         match self {
             Rule::UniqueAlias => "unique-alias",
             Rule::IgnoredPhrase => "ignored-phrase",
+            Rule::CodeContext => "code-context",
             Rule::IntroducedSurname => "introduced-surname",
+            Rule::TitleSurname => "title-surname",
             Rule::SafeSurname => "safe-surname",
             Rule::SurnameNotIntroduced => "surname-not-introduced",
+            Rule::OtherPerson => "other-person",
+            Rule::SentenceStartWord => "sentence-start-word",
             Rule::ContextSupport => "context-support",
             Rule::PersonNameContext => "person-name-context",
+            Rule::PlaceQualifier => "place-qualifier",
             Rule::NoSupport => "no-support",
             Rule::Tie => "tie",
             Rule::DemonymsOff => "demonyms-off",
+            Rule::Role => "role",
         }
     }
 }
@@ -138,15 +228,15 @@ pub struct Mention {
     pub span: Span,
     /// The entity it names.
     pub entity: EntityIndex,
-    /// The kind of alias that matched.
-    pub kind: AliasKind,
+    /// What kind of text it is.
+    pub kind: MentionKind,
     /// How sure the resolver is, from 0 to 1.
     pub confidence: f32,
     /// The rule that kept it.
     pub rule: Rule,
 }
 
-/// What became of one match.
+/// What became of one match (or role phrase).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
     /// The match.
@@ -170,20 +260,12 @@ pub struct Resolution {
     pub decisions: Vec<Decision>,
 }
 
-/// Turns matches into mentions; see the [module docs](self).
-#[derive(Clone, Debug)]
-pub struct Resolver<'g> {
-    gazetteer: &'g Gazetteer,
-    config: ResolverConfig,
-    /// For each entity, the entities whose mention supports it.
-    related: HashMap<EntityIndex, Vec<EntityIndex>>,
-}
-
 /// Words that, right before a name, make it a person's.
 const PERSONAL_TITLES: &[&str] =
     &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"];
 
-/// Capitalised words that are not names (sentence starts, days, months).
+/// Capitalised words that are not given names (sentence starts, days, months,
+/// titles).
 const NOT_NAMES: &[&str] = &[
     "A",
     "An",
@@ -262,7 +344,242 @@ const NOT_NAMES: &[&str] = &[
     "Would",
     "Said",
     "Says",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "However",
+    "Now",
+    "Neighbouring",
+    "Neighboring",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Why",
+    "How",
+    "What",
+    "Where",
+    "Who",
+    "Whether",
+    "Although",
+    "Though",
+    "Because",
+    "Under",
+    "Over",
+    "Across",
+    "Through",
+    "During",
+    "Without",
+    "Within",
+    "Outside",
+    "Inside",
+    "Near",
+    "Beyond",
+    "Every",
+    "Each",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Few",
+    "Several",
+    "Even",
+    "Still",
+    "Just",
+    "Here",
+    "There",
+    "Does",
+    "Did",
+    "Do",
+    "Can",
+    "Could",
+    "Should",
+    "Must",
+    "Might",
+    "Shall",
+    "Let",
+    "Our",
+    "Your",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "My",
+    "King",
+    "Queen",
+    "President",
+    "Prime",
+    "Minister",
+    "General",
+    "Chancellor",
+    "Premier",
+    "Emperor",
+    "Empress",
+    "Pope",
+    "Leader",
+    "Chairman",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "Former",
+    "Late",
+    "Then",
+    "Vice",
+    "Deputy",
+    "Acting",
+    "Interim",
+    "Crown",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "Shah",
+    "Ayatollah",
+    "Marshal",
+    "Colonel",
+    "Chief",
+    "Supreme",
 ];
+
+/// Organisations with more members than this are too broad to support a country.
+const SMALL_ORGANISATION: usize = 40;
+
+/// Turns matches into mentions; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Resolver<'g> {
+    gazetteer: &'g Gazetteer,
+    config: ResolverConfig,
+    /// For each entity, the entities whose mention supports it.
+    related: HashMap<EntityIndex, Vec<EntityIndex>>,
+    titles: Titles,
+}
+
+/// Office titles, folded, with their holders: for role phrases and titles before
+/// surnames.
+#[derive(Clone, Debug, Default)]
+struct Titles {
+    /// Folded title → offices `(place, holder, office index)`.
+    offices: HashMap<String, Vec<(EntityIndex, EntityIndex, usize)>>,
+    /// The longest title, in words.
+    longest: usize,
+}
+
+impl Titles {
+    fn new(g: &Gazetteer) -> Titles {
+        let mut t = Titles::default();
+        for (person, e) in g.iter() {
+            for (i, o) in e.offices.iter().enumerate() {
+                let key = fold(&o.title, true);
+                t.longest = t.longest.max(key.split(' ').count());
+                t.offices.entry(key).or_default().push((o.of, person, i));
+            }
+        }
+        t
+    }
+
+    /// The longest title that `words` (folded, in order) start with, and how many
+    /// words it takes.
+    fn prefix(&self, words: &[String]) -> Option<(&str, usize)> {
+        for n in (1..=self.longest.min(words.len())).rev() {
+            let key = words[..n].join(" ");
+            if let Some((k, _)) = self.offices.get_key_value(&key) {
+                return Some((k, n));
+            }
+        }
+        None
+    }
+
+    /// The longest title that `words` end with, and how many words it takes.
+    fn suffix(&self, words: &[String]) -> Option<(&str, usize)> {
+        for n in (1..=self.longest.min(words.len())).rev() {
+            let key = words[words.len() - n..].join(" ");
+            if let Some((k, _)) = self.offices.get_key_value(&key) {
+                return Some((k, n));
+            }
+        }
+        None
+    }
+}
+
+/// A word of the text: its span and its folded form.
+struct Word {
+    span: Span,
+    folded: String,
+}
+
+/// Up to `n` words after `pos`, stopping at punctuation other than `'s`, a
+/// hyphen or a space.
+fn words_after(text: &str, pos: usize, n: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = pos;
+    let bytes = text.as_bytes();
+    // A possessive right after the entity ("China's president").
+    if text[i..].starts_with("'s") {
+        i += 2;
+    } else if text[i..].starts_with("\u{2019}s") {
+        i += "\u{2019}s".len();
+    }
+    while out.len() < n {
+        while i < text.len() && matches!(bytes[i], b' ' | b'-') {
+            i += 1;
+        }
+        let start = i;
+        while i < text.len() {
+            let c = text[i..].chars().next().expect("i is on a boundary");
+            if !is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i == start {
+            break;
+        }
+        out.push(Word { span: Span::new(start, i), folded: fold(&text[start..i], true) });
+        if i < text.len() && !matches!(bytes[i], b' ' | b'-') {
+            break;
+        }
+    }
+    out
+}
+
+/// Up to `n` words before `pos` (in text order), stopping at punctuation.
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = pos;
+    let bytes = text.as_bytes();
+    while out.len() < n {
+        let mut j = i;
+        while j > 0 && matches!(bytes[j - 1], b' ' | b'-') {
+            j -= 1;
+        }
+        if j == i && !out.is_empty() {
+            break;
+        }
+        let end = j;
+        while j > 0 {
+            let c = text[..j].chars().next_back().expect("j > 0");
+            if !is_word_char(c) {
+                break;
+            }
+            j -= c.len_utf8();
+        }
+        if j == end {
+            break;
+        }
+        out.push(Word { span: Span::new(j, end), folded: fold(&text[j..end], true) });
+        i = j;
+        if j > 0 && !matches!(bytes[j - 1], b' ' | b'-') {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
 
 impl<'g> Resolver<'g> {
     /// A resolver over `gazetteer`.
@@ -276,8 +593,10 @@ impl<'g> Resolver<'g> {
             for o in &e.offices {
                 link(i, o.of);
             }
-            for m in &e.members {
-                link(i, m.member);
+            if e.members.len() <= SMALL_ORGANISATION {
+                for m in &e.members {
+                    link(i, m.member);
+                }
             }
             if let Some(p) = e.part_of {
                 link(i, p);
@@ -287,7 +606,7 @@ impl<'g> Resolver<'g> {
             list.sort_unstable();
             list.dedup();
         }
-        Resolver { gazetteer, config, related }
+        Resolver { gazetteer, config, related, titles: Titles::new(gazetteer) }
     }
 
     /// The configuration.
@@ -295,20 +614,28 @@ impl<'g> Resolver<'g> {
         &self.config
     }
 
-    /// Resolves the matches of one document.
-    pub fn resolve(&self, text: &str, matcher: &Matcher, matches: &[Match]) -> Resolution {
+    /// Resolves the matches of one document written on `date` (if known).
+    pub fn resolve(
+        &self,
+        text: &str,
+        matcher: &Matcher,
+        matches: &[Match],
+        date: Option<Date>,
+    ) -> Resolution {
         let explain = self.config.explain;
-        let mut out = Resolution::default();
+        let g = self.gazetteer;
+        let mut decisions: Vec<Decision> = Vec::new();
+        let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
+
         // Pass 1: unique, unambiguous aliases.
         let mut pending: Vec<(usize, Vec<&Candidate>)> = Vec::new();
         let mut certain: HashSet<EntityIndex> = HashSet::new();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
-        let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
         for (i, m) in matches.iter().enumerate() {
             if m.ignored {
                 if explain {
-                    out.decisions.push(Decision {
+                    decisions.push(Decision {
                         span: m.span,
                         candidates: Vec::new(),
                         chosen: None,
@@ -321,6 +648,33 @@ impl<'g> Resolver<'g> {
             let cands: Vec<&Candidate> = matcher.candidates(text, m).collect();
             let single = cands.windows(2).all(|w| w[0].entity == w[1].entity);
             let c = cands[0];
+            if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: None,
+                        rule: Rule::CodeContext,
+                        note: "followed by a currency sign or a number".into(),
+                    });
+                }
+                continue;
+            }
+            if single
+                && g.entity(c.entity).entity_type == EntityType::Leader
+                && regnal_number_after(text, m.span.end)
+            {
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: None,
+                        rule: Rule::PersonNameContext,
+                        note: "followed by a regnal number that is not part of the name: another ruler".into(),
+                    });
+                }
+                continue;
+            }
             if single && !c.ambiguous && c.kind != AliasKind::Surname {
                 certain.insert(c.entity);
                 if c.kind != AliasKind::Demonym && c.kind != AliasKind::Combining {
@@ -329,10 +683,19 @@ impl<'g> Resolver<'g> {
                 kept[i] = Some(Mention {
                     span: m.span,
                     entity: c.entity,
-                    kind: c.kind,
+                    kind: c.kind.into(),
                     confidence: confidence_of(c.kind),
                     rule: Rule::UniqueAlias,
                 });
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: Some(c.entity),
+                        rule: Rule::UniqueAlias,
+                        note: String::new(),
+                    });
+                }
             } else {
                 pending.push((i, cands));
             }
@@ -341,100 +704,130 @@ impl<'g> Resolver<'g> {
         // Pass 2: surnames and ambiguous aliases, with the document as evidence.
         let mut by_type: HashMap<&EntityType, usize> = HashMap::new();
         for &e in &certain {
-            *by_type.entry(&self.gazetteer.entity(e).entity_type).or_default() += 1;
+            *by_type.entry(&g.entity(e).entity_type).or_default() += 1;
         }
-        let mut decided: HashMap<usize, Decision> = HashMap::new();
+        let context =
+            Context { text, date, certain: &certain, introduced: &introduced, by_type: &by_type };
         for (i, cands) in pending {
-            let m = &matches[i];
-            let (mention, decision) = self.decide(text, m, &cands, &certain, &introduced, &by_type);
+            let (mention, decision) = self.decide(&context, &matches[i], &cands);
             kept[i] = mention;
             if explain {
-                decided.insert(i, decision);
+                decisions.push(decision);
             }
         }
 
-        for (i, mention) in kept.into_iter().enumerate() {
-            if explain {
-                let decision = decided.remove(&i).unwrap_or_else(|| {
-                    let m = &matches[i];
-                    let chosen = mention.as_ref().map(|x| x.entity);
-                    Decision {
-                        span: m.span,
-                        candidates: chosen.into_iter().collect(),
-                        chosen,
-                        rule: if m.ignored { Rule::IgnoredPhrase } else { Rule::UniqueAlias },
-                        note: String::new(),
-                    }
-                });
-                if !matches[i].ignored {
-                    out.decisions.push(decision);
+        let mut mentions: Vec<Mention> = Vec::with_capacity(matches.len());
+        for mention in kept.into_iter().flatten() {
+            if mention.kind == MentionKind::Demonym && !self.config.demonyms {
+                if let Some(d) = decisions.iter_mut().find(|d| d.span == mention.span) {
+                    d.chosen = None;
+                    d.rule = Rule::DemonymsOff;
                 }
+                continue;
             }
-            if let Some(mention) = mention {
-                if mention.kind == AliasKind::Demonym && !self.config.demonyms {
-                    if let Some(d) = out.decisions.last_mut().filter(|d| d.span == mention.span) {
-                        d.chosen = None;
-                        d.rule = Rule::DemonymsOff;
-                    }
-                    continue;
-                }
-                out.mentions.push(mention);
+            mentions.push(mention);
+        }
+
+        // Pass 3: role phrases after the countries and organisations found.
+        if self.config.roles {
+            let roles = self.roles(text, date, &mentions, &mut decisions);
+            if !roles.is_empty() {
+                mentions.extend(roles);
+                mentions.sort_by_key(|m| m.span);
             }
         }
-        out.decisions.sort_by_key(|d| d.span);
-        out
+        if explain {
+            decisions.sort_by_key(|d| d.span);
+        }
+        Resolution { mentions, decisions }
     }
 
     fn decide(
         &self,
-        text: &str,
+        cx: &Context<'_>,
         m: &Match,
         cands: &[&Candidate],
-        certain: &HashSet<EntityIndex>,
-        introduced: &[(usize, EntityIndex)],
-        by_type: &HashMap<&EntityType, usize>,
     ) -> (Option<Mention>, Decision) {
         let g = self.gazetteer;
+        let text = cx.text;
         let mut ids: Vec<EntityIndex> = cands.iter().map(|c| c.entity).collect();
         ids.dedup();
         let person_context = person_name_context(text, m.span);
-        // (score, candidate, rule, note) for every candidate with some support.
-        let mut best: Vec<(f32, &Candidate, Rule, String)> = Vec::new();
+        // A title right before a surname ("President Moon", "Mr Putin").
+        let title = self.title_before(text, m.span.start);
+        // (score, candidate, rule, note, span, kind) for every supported candidate.
+        let mut best: Vec<(f32, &Candidate, Rule, String, Span, MentionKind)> = Vec::new();
         let mut reasons: Vec<(Rule, String)> = Vec::new();
         for &c in cands {
             let e = g.entity(c.entity);
             if c.kind == AliasKind::Surname {
-                let before =
-                    introduced.iter().rev().find(|&&(p, who)| p < m.span.start && who == c.entity);
+                let (span, kind) = match &title {
+                    Some(t) => (Span::new(t.span.start, m.span.end), MentionKind::Title),
+                    None => (m.span, MentionKind::Surname),
+                };
+                let before = cx
+                    .introduced
+                    .iter()
+                    .rev()
+                    .find(|&&(p, who)| p < m.span.start && who == c.entity);
                 let after =
-                    introduced.iter().find(|&&(p, who)| p > m.span.start && who == c.entity);
+                    cx.introduced.iter().find(|&&(p, who)| p > m.span.start && who == c.entity);
                 if let Some(&(p, _)) = before.or(after) {
                     // The nearer an introduction, the stronger (ties between
                     // people are broken by distance).
                     let distance = p.abs_diff(m.span.start) as f32;
-                    let score = 3.0 + 1.0 / (1.0 + distance / 1000.0);
+                    let score = 4.0 + 1.0 / (1.0 + distance / 1000.0);
                     best.push((
                         score,
                         c,
                         Rule::IntroducedSurname,
                         format!("{} named in full at byte {p}", e.label),
+                        span,
+                        kind,
                     ));
-                } else if c.safe {
-                    best.push((
-                        1.5,
-                        c,
-                        Rule::SafeSurname,
-                        format!(
-                            "{:?} is a safe surname of {}",
-                            e.aliases[c.alias as usize].text, e.label
-                        ),
-                    ));
-                } else {
+                    continue;
+                }
+                if let Some(t) = &title
+                    && let Some(office) = t.office.as_deref()
+                {
+                    let held = e.offices.iter().any(|o| {
+                        fold(&o.title, true) == office && cx.date.is_none_or(|d| o.is_held_on(d))
+                    });
+                    if held {
+                        let note = format!("{} held the office of {}", e.label, t.text);
+                        best.push((3.0, c, Rule::TitleSurname, note, span, kind));
+                        continue;
+                    }
+                }
+                if !c.safe {
                     reasons.push((
                         Rule::SurnameNotIntroduced,
                         format!("{} is never named in full", e.label),
                     ));
+                    continue;
                 }
+                if title.is_none()
+                    && let Some(prev) = word_before(text, m.span.start)
+                    && is_name_like(prev)
+                {
+                    reasons.push((
+                        Rule::OtherPerson,
+                        format!("after the given name {prev:?}: another person"),
+                    ));
+                    continue;
+                }
+                if title.is_none() && cx.certain.is_empty() && opens_sentence(text, m.span.start) {
+                    reasons.push((
+                        Rule::SentenceStartWord,
+                        "opens a sentence, and the document names nothing else for sure".into(),
+                    ));
+                    continue;
+                }
+                let note = format!(
+                    "{:?} is a safe surname of {}",
+                    e.aliases[c.alias as usize].text, e.label
+                );
+                best.push((2.0, c, Rule::SafeSurname, note, span, kind));
                 continue;
             }
             if let Some(why) = &person_context
@@ -445,23 +838,36 @@ impl<'g> Resolver<'g> {
             }
             let mut score = 0.0;
             let mut notes = Vec::new();
-            if certain.contains(&c.entity) {
+            let mut related_found = false;
+            if cx.certain.contains(&c.entity) {
                 score += 2.0;
+                related_found = true;
                 notes.push(format!("{} is named unambiguously elsewhere", e.label));
             }
             if let Some(rel) = self.related.get(&c.entity) {
                 let found: Vec<&str> = rel
                     .iter()
-                    .filter(|r| certain.contains(r))
+                    .filter(|r| cx.certain.contains(r))
                     .map(|&r| g.entity(r).label.as_str())
                     .take(3)
                     .collect();
                 if !found.is_empty() {
                     score += 1.5;
+                    related_found = true;
                     notes.push(format!("related entities named: {}", found.join(", ")));
                 }
             }
-            let same_type = by_type.get(&e.entity_type).copied().unwrap_or(0);
+            if after_place_and_comma(text, m.span.start) && !related_found {
+                reasons.push((
+                    Rule::PlaceQualifier,
+                    format!(
+                        "after a place and a comma, and nothing related to {} is named",
+                        e.label
+                    ),
+                ));
+                continue;
+            }
+            let same_type = cx.by_type.get(&e.entity_type).copied().unwrap_or(0);
             if same_type >= 2 {
                 score += 1.0;
                 notes.push(format!("{same_type} other {} entities named", e.entity_type));
@@ -474,7 +880,14 @@ impl<'g> Resolver<'g> {
                 notes.push("an unambiguous alias".into());
             }
             if score > 0.0 {
-                best.push((score, c, Rule::ContextSupport, notes.join("; ")));
+                best.push((
+                    score,
+                    c,
+                    Rule::ContextSupport,
+                    notes.join("; "),
+                    m.span,
+                    c.kind.into(),
+                ));
             } else {
                 reasons.push((
                     Rule::NoSupport,
@@ -504,23 +917,211 @@ impl<'g> Resolver<'g> {
                 );
                 (None, decision(None, Rule::Tie, note))
             }
-            [(score, c, rule, note), ..] => {
+            [(score, c, rule, note, span, kind), ..] => {
                 let confidence = match rule {
                     Rule::IntroducedSurname => 0.9,
+                    Rule::TitleSurname => 0.85,
                     Rule::SafeSurname => 0.75,
                     _ => (0.5 + score / 10.0).min(0.85),
                 };
-                let mention = Mention {
-                    span: m.span,
-                    entity: c.entity,
-                    kind: c.kind,
-                    confidence,
-                    rule: *rule,
-                };
+                let mention =
+                    Mention { span: *span, entity: c.entity, kind: *kind, confidence, rule: *rule };
                 (Some(mention), decision(Some(c.entity), *rule, note.clone()))
             }
         }
     }
+
+    /// A title right before `pos`: an office title (`President`, `Prime Minister`)
+    /// or a personal one (`Mr`).
+    fn title_before(&self, text: &str, pos: usize) -> Option<TitleWords> {
+        let words = words_before(text, pos, self.titles.longest.max(1));
+        if let Some(w) = words.last() {
+            let bare = text[w.span.range()].trim_end_matches('.');
+            if PERSONAL_TITLES.contains(&bare)
+                && text[w.span.end..pos].trim().trim_end_matches('.').is_empty()
+            {
+                return Some(TitleWords { span: w.span, text: bare.to_string(), office: None });
+            }
+        }
+        // "Mr. Putin": a dot between the title and the name.
+        if let Some(head) = text[..pos].trim_end().strip_suffix('.') {
+            let word = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
+            if PERSONAL_TITLES.contains(&word) {
+                return Some(TitleWords {
+                    span: Span::new(head.len() - word.len(), head.len() + 1),
+                    text: word.to_string(),
+                    office: None,
+                });
+            }
+        }
+        let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+        let (title, n) = self.titles.suffix(&folded)?;
+        let first = &words[words.len() - n];
+        // An office title is capitalised before a name ("President Moon").
+        if !text[first.span.range()].chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let span = Span::new(first.span.start, words[words.len() - 1].span.end);
+        Some(TitleWords {
+            span,
+            text: text[span.range()].to_string(),
+            office: Some(title.to_string()),
+        })
+    }
+
+    /// Role phrases after countries and organisations, resolved to office holders.
+    fn roles(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        mentions: &[Mention],
+        decisions: &mut Vec<Decision>,
+    ) -> Vec<Mention> {
+        let g = self.gazetteer;
+        let mut out = Vec::new();
+        // Without a date, the latest year the text mentions stands in for one.
+        let (date, inferred) = match date {
+            Some(d) => (Some(d), false),
+            None => (latest_year(text), true),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            let place = g.entity(m.entity);
+            if !matches!(place.entity_type, EntityType::Country | EntityType::Organisation) {
+                continue;
+            }
+            // "the Russian president", "China's president", "the UN secretary-general".
+            let after = words_after(text, m.span.end, self.titles.longest);
+            let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
+            let mut found = self
+                .titles
+                .prefix(&folded)
+                .map(|(t, n)| (t, Span::new(after[0].span.start, after[n - 1].span.end)));
+            // "the president of Russia".
+            if found.is_none() {
+                let before = words_before(text, m.span.start, self.titles.longest + 1);
+                if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
+                    let folded: Vec<String> =
+                        before[..before.len() - 1].iter().map(|w| w.folded.clone()).collect();
+                    if let Some((t, n)) = self.titles.suffix(&folded) {
+                        let first = &before[before.len() - 1 - n];
+                        found = Some((
+                            t,
+                            Span::new(first.span.start, before[before.len() - 2].span.end),
+                        ));
+                    }
+                }
+            }
+            let Some((title, span)) = found else { continue };
+            // The phrase must not overlap another mention, nor be followed by a name
+            // ("Russian President Vladimir Putin": the name is the mention).
+            let overlaps =
+                mentions.iter().any(|o| o.span.start < span.end && span.start < o.span.end);
+            let next_is_mention = mentions.get(i + 1).is_some_and(|n| {
+                n.span.start >= span.end
+                    && text[span.end..n.span.start].trim_matches([' ', ',']).is_empty()
+            });
+            let next_is_name = word_after(text, span.end)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if overlaps || next_is_mention || next_is_name {
+                continue;
+            }
+            let offices = &self.titles.offices[title];
+            let holders: Vec<(EntityIndex, usize)> = offices
+                .iter()
+                .filter(|&&(of, _, _)| of == m.entity)
+                .map(|&(_, person, o)| (person, o))
+                .collect();
+            let (chosen, confidence, note) = match date {
+                Some(d) => {
+                    let on: Vec<EntityIndex> = holders
+                        .iter()
+                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(d))
+                        .map(|&(p, _)| p)
+                        .collect();
+                    let how = if inferred { "in the latest year the text names," } else { "on" };
+                    match on.as_slice() {
+                        [one] => (
+                            Some(*one),
+                            if inferred { 0.65 } else { 0.8 },
+                            format!("{} of {} {how} {d}", text[span.range()].trim(), place.label),
+                        ),
+                        _ => (None, 0.0, format!("{} holders of that office {how} {d}", on.len())),
+                    }
+                }
+                None => {
+                    let newest =
+                        holders.iter().max_by_key(|&&(p, o)| (g.entity(p).offices[o].start, p));
+                    match newest {
+                        Some(&(p, _)) => (
+                            Some(p),
+                            0.6,
+                            format!("the newest {} of {} (no date given)", title, place.label),
+                        ),
+                        None => (None, 0.0, String::new()),
+                    }
+                }
+            };
+            if self.config.explain && (chosen.is_some() || !holders.is_empty()) {
+                decisions.push(Decision {
+                    span,
+                    candidates: holders.iter().map(|&(p, _)| p).collect(),
+                    chosen,
+                    rule: if chosen.is_some() { Rule::Role } else { Rule::Tie },
+                    note,
+                });
+            }
+            if let Some(p) = chosen {
+                out.push(Mention {
+                    span,
+                    entity: p,
+                    kind: MentionKind::Role,
+                    confidence,
+                    rule: Rule::Role,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The latest year from 1000 to 2100 that the text writes as a four-digit number
+/// standing alone (`in 2004`, `1861–65`), as a year-only date.
+fn latest_year(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let mut best: Option<i32> = None;
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        if bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric())
+        {
+            let year: i32 = text[i..i + 4].parse().expect("four ASCII digits");
+            if (1000..=2100).contains(&year) {
+                best = best.max(Some(year));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best.and_then(|y| Date::parse(&format!("{y:04}")))
+}
+
+/// The document-wide evidence of pass 2.
+struct Context<'a> {
+    text: &'a str,
+    date: Option<Date>,
+    certain: &'a HashSet<EntityIndex>,
+    introduced: &'a [(usize, EntityIndex)],
+    by_type: &'a HashMap<&'a EntityType, usize>,
+}
+
+/// A title found before a surname.
+struct TitleWords {
+    span: Span,
+    text: String,
+    /// The folded office title, for office titles (not for `Mr`, `Ms`).
+    office: Option<String>,
 }
 
 fn confidence_of(kind: AliasKind) -> f32 {
@@ -529,6 +1130,23 @@ fn confidence_of(kind: AliasKind) -> f32 {
         AliasKind::Abbreviation | AliasKind::Demonym | AliasKind::Combining => 0.9,
         AliasKind::Surname => 0.9,
     }
+}
+
+/// True when a Roman numeral follows `pos` (`Shah Abbas II`): a name followed by a
+/// regnal number that is not part of the alias names another ruler.
+fn regnal_number_after(text: &str, pos: usize) -> bool {
+    word_after(text, pos).is_some_and(|w| {
+        w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) && w != "I"
+    })
+}
+
+/// An abbreviation used as a code: right before a currency sign (`US$`, `NZ $`)
+/// or a number (`US-75`, `US 169`).
+fn is_code(text: &str, span: Span) -> bool {
+    let rest = &text[span.end..];
+    let rest = rest.strip_prefix([' ', '-']).unwrap_or(rest);
+    rest.starts_with(['$', '£', '€', '¥'])
+        || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Evidence that a match is part of a person's name: a capitalised name right after
@@ -551,7 +1169,7 @@ fn person_name_context(text: &str, span: Span) -> Option<String> {
     None
 }
 
-/// A capitalised word that is not a common sentence-start word, day or month.
+/// A capitalised word that is not a common sentence-start word, day, month or title.
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
@@ -580,6 +1198,23 @@ fn word_before(text: &str, pos: usize) -> Option<&str> {
     (start < body.len()).then(|| &head[start..word_end])
 }
 
+/// True when the match at `pos` follows `Place, ` (`Atlanta, Georgia`).
+fn after_place_and_comma(text: &str, pos: usize) -> bool {
+    let Some(head) = text[..pos].strip_suffix(", ") else { return false };
+    let word = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().nth(1).is_some_and(char::is_lowercase)
+}
+
+/// True when a sentence starts at `pos`: after the start of the text, a line break,
+/// or sentence punctuation, with only spaces, quotes or list markers between.
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(|c: char| {
+        c == ' ' || c == '\t' || c == '"' || c == '\u{201c}' || c == '(' || c.is_ascii_digit()
+    });
+    head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,5 +1241,36 @@ mod tests {
         assert_eq!(word_after("Jordan\nMartinez", 6), None);
         assert_eq!(word_before("said Mr. Chad", 9), Some("Mr."));
         assert_eq!(word_before("Élodie Jordan", 8), Some("Élodie"));
+        let w: Vec<String> = words_after("China's Prime Minister said", 5, 3)
+            .into_iter()
+            .map(|w| w.folded)
+            .collect();
+        assert_eq!(w, ["prime", "minister", "said"]);
+        let w: Vec<String> =
+            words_before("the UN Secretary-General", 24, 2).into_iter().map(|w| w.folded).collect();
+        assert_eq!(w, ["secretary", "general"]);
+    }
+
+    #[test]
+    fn codes_and_places() {
+        let t = "US$ 10 and NZ $ 26 on US-75 or US 169, not US policy";
+        for (word, code) in
+            [("US$", true), ("NZ $", true), ("US-75", true), ("US 169", true), ("US policy", false)]
+        {
+            let at = t.find(word).unwrap();
+            assert_eq!(is_code(t, Span::new(at, at + 2)), code, "{word}");
+        }
+        assert!(after_place_and_comma("in Atlanta, Georgia", 12));
+        assert!(!after_place_and_comma("in Russia and Georgia", 14));
+        assert!(opens_sentence("Done. Store it", 6));
+        assert!(opens_sentence("3 Store it", 2));
+        assert!(!opens_sentence("we Store it", 3));
+        assert!(regnal_number_after("Shah Abbas II built", 10));
+        assert!(!regnal_number_after("Shah Abbas I built", 10));
+        assert_eq!(
+            latest_year("In 1861, and again 1865-66 (not 12345 or 2500)").unwrap().to_string(),
+            "1865"
+        );
+        assert!(latest_year("no years").is_none());
     }
 }

@@ -129,8 +129,11 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     }
     // The word before the full stop.
     let head = &text[..at];
-    let word_start =
-        head.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &head[word_start..];
     if word.is_empty() {
         return true;
@@ -208,6 +211,12 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split(" \n\n \t").is_empty());
         assert_eq!(sentences("no terminator"), ["no terminator"]);
+    }
+
+    #[test]
+    fn multibyte_space_before_a_stop() {
+        // A no-break space (two bytes) before the word that ends the sentence.
+        assert_eq!(sentences("It was\u{a0}XY. Then more."), ["It was\u{a0}XY.", "Then more."]);
     }
 
     #[test]

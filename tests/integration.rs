@@ -7,3 +7,4 @@ mod cli;
 mod export;
 mod gazetteer;
 mod pipeline;
+mod properties;

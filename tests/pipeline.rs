@@ -130,7 +130,20 @@ fn surnames_follow_full_names() {
     // "Xi" is not marked safe: alone it is dropped.
     assert!(mentions(&g, "Xi spoke at length.").is_empty());
     // "Putin" is safe: alone it resolves.
-    assert_eq!(mentions(&g, "Putin spoke."), pairs(&[("Putin", "vladimir-putin")]));
+    assert_eq!(mentions(&g, "On Monday Putin spoke."), pairs(&[("Putin", "vladimir-putin")]));
+    assert_eq!(
+        mentions(&g, "Putin spoke about Russia."),
+        pairs(&[("Putin", "vladimir-putin"), ("Russia", "russia")])
+    );
+    // A safe surname that opens a sentence of a document naming nothing else may be
+    // a plain word ("Støre" written without its "ø").
+    assert!(mentions(&g, "Store the basil in the fridge.").is_empty());
+    assert_eq!(
+        mentions(&g, "Norway votes. Store the basil."),
+        pairs(&[("Norway", "norway"), ("Store", "jonas-gahr-store")])
+    );
+    // Another given name before a safe surname: someone else.
+    assert!(mentions(&g, "Our tutor is Mohammed Medvedev.").is_empty());
     // A shared surname goes to the person the document introduced.
     assert_eq!(
         mentions(
@@ -235,4 +248,100 @@ fn edge_weights_count_shared_sentences() {
     for ev in &e.evidence {
         assert_eq!(&text[ev.span.range()], ev.text);
     }
+}
+
+#[test]
+fn abbreviations_used_as_codes_are_not_countries() {
+    let g = rules_gazetteer();
+    assert_eq!(
+        mentions(&g, "It cost US$ 10 billion. Take US-75 or US 169. The US said no."),
+        pairs(&[("US", "united-states")])
+    );
+}
+
+#[test]
+fn regnal_numbers_name_other_rulers() {
+    let g = rules_gazetteer();
+    assert!(mentions(&g, "Built by Shah Abbas II in 1656.").is_empty());
+    assert_eq!(
+        mentions(&g, "Built by Shah Abbas in 1600."),
+        pairs(&[("Shah Abbas", "abbas-the-great")])
+    );
+}
+
+#[test]
+fn titles_before_surnames() {
+    let g = rules_gazetteer();
+    let extractor = Extractor::new(&g).unwrap();
+    let text = "President Moon met Mr. Putin in Seoul.";
+    let doc = extractor.extract(text);
+    let got: Vec<(&str, &str, &str)> = doc
+        .mentions
+        .iter()
+        .map(|m| (&text[m.span.range()], g.entity(m.entity).id.as_str(), m.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("President Moon", "moon-jae-in", "title"), ("Mr. Putin", "vladimir-putin", "title")]
+    );
+    // A title the person never held does not help an unsafe surname.
+    assert!(mentions(&g, "Chancellor Moon spoke.").is_empty());
+}
+
+#[test]
+fn role_phrases_resolve_to_the_holder_on_the_date() {
+    let g = rules_gazetteer();
+    let extractor = Extractor::new(&g).unwrap();
+    let text = "The Russian president met China's president. The president of Russia left.";
+    let who = |date: Option<&str>| -> Vec<(String, String)> {
+        let doc = extractor.extract_dated(text, date.and_then(entgraph::gazetteer::Date::parse));
+        doc.mentions
+            .iter()
+            .filter(|m| m.kind == entgraph::MentionKind::Role)
+            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
+            .collect()
+    };
+    // In 2010 Medvedev was president; China's president of the gazetteer took
+    // office in 2013, so that phrase names no one.
+    assert_eq!(
+        who(Some("2010-01-01")),
+        pairs(&[("president", "dmitry-medvedev"), ("president", "dmitry-medvedev")])
+    );
+    assert_eq!(
+        who(Some("2020-06-01")),
+        pairs(&[
+            ("president", "vladimir-putin"),
+            ("president", "xi-jinping"),
+            ("president", "vladimir-putin")
+        ])
+    );
+    // Without a date: the newest holder.
+    assert_eq!(
+        who(None),
+        pairs(&[
+            ("president", "vladimir-putin"),
+            ("president", "xi-jinping"),
+            ("president", "vladimir-putin")
+        ])
+    );
+    // A title followed by the name is not a role phrase: the name is the mention.
+    let text = "Russian President Vladimir Putin arrived.";
+    assert!(extractor.extract(text).mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role));
+}
+
+#[test]
+fn place_and_comma_needs_a_related_entity() {
+    let g = rules_gazetteer();
+    // "Atlanta, Georgia": the US state, even though other countries are named.
+    assert!(
+        mentions(&g, "Flights from Atlanta, Georgia to Russia and China resumed.")
+            .iter()
+            .all(|(_, id)| id != "georgia")
+    );
+    // "Tbilisi, Georgia" with Georgia's president named: the country.
+    assert!(
+        mentions(&g, "In Tbilisi, Georgia, Salome Zourabichvili spoke.")
+            .iter()
+            .any(|(_, id)| id == "georgia")
+    );
 }

@@ -279,7 +279,7 @@ mod tests {
         Mention {
             span: Span::new(start, end),
             entity: EntityIndex::new(0),
-            kind: crate::gazetteer::AliasKind::Name,
+            kind: crate::resolve::MentionKind::Name,
             confidence: 1.0,
             rule: Rule::UniqueAlias,
         }
