@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bundled;
 mod cli;
 mod export;
 mod gazetteer;
