@@ -30,7 +30,7 @@
 //! the same documents always give the same graph, byte for byte once exported,
 //! whatever order of hash maps or threads produced the counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -299,7 +299,8 @@ impl CooccurrenceGraph {
 
     /// The graph of the union of the documents of `self` and `other`, which must
     /// be disjoint and made with the same scope. `self`'s documents count as coming
-    /// first (for the evidence kept under the cap).
+    /// first (for the evidence kept under the cap). Background (knowledge) edges
+    /// are dropped: call [`CooccurrenceGraph::add_knowledge`] on the result.
     pub fn merge(self, other: CooccurrenceGraph) -> CooccurrenceGraph {
         let (nodes_a, edges_a, mut meta) = self.into_parts();
         let (nodes_b, edges_b, meta_b) = other.into_parts();
@@ -329,8 +330,13 @@ impl CooccurrenceGraph {
             }
         }
         let limit = meta.evidence_limit;
+        // Background edges are derived from the gazetteer and the nodes present; the
+        // union has pairs that neither part had, so they are dropped here and made
+        // again with `add_knowledge`.
+        meta.settings.insert("knowledge".into(), false.into());
         let mut edges: BTreeMap<(EdgeKind, String, String), Edge> = BTreeMap::new();
-        for (a, b, e) in edges_a.into_iter().chain(edges_b) {
+        let co = |e: &(String, String, Edge)| e.2.kind == EdgeKind::Cooccurrence;
+        for (a, b, e) in edges_a.into_iter().filter(co).chain(edges_b.into_iter().filter(co)) {
             let key = (e.kind, a, b);
             match edges.get_mut(&key) {
                 Some(m) if e.kind == EdgeKind::Cooccurrence => {
@@ -354,6 +360,20 @@ impl CooccurrenceGraph {
         }
         let edges = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
         CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta)
+    }
+
+    /// Adds background edges from `gazetteer` between the nodes of the graph
+    /// (replacing any it had): `leader_of` from offices and `member_of` from
+    /// memberships. Nodes the gazetteer does not know get none.
+    pub fn add_knowledge(self, gazetteer: &Gazetteer) -> CooccurrenceGraph {
+        let (nodes, edges, mut meta) = self.into_parts();
+        let mut edges: Vec<_> =
+            edges.into_iter().filter(|e| e.2.kind == EdgeKind::Cooccurrence).collect();
+        let present: HashSet<EntityIndex> =
+            nodes.iter().filter_map(|n| gazetteer.get(&n.id)).collect();
+        edges.extend(knowledge_edges(gazetteer, &present));
+        meta.settings.insert("knowledge".into(), true.into());
+        CooccurrenceGraph::from_parts(nodes, edges, meta)
     }
 
     /// Removes co-occurrence edges below `min_weight` or `min_documents`, then keeps
@@ -617,7 +637,7 @@ impl<'g> GraphBuilder<'g> {
                 }
             })
             .collect();
-        let mut edges: Vec<(String, String, Edge)> = self
+        let edges: Vec<(String, String, Edge)> = self
             .edges
             .into_iter()
             .map(|((a, b), acc)| {
@@ -634,11 +654,8 @@ impl<'g> GraphBuilder<'g> {
                 (g.entity(a).id.clone(), g.entity(b).id.clone(), edge)
             })
             .collect();
-        if self.knowledge {
-            edges.extend(knowledge_edges(g, &self.nodes));
-        }
         let mut settings = self.settings;
-        settings.insert("knowledge".into(), self.knowledge.into());
+        settings.insert("knowledge".into(), false.into());
         let meta = GraphMeta {
             documents: self.documents,
             units: self.units,
@@ -646,15 +663,13 @@ impl<'g> GraphBuilder<'g> {
             evidence_limit: self.evidence_limit,
             settings,
         };
-        CooccurrenceGraph::from_parts(nodes, edges, meta)
+        let graph = CooccurrenceGraph::from_parts(nodes, edges, meta);
+        if self.knowledge { graph.add_knowledge(g) } else { graph }
     }
 }
 
 /// Background edges between entities that are both in the graph.
-fn knowledge_edges(
-    g: &Gazetteer,
-    present: &HashMap<EntityIndex, NodeAcc>,
-) -> Vec<(String, String, Edge)> {
+fn knowledge_edges(g: &Gazetteer, present: &HashSet<EntityIndex>) -> Vec<(String, String, Edge)> {
     let mut out = Vec::new();
     let edge = |kind| Edge {
         kind,
@@ -667,15 +682,15 @@ fn knowledge_edges(
         evidence: Vec::new(),
     };
     let mut seen = std::collections::HashSet::new();
-    for &i in present.keys() {
+    for &i in present {
         let e = g.entity(i);
         for o in &e.offices {
-            if present.contains_key(&o.of) && seen.insert((EdgeKind::LeaderOf, i, o.of)) {
+            if present.contains(&o.of) && seen.insert((EdgeKind::LeaderOf, i, o.of)) {
                 out.push((e.id.clone(), g.entity(o.of).id.clone(), edge(EdgeKind::LeaderOf)));
             }
         }
         for m in &e.members {
-            if present.contains_key(&m.member) && seen.insert((EdgeKind::MemberOf, m.member, i)) {
+            if present.contains(&m.member) && seen.insert((EdgeKind::MemberOf, m.member, i)) {
                 out.push((g.entity(m.member).id.clone(), e.id.clone(), edge(EdgeKind::MemberOf)));
             }
         }

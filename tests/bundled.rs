@@ -2,14 +2,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use entgraph::EntityType;
 use entgraph::gazetteer::{AliasKind, CountryStatus};
-use entgraph::{EntityType, Extractor, Gazetteer};
 
-use crate::util::read;
-
-fn bundled() -> Gazetteer {
-    Gazetteer::bundled().unwrap_or_else(|e| panic!("{e}"))
-}
+use crate::util::{bundled, bundled_extractor, read};
 
 /// `(iso3, qid, name)` of the UN member states, from an independent table.
 fn un_members() -> Vec<(String, String, String)> {
@@ -81,7 +77,7 @@ fn every_country_has_codes_and_a_title() {
 #[test]
 fn un_members_have_their_qids_and_are_found_in_every_usual_form() {
     let g = bundled();
-    let extractor = Extractor::new(&g).unwrap();
+    let extractor = bundled_extractor();
     let by_iso3: HashMap<&str, &entgraph::Entity> = g
         .entities()
         .iter()
@@ -155,7 +151,7 @@ fn un_members_have_their_qids_and_are_found_in_every_usual_form() {
 fn current_g20_leaders_by_full_name_and_by_surname() {
     let g = bundled();
     let text = read("articles/g20-leaders.txt");
-    let doc = Extractor::new(&g).unwrap().extract(&text);
+    let doc = bundled_extractor().extract(&text);
     let split = text.find("Later,").unwrap();
     let leaders = |first: bool| -> BTreeSet<&str> {
         doc.mentions

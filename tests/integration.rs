@@ -7,5 +7,6 @@ mod bundled;
 mod cli;
 mod export;
 mod gazetteer;
+mod graph;
 mod pipeline;
 mod properties;

@@ -19,6 +19,20 @@ pub fn read(path: &str) -> String {
     std::fs::read_to_string(data(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The bundled gazetteers, loaded once for all tests.
+pub fn bundled() -> &'static Gazetteer {
+    static BUNDLED: std::sync::LazyLock<Gazetteer> =
+        std::sync::LazyLock::new(|| Gazetteer::bundled().unwrap_or_else(|e| panic!("{e}")));
+    &BUNDLED
+}
+
+/// An extractor over the bundled gazetteers, built once for all tests.
+pub fn bundled_extractor() -> &'static Extractor<'static> {
+    static EXTRACTOR: std::sync::LazyLock<Extractor<'static>> =
+        std::sync::LazyLock::new(|| Extractor::new(bundled()).unwrap());
+    &EXTRACTOR
+}
+
 /// The rule-test gazetteer.
 pub fn rules_gazetteer() -> Gazetteer {
     let mut b = GazetteerBuilder::new();

@@ -273,6 +273,13 @@ pub struct MergeArgs {
     /// Keep only the K heaviest edges.
     #[arg(long, value_name = "K")]
     pub top_edges: Option<usize>,
+
+    /// Add background edges from the gazetteers (done anyway when the inputs have them).
+    #[arg(long)]
+    pub knowledge: bool,
+
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
 }
 
 #[derive(Debug, Subcommand)]

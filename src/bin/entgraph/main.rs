@@ -313,10 +313,14 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         return Err(usage("merge writes graphs: use --format json or dot"));
     }
     let mut merged: Option<CooccurrenceGraph> = None;
+    // Background edges are made again for the union when the inputs had them.
+    let mut knowledge = args.knowledge;
     for path in &args.inputs {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("could not read {}", path.display()))?;
         let graph = read_json(&path.display().to_string(), &text)?;
+        knowledge |=
+            graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         merged = Some(match merged {
             None => graph,
             Some(m) => {
@@ -332,11 +336,11 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
             }
         });
     }
-    let graph = merged.expect("clap requires an input").prune(
-        args.min_weight,
-        args.min_documents,
-        args.top_edges,
-    );
+    let mut graph = merged.expect("clap requires an input");
+    if knowledge {
+        graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer)?);
+    }
+    let graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
     let mut out = Output::create(args.output.as_deref())?;
     write_graph(&graph, args.format, out.writer())?;
     out.finish()?;
