@@ -63,7 +63,7 @@ impl Normalized {
         self.word_starts.clear();
         self.original_len = text.len();
         let mut folder = Folder::new(true);
-        folder.run(text, &mut Sink::Document(self));
+        folder.run(text, self);
     }
 
     /// The folded text.
@@ -153,7 +153,7 @@ impl OffsetMap {
 pub fn fold(s: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut folder = Folder::new(lowercase);
-    folder.run(s, &mut Sink::Text(&mut out));
+    folder.run(s, &mut out);
     let trimmed = out.trim_start_matches(' ').trim_end_matches(['.', ' ']);
     if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
@@ -178,10 +178,45 @@ pub(crate) fn char_at(s: &str, pos: usize) -> Option<char> {
     s.get(pos..).and_then(|t| t.chars().next())
 }
 
-/// Where folded output goes: a document (with offsets and word starts) or plain text.
-enum Sink<'a> {
-    Document(&'a mut Normalized),
-    Text(&'a mut String),
+/// Where folded output goes: a document (with offsets and word starts) or plain
+/// text. Generic, so that the plain-text case compiles without the bookkeeping.
+trait Out {
+    /// The folded text so far.
+    fn text(&mut self) -> &mut String;
+    /// Records that folded position `folded` starts at original `original`.
+    fn note(&mut self, folded: usize, original: usize);
+    /// Records a word start at folded position `folded`.
+    fn word_start(&mut self, folded: usize);
+}
+
+impl Out for Normalized {
+    #[inline]
+    fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    #[inline]
+    fn note(&mut self, folded: usize, original: usize) {
+        self.map.note(folded, original);
+    }
+
+    #[inline]
+    fn word_start(&mut self, folded: usize) {
+        self.word_starts.push(folded as u32);
+    }
+}
+
+impl Out for String {
+    #[inline]
+    fn text(&mut self) -> &mut String {
+        self
+    }
+
+    #[inline]
+    fn note(&mut self, _: usize, _: usize) {}
+
+    #[inline]
+    fn word_start(&mut self, _: usize) {}
 }
 
 /// What the previous emitted character was, for spaces, dots and word starts.
@@ -206,6 +241,9 @@ enum Prev {
 struct Folder {
     lowercase: bool,
     prev: Prev,
+    /// The difference between original and folded positions changed since the
+    /// last checkpoint: the next unit must be noted in the offset map.
+    dirty: bool,
 }
 
 /// ASCII byte classes for the fast path.
@@ -255,75 +293,135 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
+#[inline]
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
 impl Folder {
     fn new(lowercase: bool) -> Folder {
-        Folder { lowercase, prev: Prev::Start }
+        // The start of the text is a checkpoint of its own.
+        Folder { lowercase, prev: Prev::Start, dirty: true }
     }
 
-    fn run(&mut self, text: &str, sink: &mut Sink<'_>) {
+    fn run<O: Out>(&mut self, text: &str, out: &mut O) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                match ASCII_CLASS[b as usize] {
-                    A_LOWER | A_DIGIT => self.word(sink, i, b as char),
-                    A_UPPER => {
-                        let c = if self.lowercase { b.to_ascii_lowercase() } else { b } as char;
-                        self.word(sink, i, c)
-                    }
-                    A_SPACE => self.space(sink, i),
-                    A_DOT => {
-                        let next_is_letter = bytes
-                            .get(i + 1)
-                            .map(|&n| {
-                                n.is_ascii_alphabetic()
-                                    || (n >= 0x80
-                                        && char_at(text, i + 1).is_some_and(char::is_alphabetic))
-                            })
-                            .unwrap_or(false);
-                        if self.prev == Prev::SingleLetter && next_is_letter {
-                            // An abbreviation dot: dropped; the letter after it
-                            // continues the word but may itself be followed by one.
-                            self.prev = Prev::AbbreviationDot;
-                        } else {
-                            self.other(sink, i, '.');
-                        }
-                    }
-                    A_APOS => self.apostrophe(sink, i),
-                    A_INVISIBLE => {}
-                    _ => self.other(sink, i, b as char),
-                }
-                i += 1;
-            } else {
+            if b >= 0x80 {
                 let c = char_at(text, i).expect("i is on a char boundary");
                 let len = c.len_utf8();
-                self.non_ascii(sink, i, c);
+                self.non_ascii(out, i, c, len);
                 i += len;
+                continue;
+            }
+            match ASCII_CLASS[b as usize] {
+                A_LOWER | A_DIGIT | A_UPPER => {
+                    // The fast path: a run of ASCII letters and digits is copied
+                    // at once, lower-cased in place, with one word-start check.
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && is_ascii_word(bytes[i]) {
+                        i += 1;
+                    }
+                    self.ascii_run(out, text, start, i);
+                }
+                A_SPACE => {
+                    self.space(out, i, 1);
+                    i += 1;
+                }
+                A_DOT => {
+                    let next_is_letter = bytes.get(i + 1).is_some_and(|&n| {
+                        n.is_ascii_alphabetic()
+                            || (n >= 0x80 && char_at(text, i + 1).is_some_and(char::is_alphabetic))
+                    });
+                    if self.prev == Prev::SingleLetter && next_is_letter {
+                        // An abbreviation dot: dropped; the letter after it
+                        // continues the word but may itself be followed by one.
+                        self.prev = Prev::AbbreviationDot;
+                        self.dirty = true;
+                    } else {
+                        self.other(out, i, '.', 1);
+                    }
+                    i += 1;
+                }
+                A_APOS => {
+                    self.apostrophe(out, i, 1);
+                    i += 1;
+                }
+                A_INVISIBLE => {
+                    self.dirty = true;
+                    i += 1;
+                }
+                _ => {
+                    self.other(out, i, b as char, 1);
+                    i += 1;
+                }
             }
         }
-        if let Sink::Document(doc) = sink {
-            let folded = doc.text.len();
-            doc.map.note(folded, text.len());
+        // The end of the text maps to the end of the original.
+        let folded = out.text().len();
+        out.note(folded, text.len());
+    }
+
+    /// Whether a word starting now starts a word (after a space or punctuation).
+    #[inline]
+    fn starts_word(&self) -> bool {
+        match self.prev {
+            Prev::Start | Prev::Space | Prev::Other => true,
+            Prev::Apostrophe { after_word } => !after_word,
+            Prev::SingleLetter | Prev::Word | Prev::AbbreviationDot => false,
         }
     }
 
-    fn non_ascii(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+    #[inline]
+    fn begin_unit<O: Out>(&mut self, out: &mut O, at: usize) -> usize {
+        let pos = out.text().len();
+        if self.dirty {
+            out.note(pos, at);
+            self.dirty = false;
+        }
+        pos
+    }
+
+    #[inline]
+    fn ascii_run<O: Out>(&mut self, out: &mut O, text: &str, start: usize, end: usize) {
+        let starts_word = self.starts_word();
+        let pos = self.begin_unit(out, start);
+        if starts_word {
+            out.word_start(pos);
+        }
+        let s = out.text();
+        s.push_str(&text[start..end]);
+        if self.lowercase {
+            s[pos..].make_ascii_lowercase();
+        }
+        // A one-letter word may be an abbreviation (`U` in `U.S.`).
+        let single = (starts_word || self.prev == Prev::AbbreviationDot)
+            && end - start == 1
+            && text.as_bytes()[start].is_ascii_alphabetic();
+        self.prev = if single { Prev::SingleLetter } else { Prev::Word };
+    }
+
+    fn non_ascii<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
-                self.apostrophe(sink, at)
+                self.apostrophe(out, at, len)
             }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => self.space(sink, at),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => {
+                self.space(out, at, len)
+            }
             // Zero-width characters, soft hyphen, byte-order mark, word joiner.
-            '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => {}
-            c if c.is_whitespace() => self.space(sink, at),
-            c if is_combining_mark(c) => {}
-            c if c.is_alphanumeric() => self.non_ascii_word(sink, at, c),
-            c => self.other(sink, at, c),
+            '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => self.dirty = true,
+            c if c.is_whitespace() => self.space(out, at, len),
+            c if is_combining_mark(c) => self.dirty = true,
+            c if c.is_alphanumeric() => self.non_ascii_word(out, at, c, len),
+            c => self.other(out, at, c, len),
         }
     }
 
-    fn non_ascii_word(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+    fn non_ascii_word<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         let mut buf = [0u8; 32];
         let mut n = 0;
         let mut push = |d: char| {
@@ -350,72 +448,55 @@ impl Folder {
             fold_one(c, &mut push);
         }
         if n == 0 {
+            self.dirty = true;
             return;
         }
         let s = std::str::from_utf8(&buf[..n]).expect("valid UTF-8 was encoded");
-        self.emit_word(sink, at, s);
-    }
-
-    #[inline]
-    fn word(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
-        let mut b = [0u8; 4];
-        self.emit_word(sink, at, c.encode_utf8(&mut b))
-    }
-
-    #[inline]
-    fn emit_word(&mut self, sink: &mut Sink<'_>, at: usize, s: &str) {
-        let starts_word = match self.prev {
-            Prev::Start | Prev::Space | Prev::Other => true,
-            Prev::Apostrophe { after_word } => !after_word,
-            Prev::SingleLetter | Prev::Word | Prev::AbbreviationDot => false,
-        };
-        let alphabetic = s.chars().next().is_some_and(char::is_alphabetic);
-        let single = starts_word || self.prev == Prev::AbbreviationDot;
-        self.prev = if single && alphabetic { Prev::SingleLetter } else { Prev::Word };
-        match sink {
-            Sink::Document(doc) => {
-                let pos = doc.text.len();
-                doc.map.note(pos, at);
-                if starts_word {
-                    doc.word_starts.push(pos as u32);
-                }
-                doc.text.push_str(s);
-            }
-            Sink::Text(out) => out.push_str(s),
+        let starts_word = self.starts_word();
+        let pos = self.begin_unit(out, at);
+        if starts_word {
+            out.word_start(pos);
         }
+        out.text().push_str(s);
+        if n != len {
+            // The next unit starts at a different difference of positions.
+            self.dirty = true;
+        }
+        let alphabetic = s.chars().next().is_some_and(char::is_alphabetic);
+        let single = (starts_word || self.prev == Prev::AbbreviationDot) && alphabetic;
+        self.prev = if single { Prev::SingleLetter } else { Prev::Word };
     }
 
     #[inline]
-    fn space(&mut self, sink: &mut Sink<'_>, at: usize) {
+    fn space<O: Out>(&mut self, out: &mut O, at: usize, len: usize) {
         if self.prev == Prev::Space {
+            self.dirty = true;
             return;
         }
         self.prev = Prev::Space;
-        self.push(sink, at, ' ');
+        self.push(out, at, ' ', len);
     }
 
     #[inline]
-    fn apostrophe(&mut self, sink: &mut Sink<'_>, at: usize) {
+    fn apostrophe<O: Out>(&mut self, out: &mut O, at: usize, len: usize) {
         let after_word = matches!(self.prev, Prev::Word | Prev::SingleLetter);
         self.prev = Prev::Apostrophe { after_word };
-        self.push(sink, at, '\'');
+        self.push(out, at, '\'', len);
     }
 
     #[inline]
-    fn other(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
+    fn other<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         self.prev = Prev::Other;
-        self.push(sink, at, c);
+        self.push(out, at, c, len);
     }
 
+    /// Emits one character that stands for `len` original bytes at `at`.
     #[inline]
-    fn push(&mut self, sink: &mut Sink<'_>, at: usize, c: char) {
-        match sink {
-            Sink::Document(doc) => {
-                let pos = doc.text.len();
-                doc.map.note(pos, at);
-                doc.text.push(c);
-            }
-            Sink::Text(out) => out.push(c),
+    fn push<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
+        self.begin_unit(out, at);
+        out.text().push(c);
+        if c.len_utf8() != len {
+            self.dirty = true;
         }
     }
 }
