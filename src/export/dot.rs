@@ -32,13 +32,15 @@ use crate::graph::CooccurrenceGraph;
 pub struct DotExporter {}
 
 /// Shape and fill colour for an entity type.
-fn style(entity_type: &str) -> (&'static str, &'static str) {
-    match entity_type {
-        "leader" => ("ellipse", "#f6bd60"),
-        "country" => ("box", "#84c5e6"),
-        "organisation" => ("hexagon", "#a7d49b"),
-        _ => ("diamond", "#dddddd"),
-    }
+fn style(entity_type: &str) -> (&'static str, String) {
+    let shape = match entity_type {
+        "leader" => "ellipse",
+        "country" => "box",
+        "organisation" => "hexagon",
+        _ => "diamond",
+    };
+    let [r, g, b] = super::colour(entity_type);
+    (shape, format!("#{r:02x}{g:02x}{b:02x}"))
 }
 
 impl DotExporter {
