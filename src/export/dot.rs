@@ -84,7 +84,7 @@ impl DotExporter {
             let _ = writeln!(
                 out,
                 "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, tooltip={}];",
-                quote(&n.id),
+                quote_id(&n.id),
                 quote(&n.label),
                 quote(&tip)
             );
@@ -102,8 +102,8 @@ impl DotExporter {
             let _ = writeln!(
                 out,
                 "  {} -- {} [weight={}, penwidth={width:.2}, tooltip={}];",
-                quote(&a.id),
-                quote(&b.id),
+                quote_id(&a.id),
+                quote_id(&b.id),
                 e.weight,
                 quote(&tip)
             );
@@ -113,23 +113,46 @@ impl DotExporter {
     }
 }
 
+/// The longest piece of a quoted string, in bytes: Graphviz rejects a quoted
+/// string longer than 16,384 bytes, so longer text is written as pieces joined by
+/// DOT's `+`, which Graphviz reads as one string.
+const PIECE: usize = 8192;
+
 /// A DOT double-quoted string. Backslashes are doubled so that Graphviz's own
 /// escapes (`\N`, `\G`, `\l`) never fire by accident, ampersands are written as
 /// `&amp;` so that text that looks like an entity shows as written, and line breaks
-/// become `\n`.
+/// become `\n`. Text longer than [`PIECE`] is split into `"..." + "..."`, between
+/// characters and never inside an escape.
 fn quote(s: &str) -> String {
+    quote_with(s, true)
+}
+
+/// A node id as a DOT double-quoted string. Graphviz takes ids literally (no
+/// entities, no `\N`), so only quotes and backslashes are escaped, which DOT
+/// requires; Graphviz then keeps a backslash of an id doubled, which entity ids
+/// never contain.
+fn quote_id(s: &str) -> String {
+    quote_with(s, false)
+}
+
+fn quote_with(s: &str, text: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    let mut piece_start = 0;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() - piece_start >= PIECE {
+            out.push_str("\" + \"");
+            piece_start = out.len() - 1;
+        }
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             // Graphviz reads HTML entities in every string (`&amp;` shows `&`), so a
             // literal ampersand is written as an entity itself.
-            '&' => out.push_str("&amp;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("\\n"),
+            '&' if text => out.push_str("&amp;"),
+            '\r' if text && chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' if text => out.push_str("\\n"),
             c => out.push(c),
         }
     }
@@ -139,7 +162,7 @@ fn quote(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{quote, quote_id};
 
     #[test]
     fn quoting() {
@@ -148,5 +171,16 @@ mod tests {
         assert_eq!(quote("back\\slash \\N"), "\"back\\\\slash \\\\N\"");
         assert_eq!(quote("two\r\nlines\n"), "\"two\\nlines\\n\"");
         assert_eq!(quote("R&D &amp;"), "\"R&amp;D &amp;amp;\"");
+        assert_eq!(quote_id("a \"b\" <c> & d\\"), "\"a \\\"b\\\" <c> & d\\\\\"");
+    }
+
+    #[test]
+    fn long_strings_are_split_into_pieces() {
+        let long = "&é".repeat(5000);
+        let q = quote(&long);
+        let pieces: Vec<&str> = q.split("\" + \"").collect();
+        assert!(pieces.len() > 1);
+        assert!(pieces.iter().all(|p| p.len() <= super::PIECE + 8));
+        assert_eq!(q.replace("\" + \"", "").replace("&amp;", "&"), format!("\"{long}\""));
     }
 }
