@@ -6,11 +6,17 @@
 //! each element's `tooltip` gives the details that do not fit on the drawing. The
 //! graph asks for the `neato` layout, which suits a network better than `dot`'s
 //! layers; pass `-Klayout` to Graphviz to choose another.
+//!
+//! Every edge has a `class`, its kind (`cooccurrence`, `leader_of`, `member_of`),
+//! which SVG output carries as a CSS class; the background edges of `--knowledge`
+//! are drawn dashed and do not pull on the layout (`weight=0`). The graph's
+//! `comment` holds its metadata as one line of JSON (tool version, scope, counts,
+//! settings, gazetteer fingerprint).
 
 use std::fmt::Write as _;
 use std::io;
 
-use crate::graph::CooccurrenceGraph;
+use crate::graph::{CooccurrenceGraph, EdgeKind};
 
 /// Writes Graphviz DOT.
 ///
@@ -57,21 +63,22 @@ impl DotExporter {
     /// The DOT text.
     pub fn to_string(&self, graph: &CooccurrenceGraph) -> String {
         let mut out = String::new();
-        let max_weight = graph.edges().map(|(_, _, e)| e.weight).max().unwrap_or(1).max(1);
+        let max_weight = graph
+            .edges()
+            .filter(|(_, _, e)| e.kind == EdgeKind::Cooccurrence)
+            .map(|(_, _, e)| e.weight)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let max_count = graph.nodes().map(|n| n.count).max().unwrap_or(1).max(1);
         out.push_str("graph \"entgraph\" {\n");
         let _ = writeln!(
             out,
-            "  graph [layout=neato, overlap=false, splines=true, outputorder=edgesfirst, fontname=\"Helvetica\", comment={}];",
-            quote(&format!(
-                "entgraph {}; scope {}; {} documents",
-                env!("CARGO_PKG_VERSION"),
-                graph.meta.scope,
-                graph.meta.documents
-            ))
+            "  graph [layout=neato, overlap=false, sep=\"+6\", splines=true, pad=0.2, outputorder=edgesfirst, fontname=\"Helvetica\", comment={}];",
+            quote(&serde_json::Value::Object(super::json::meta_json(&graph.meta)).to_string())
         );
-        out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=11, penwidth=0.8];\n");
-        out.push_str("  edge [color=\"#55555588\"];\n");
+        out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=13, penwidth=0.8, margin=\"0.12,0.06\"];\n");
+        out.push_str("  edge [color=\"#4a4a4a99\"];\n");
         for n in graph.nodes() {
             let (shape, fill) = style(&n.entity_type);
             let mut tip = format!("{} ({})", n.label, n.entity_type);
@@ -80,7 +87,7 @@ impl DotExporter {
             }
             let _ = write!(tip, ", {} mention{}", n.count, if n.count == 1 { "" } else { "s" });
             // Font size grows gently with the number of mentions.
-            let size = 11.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
+            let size = 13.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
             let _ = writeln!(
                 out,
                 "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, tooltip={}];",
@@ -90,7 +97,25 @@ impl DotExporter {
             );
         }
         for (a, b, e) in graph.edges() {
-            let width = 1.0 + 4.0 * ((e.weight as f64).ln_1p() / (max_weight as f64).ln_1p());
+            if e.kind != EdgeKind::Cooccurrence {
+                // Background knowledge: thin, dashed, and not pulling the layout.
+                let tip = format!("{} {} {} (gazetteer)", a.label, e.kind.as_str(), b.label);
+                let _ = writeln!(
+                    out,
+                    "  {} -- {} [class={}, style=dashed, color=\"#8c6d3f\", weight=0, penwidth=1.0, tooltip={}];",
+                    quote_id(&a.id),
+                    quote_id(&b.id),
+                    e.kind.as_str(),
+                    quote(&tip)
+                );
+                continue;
+            }
+            // Thickness grows with the logarithm of the weight, from 1.2 to 4.5.
+            let width = if max_weight > 1 {
+                1.2 + 3.3 * ((e.weight as f64).ln() / (max_weight as f64).ln())
+            } else {
+                1.5
+            };
             let mut tip =
                 format!("{} – {}: {} shared {}", a.label, b.label, e.weight, graph.meta.scope);
             if e.weight != 1 {
@@ -101,9 +126,10 @@ impl DotExporter {
             }
             let _ = writeln!(
                 out,
-                "  {} -- {} [weight={}, penwidth={width:.2}, tooltip={}];",
+                "  {} -- {} [class={}, weight={}, penwidth={width:.2}, tooltip={}];",
                 quote_id(&a.id),
                 quote_id(&b.id),
+                e.kind.as_str(),
                 e.weight,
                 quote(&tip)
             );
