@@ -1,8 +1,9 @@
 //! Every format fed to its real reader, and what the reader read compared with
-//! what was written: networkx reads the JSON, GraphML and GEXF, Python's csv module
-//! the CSV pair, Cytoscape.js the Cytoscape JSON and Graphviz the DOT; the GEXF is
-//! checked against the rules of GEXF 1.3 and the JSON against the repository's
-//! JSON Schema. The truth is the JSON output, decoded here; the hostile case first
+//! what was written: networkx reads the JSON, GraphML and GEXF; graphology-gexf
+//! (Gephi Lite's reader) the GEXF too; Python's csv module the CSV pair;
+//! Cytoscape.js the Cytoscape JSON; Graphviz the DOT. The GEXF is also checked
+//! against the rules of GEXF 1.3, and the JSON against the repository's JSON
+//! Schema. The truth is the JSON output, decoded here; the hostile case first
 //! checks that it holds exactly the names the gazetteer gave.
 //!
 //! Readers that are missing skip their test with a note, unless
@@ -17,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::golden::{CASES, Case, diff};
 use crate::util::{
-    Cmd, node_cytoscape, python_networkx, python_with, reader, reader_script, run_reader,
+    Cmd, node_with, python_networkx, python_with, reader, reader_script, run_reader,
 };
 
 /// A graph to write in every format: a golden case, or the example article with
@@ -307,7 +308,7 @@ fn csv_pair_reimports_with_python_csv() {
 
 #[test]
 fn cytoscape_js_loads_the_elements_as_written() {
-    let Some(node) = node_cytoscape() else { return };
+    let Some(node) = node_with("cytoscape") else { return };
     let dir = tempfile::tempdir().unwrap();
     for source in sources() {
         let json = source.json();
@@ -325,6 +326,24 @@ fn cytoscape_js_loads_the_elements_as_written() {
             read["edge_ids"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
         assert_eq!(edge_ids.len(), json["edges"].as_array().unwrap().len(), "{what}: edge ids");
         assert!(node_ids.is_disjoint(&edge_ids), "{what}: edge ids differ from node ids");
+    }
+}
+
+#[test]
+fn gephi_lite_reads_the_gexf_as_written() {
+    // Gephi Lite opens GEXF with graphology-gexf.
+    let Some(node) = node_with("graphology-gexf") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for source in sources() {
+        let json = source.json();
+        let path = source.file("gexf", dir.path());
+        let read: Value = serde_json::from_str(&run_reader(
+            Command::new(&node).arg(reader_script("read_gexf_graphology.js")).arg(&path),
+        ))
+        .unwrap();
+        let what = format!("{} as gexf, read by graphology", source.name());
+        assert_read(&what, &expected(&json), &read, &["multigraph", "nodes", "edges"]);
+        assert_eq!(read["graph"]["creator"], format!("entgraph {}", env!("CARGO_PKG_VERSION")));
     }
 }
 
@@ -548,4 +567,52 @@ fn mentions_give_offsets_in_three_units_and_tsv_cleans_only_tabs_and_breaks() {
         tsv_lines.map(|l| l.split('\t').map(String::from).collect()).collect();
     assert_eq!(read, rows);
     assert!(tsv.contains("Say \"hi\" \\N <b>&amp;</b> next line"));
+}
+
+#[test]
+fn characters_xml_forbids_become_replacement_characters() {
+    use entgraph::graph::GraphMeta;
+    use entgraph::{CooccurrenceGraph, Edge, EdgeKind, GexfExporter, GraphmlExporter, Node};
+
+    let Some(python) = python_networkx() else { return };
+    let node = |id: &str, label: &str| Node {
+        id: id.into(),
+        label: label.into(),
+        entity_type: "thing".into(),
+        wikidata: None,
+        wikipedia: None,
+        count: 1,
+        documents: 1,
+        units: 1,
+        first_seen: None,
+        last_seen: None,
+    };
+    let edge = Edge {
+        kind: EdgeKind::Cooccurrence,
+        weight: 1,
+        documents: 1,
+        association: None,
+        relations: Default::default(),
+        first_seen: None,
+        last_seen: None,
+        evidence: Vec::new(),
+    };
+    let label = "bell\u{7} escape\u{1b}[0m nul\u{0} and\r\nCRLF";
+    let graph = CooccurrenceGraph::from_parts(
+        vec![node("a", label), node("b", "B")],
+        vec![("a".into(), "b".into(), edge)],
+        GraphMeta { documents: 1, units: 1, ..Default::default() },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let want = entgraph::export::xml_safe(label);
+    assert_eq!(want, "bell\u{FFFD} escape\u{FFFD}[0m nul\u{FFFD} and\r\nCRLF");
+    for (format, text) in [
+        ("gexf", GexfExporter::new().to_string(&graph)),
+        ("graphml", GraphmlExporter::new().to_string(&graph)),
+    ] {
+        let path = dir.path().join(format!("controls.{format}"));
+        std::fs::write(&path, text).unwrap();
+        let read = read_graph(&python, format, &path);
+        assert_eq!(read["nodes"][0][1]["label"], want.as_str(), "{format}");
+    }
 }

@@ -129,9 +129,10 @@ pub fn python_with(module: &str) -> Option<String> {
     reader(&python, &["-c", &format!("import {module}")])
 }
 
-/// Node.js with Cytoscape.js (found through `NODE_PATH`, as `.ci/run` sets it).
-pub fn node_cytoscape() -> Option<String> {
-    reader("node", &["-e", "require('cytoscape')"])
+/// Node.js with a package (`cytoscape`, `graphology-gexf`), found through
+/// `NODE_PATH` as `.ci/run` sets it.
+pub fn node_with(package: &str) -> Option<String> {
+    reader("node", &["-e", &format!("require('{package}')")])
 }
 
 /// The path of a reader script under `tests/readers`.

@@ -29,6 +29,8 @@
 //! </gexf>
 //! ```
 //!
+//! - **Attribute ids** are the attribute names (`type`, `relation_meeting`), which
+//!   Gephi shows as columns and Gephi Lite uses as keys.
 //! - **Node attributes** (declared and typed in `<attributes class="node">`):
 //!   `type`, `wikidata`, `wikipedia` (string), `count`, `documents`, `units`
 //!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON). The
@@ -150,8 +152,12 @@ impl GexfExporter {
             let _ =
                 writeln!(out, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{ty}\"/>");
         }
-        for (i, kind) in kinds.iter().enumerate() {
-            let _ = write!(out, "      <attribute id=\"relation_{i}\" title=\"relation_");
+        for kind in &kinds {
+            // The id is the title too: Gephi shows titles, but Gephi Lite's reader
+            // (graphology-gexf) names attributes by their ids.
+            out.push_str("      <attribute id=\"relation_");
+            xml::attr(&mut out, kind);
+            out.push_str("\" title=\"relation_");
             xml::attr(&mut out, kind);
             out.push_str("\" type=\"long\">\n        <default>0</default>\n      </attribute>\n");
         }
@@ -210,10 +216,8 @@ impl GexfExporter {
             if !e.relations.is_empty() {
                 attvalue(&mut out, "relations", &relation_list(&e.relations));
             }
-            for (i, kind) in kinds.iter().enumerate() {
-                if let Some(&count) = e.relations.get(kind) {
-                    attvalue(&mut out, &format!("relation_{i}"), &count.to_string());
-                }
+            for (kind, count) in &e.relations {
+                attvalue(&mut out, &format!("relation_{kind}"), &count.to_string());
             }
             dates(&mut out, e.first_seen, e.last_seen);
             if let Some(ev) = e.evidence.first() {
