@@ -15,7 +15,7 @@
 //! | resolve | [`resolve`] | matches | [`Mention`]s of one entity each |
 //! | segment | [`segment`] | the text | [`Sentence`]s and paragraphs |
 //! | graph | [`graph`] | mentions and sentences of many documents | a [`CooccurrenceGraph`] |
-//! | export | [`export`] | the graph | JSON, DOT, ... |
+//! | export | [`export`] | the graph | JSON, DOT, GEXF, GraphML, Cytoscape.js, CSV |
 //!
 //! [`Extractor`] runs the per-document stages in one call.
 //!
@@ -71,7 +71,10 @@ pub mod segment;
 mod span;
 
 pub use crate::error::{Error, ErrorKind, Location, Problem};
-pub use crate::export::{DotExporter, Format, JsonExporter};
+pub use crate::export::{
+    CsvExporter, CytoscapeExporter, DotExporter, Format, GexfExporter, GraphmlExporter,
+    JsonExporter,
+};
 pub use crate::extract::{Document, Extractor};
 pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, GazetteerBuilder};
 pub use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, GraphBuilder, Node, Scope};

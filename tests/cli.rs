@@ -184,3 +184,51 @@ fn gazetteer_check_reports_all_problems() {
     let out = Cmd::new().args(["gazetteer", "check"]).stdout();
     assert!(out.starts_with("ok: "), "{out}");
 }
+
+#[test]
+fn csv_is_written_into_the_directory_named_by_o() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without -o, or with -o naming a file: a usage error that says what to do.
+    let out = Cmd::new().args(["extract", "-f", "csv"]).stdin("China and Russia met.").run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o DIR"));
+    let file = dir.path().join("file.txt");
+    std::fs::write(&file, "x").unwrap();
+    let out = Cmd::new().args(["extract", "-f", "csv", "-o"]).arg(&file).stdin("x").run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a file"));
+
+    // A missing directory is created; merge writes csv too.
+    let tables = dir.path().join("new/tables");
+    let written = Cmd::new()
+        .args(["extract", "-f", "csv", "-o"])
+        .arg(&tables)
+        .stdin("China and Russia met.")
+        .stdout();
+    assert!(written.is_empty());
+    let edges = std::fs::read_to_string(tables.join("edges.csv")).unwrap();
+    assert!(edges.contains("\ne0,china,russia,Undirected,1,cooccurrence,"), "{edges}");
+    let json = dir.path().join("g.json");
+    Cmd::new().args(["extract", "-o"]).arg(&json).stdin("China and Russia met.").stdout();
+    let merged = dir.path().join("merged");
+    Cmd::new().arg("merge").arg(&json).args(["-f", "csv", "-o"]).arg(&merged).stdout();
+    assert_eq!(std::fs::read_to_string(merged.join("edges.csv")).unwrap(), edges);
+    let names: Vec<_> =
+        std::fs::read_dir(&merged).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+}
+
+#[test]
+fn every_graph_format_is_written_by_extract_and_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("g.json");
+    let text = "China and Russia met. Xi Jinping called Vladimir Putin.";
+    Cmd::new().args(["extract", "-o"]).arg(&json).stdin(text).stdout();
+    for format in ["json", "dot", "gexf", "graphml", "cytoscape"] {
+        let extracted = Cmd::new().args(["extract", "-f", format]).stdin(text).stdout();
+        let merged = Cmd::new().arg("merge").arg(&json).args(["-f", format]).stdout();
+        assert_eq!(extracted, merged, "{format}");
+    }
+    let out = Cmd::new().arg("merge").arg(&json).args(["-f", "tsv"]).run();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,5 +1,5 @@
-//! Integration tests: the library pipeline, the command-line tool, the exports fed
-//! to their real readers, and gazetteer loading.
+//! Integration tests: the library pipeline, the command-line tool, the exports
+//! (golden files, and every format fed to its real reader), and gazetteer loading.
 
 mod util;
 
@@ -7,6 +7,8 @@ mod bundled;
 mod cli;
 mod export;
 mod gazetteer;
+mod golden;
 mod graph;
 mod pipeline;
 mod properties;
+mod readers;

@@ -136,3 +136,32 @@ pub fn python_networkx() -> Option<String> {
     let python = std::env::var("ENTGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string());
     reader(&python, &["-c", "import networkx"])
 }
+
+/// Python with a module (`jsonschema`, ...), the same Python as `python_networkx`.
+pub fn python_with(module: &str) -> Option<String> {
+    let python = std::env::var("ENTGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    reader(&python, &["-c", &format!("import {module}")])
+}
+
+/// Node.js with a package (`cytoscape`, `graphology-gexf`), found through
+/// `NODE_PATH` as `.ci/run` sets it.
+pub fn node_with(package: &str) -> Option<String> {
+    reader("node", &["-e", &format!("require('{package}')")])
+}
+
+/// The path of a reader script under `tests/readers`.
+pub fn reader_script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers").join(name)
+}
+
+/// Runs a reader and gives its standard output; a failure shows its stderr.
+pub fn run_reader(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("readers print UTF-8")
+}

@@ -6,11 +6,17 @@
 //! each element's `tooltip` gives the details that do not fit on the drawing. The
 //! graph asks for the `neato` layout, which suits a network better than `dot`'s
 //! layers; pass `-Klayout` to Graphviz to choose another.
+//!
+//! Every edge has a `class`, its kind (`cooccurrence`, `leader_of`, `member_of`),
+//! which SVG output carries as a CSS class; the background edges of `--knowledge`
+//! are drawn dashed and do not pull on the layout (`weight=0`). The graph's
+//! `comment` holds its metadata as one line of JSON (tool version, scope, counts,
+//! settings, gazetteer fingerprint).
 
 use std::fmt::Write as _;
 use std::io;
 
-use crate::graph::CooccurrenceGraph;
+use crate::graph::{CooccurrenceGraph, EdgeKind};
 
 /// Writes Graphviz DOT.
 ///
@@ -32,13 +38,15 @@ use crate::graph::CooccurrenceGraph;
 pub struct DotExporter {}
 
 /// Shape and fill colour for an entity type.
-fn style(entity_type: &str) -> (&'static str, &'static str) {
-    match entity_type {
-        "leader" => ("ellipse", "#f6bd60"),
-        "country" => ("box", "#84c5e6"),
-        "organisation" => ("hexagon", "#a7d49b"),
-        _ => ("diamond", "#dddddd"),
-    }
+fn style(entity_type: &str) -> (&'static str, String) {
+    let shape = match entity_type {
+        "leader" => "ellipse",
+        "country" => "box",
+        "organisation" => "hexagon",
+        _ => "diamond",
+    };
+    let [r, g, b] = super::colour(entity_type);
+    (shape, format!("#{r:02x}{g:02x}{b:02x}"))
 }
 
 impl DotExporter {
@@ -55,21 +63,22 @@ impl DotExporter {
     /// The DOT text.
     pub fn to_string(&self, graph: &CooccurrenceGraph) -> String {
         let mut out = String::new();
-        let max_weight = graph.edges().map(|(_, _, e)| e.weight).max().unwrap_or(1).max(1);
+        let max_weight = graph
+            .edges()
+            .filter(|(_, _, e)| e.kind == EdgeKind::Cooccurrence)
+            .map(|(_, _, e)| e.weight)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let max_count = graph.nodes().map(|n| n.count).max().unwrap_or(1).max(1);
         out.push_str("graph \"entgraph\" {\n");
         let _ = writeln!(
             out,
-            "  graph [layout=neato, overlap=false, splines=true, outputorder=edgesfirst, fontname=\"Helvetica\", comment={}];",
-            quote(&format!(
-                "entgraph {}; scope {}; {} documents",
-                env!("CARGO_PKG_VERSION"),
-                graph.meta.scope,
-                graph.meta.documents
-            ))
+            "  graph [layout=neato, overlap=false, sep=\"+6\", splines=true, pad=0.2, outputorder=edgesfirst, fontname=\"Helvetica\", comment={}];",
+            quote(&serde_json::Value::Object(super::json::meta_json(&graph.meta)).to_string())
         );
-        out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=11, penwidth=0.8];\n");
-        out.push_str("  edge [color=\"#55555588\"];\n");
+        out.push_str("  node [style=filled, fontname=\"Helvetica\", fontsize=13, penwidth=0.8, margin=\"0.12,0.06\"];\n");
+        out.push_str("  edge [color=\"#4a4a4a99\"];\n");
         for n in graph.nodes() {
             let (shape, fill) = style(&n.entity_type);
             let mut tip = format!("{} ({})", n.label, n.entity_type);
@@ -78,17 +87,35 @@ impl DotExporter {
             }
             let _ = write!(tip, ", {} mention{}", n.count, if n.count == 1 { "" } else { "s" });
             // Font size grows gently with the number of mentions.
-            let size = 11.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
+            let size = 13.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
             let _ = writeln!(
                 out,
                 "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, tooltip={}];",
-                quote(&n.id),
+                quote_id(&n.id),
                 quote(&n.label),
                 quote(&tip)
             );
         }
         for (a, b, e) in graph.edges() {
-            let width = 1.0 + 4.0 * ((e.weight as f64).ln_1p() / (max_weight as f64).ln_1p());
+            if e.kind != EdgeKind::Cooccurrence {
+                // Background knowledge: thin, dashed, and not pulling the layout.
+                let tip = format!("{} {} {} (gazetteer)", a.label, e.kind.as_str(), b.label);
+                let _ = writeln!(
+                    out,
+                    "  {} -- {} [class={}, style=dashed, color=\"#8c6d3f\", weight=0, penwidth=1.0, tooltip={}];",
+                    quote_id(&a.id),
+                    quote_id(&b.id),
+                    e.kind.as_str(),
+                    quote(&tip)
+                );
+                continue;
+            }
+            // Thickness grows with the logarithm of the weight, from 1.2 to 4.5.
+            let width = if max_weight > 1 {
+                1.2 + 3.3 * ((e.weight as f64).ln() / (max_weight as f64).ln())
+            } else {
+                1.5
+            };
             let mut tip =
                 format!("{} – {}: {} shared {}", a.label, b.label, e.weight, graph.meta.scope);
             if e.weight != 1 {
@@ -99,9 +126,10 @@ impl DotExporter {
             }
             let _ = writeln!(
                 out,
-                "  {} -- {} [weight={}, penwidth={width:.2}, tooltip={}];",
-                quote(&a.id),
-                quote(&b.id),
+                "  {} -- {} [class={}, weight={}, penwidth={width:.2}, tooltip={}];",
+                quote_id(&a.id),
+                quote_id(&b.id),
+                e.kind.as_str(),
                 e.weight,
                 quote(&tip)
             );
@@ -111,23 +139,46 @@ impl DotExporter {
     }
 }
 
+/// The longest piece of a quoted string, in bytes: Graphviz rejects a quoted
+/// string longer than 16,384 bytes, so longer text is written as pieces joined by
+/// DOT's `+`, which Graphviz reads as one string.
+const PIECE: usize = 8192;
+
 /// A DOT double-quoted string. Backslashes are doubled so that Graphviz's own
 /// escapes (`\N`, `\G`, `\l`) never fire by accident, ampersands are written as
 /// `&amp;` so that text that looks like an entity shows as written, and line breaks
-/// become `\n`.
+/// become `\n`. Text longer than [`PIECE`] is split into `"..." + "..."`, between
+/// characters and never inside an escape.
 fn quote(s: &str) -> String {
+    quote_with(s, true)
+}
+
+/// A node id as a DOT double-quoted string. Graphviz takes ids literally (no
+/// entities, no `\N`), so only quotes and backslashes are escaped, which DOT
+/// requires; Graphviz then keeps a backslash of an id doubled, which entity ids
+/// never contain.
+fn quote_id(s: &str) -> String {
+    quote_with(s, false)
+}
+
+fn quote_with(s: &str, text: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    let mut piece_start = 0;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() - piece_start >= PIECE {
+            out.push_str("\" + \"");
+            piece_start = out.len() - 1;
+        }
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             // Graphviz reads HTML entities in every string (`&amp;` shows `&`), so a
             // literal ampersand is written as an entity itself.
-            '&' => out.push_str("&amp;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("\\n"),
+            '&' if text => out.push_str("&amp;"),
+            '\r' if text && chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' if text => out.push_str("\\n"),
             c => out.push(c),
         }
     }
@@ -137,7 +188,7 @@ fn quote(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{quote, quote_id};
 
     #[test]
     fn quoting() {
@@ -146,5 +197,16 @@ mod tests {
         assert_eq!(quote("back\\slash \\N"), "\"back\\\\slash \\\\N\"");
         assert_eq!(quote("two\r\nlines\n"), "\"two\\nlines\\n\"");
         assert_eq!(quote("R&D &amp;"), "\"R&amp;D &amp;amp;\"");
+        assert_eq!(quote_id("a \"b\" <c> & d\\"), "\"a \\\"b\\\" <c> & d\\\\\"");
+    }
+
+    #[test]
+    fn long_strings_are_split_into_pieces() {
+        let long = "&é".repeat(5000);
+        let q = quote(&long);
+        let pieces: Vec<&str> = q.split("\" + \"").collect();
+        assert!(pieces.len() > 1);
+        assert!(pieces.iter().all(|p| p.len() <= super::PIECE + 8));
+        assert_eq!(q.replace("\" + \"", "").replace("&amp;", "&"), format!("\"{long}\""));
     }
 }

@@ -1,22 +1,54 @@
 //! Exports: the graph written in the formats visualization tools read.
 //!
 //! Stage 6, the last. Each format is a small exporter type with a `write` method
-//! over any [`std::io::Write`] and a `to_string` convenience. All of them:
+//! over any [`std::io::Write`] and a `to_string` convenience, and a module doc that
+//! states its schema:
 //!
-//! - write nodes in id order and edges in `(source id, target id)` order, so the
-//!   same graph always gives the same bytes;
-//! - escape every string for their syntax;
-//! - use entity ids (strings) as node identifiers.
+//! | format | exporter | for |
+//! |---|---|---|
+//! | `json` | [`JsonExporter`] | networkx, D3, `entgraph merge` |
+//! | `dot` | [`DotExporter`] | Graphviz |
+//! | `gexf` | [`GexfExporter`] | Gephi, Gephi Lite |
+//! | `graphml` | [`GraphmlExporter`] | yEd, Cytoscape desktop, networkx |
+//! | `cytoscape` | [`CytoscapeExporter`] | Cytoscape.js, Cytoscape desktop |
+//! | `csv` | [`CsvExporter`] | Gephi's spreadsheet import, Kumu, Flourish |
+//!
+//! All of them:
+//!
+//! - write nodes in id order and edges in the graph's order (kind, then `(source
+//!   id, target id)`), so the same graph always gives the same bytes;
+//! - escape every string for their syntax (the XML formats replace the few
+//!   characters XML 1.0 forbids: see [`xml_safe`]);
+//! - use entity ids (strings) as node identifiers, and the same edge ids (`e0`,
+//!   `e1`, ... in edge order) wherever a format has edge ids;
+//! - write floats (the association score) one way: the shortest decimal that reads
+//!   back as the same `f64`, as JSON writes it (`0.52`, `1.0`, `-0.125`);
+//! - keep the edge `kind` (`cooccurrence`, `leader_of`, `member_of`), so that the
+//!   background edges of `--knowledge` stay apart from the co-occurrence edge of
+//!   the same pair;
+//! - put the run's metadata (tool version, settings, gazetteer fingerprint,
+//!   document count) where the format has a place for it.
 
+mod csv;
+mod cytoscape;
 mod dot;
+mod gexf;
+mod graphml;
 mod json;
 mod mentions;
+mod xml;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
+pub use self::csv::CsvExporter;
+pub use self::cytoscape::CytoscapeExporter;
 pub use self::dot::DotExporter;
+pub use self::gexf::GexfExporter;
+pub use self::graphml::GraphmlExporter;
 pub use self::json::{JsonExporter, read_json};
 pub use self::mentions::{MentionsExporter, Offsets, offsets};
+pub use self::xml::xml_safe;
 
 use crate::graph::CooccurrenceGraph;
 
@@ -28,30 +60,133 @@ pub enum Format {
     Json,
     /// Graphviz DOT.
     Dot,
+    /// GEXF 1.3 (Gephi, Gephi Lite).
+    Gexf,
+    /// GraphML (yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// Two CSV tables, `nodes.csv` and `edges.csv` (a directory, not a stream).
+    Csv,
 }
 
 impl Format {
     /// Every format, for help texts.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Dot];
+    pub const ALL: &'static [Format] =
+        &[Format::Json, Format::Dot, Format::Gexf, Format::Graphml, Format::Cytoscape, Format::Csv];
 
     /// The format's name.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Dot => "dot",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
+            Format::Cytoscape => "cytoscape",
+            Format::Csv => "csv",
         }
     }
 
     /// Parses a format name.
+    ///
+    /// ```
+    /// use entgraph::Format;
+    /// assert_eq!(Format::parse("gexf"), Some(Format::Gexf));
+    /// assert_eq!(Format::parse("xml"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Format> {
         Format::ALL.iter().copied().find(|f| f.as_str() == s)
     }
 
-    /// Writes `graph` in this format.
+    /// Writes `graph` in this format. CSV is two files: it gives an error of kind
+    /// [`io::ErrorKind::InvalidInput`] here; use [`CsvExporter::write_dir`].
     pub fn write<W: io::Write>(self, graph: &CooccurrenceGraph, wtr: W) -> io::Result<()> {
         match self {
             Format::Json => JsonExporter::new().write(graph, wtr),
             Format::Dot => DotExporter::new().write(graph, wtr),
+            Format::Gexf => GexfExporter::new().write(graph, wtr),
+            Format::Graphml => GraphmlExporter::new().write(graph, wtr),
+            Format::Cytoscape => CytoscapeExporter::new().write(graph, wtr),
+            Format::Csv => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "csv is two files (nodes.csv, edges.csv): write them to a directory",
+            )),
+        }
+    }
+}
+
+/// A float as every format writes it: the shortest decimal that reads back as the
+/// same value (as serde_json writes it), or `None` when it is not finite.
+pub(crate) fn number(x: f64) -> Option<String> {
+    serde_json::Number::from_f64(x).map(|n| n.to_string())
+}
+
+/// The fill colour of an entity type, shared by the formats that colour nodes.
+pub(crate) fn colour(entity_type: &str) -> [u8; 3] {
+    match entity_type {
+        "leader" => [0xf6, 0xbd, 0x60],
+        "country" => [0x84, 0xc5, 0xe6],
+        "organisation" => [0xa7, 0xd4, 0x9b],
+        _ => [0xdd, 0xdd, 0xdd],
+    }
+}
+
+/// Edge ids: `e0`, `e1`, ... in edge order. Should a node id have that shape, the
+/// prefix grows (`_e0`, `__e0`, ...) until no edge id can equal a node id, since
+/// Cytoscape.js needs ids unique across nodes and edges.
+pub(crate) struct EdgeIds {
+    prefix: String,
+}
+
+impl EdgeIds {
+    pub(crate) fn new(graph: &CooccurrenceGraph) -> EdgeIds {
+        let mut prefix = "e".to_string();
+        let clashes = |p: &str| {
+            graph.nodes().any(|n| {
+                n.id.strip_prefix(p).is_some_and(|rest| {
+                    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+                })
+            })
+        };
+        while clashes(&prefix) {
+            prefix.insert(0, '_');
+        }
+        EdgeIds { prefix }
+    }
+
+    pub(crate) fn get(&self, index: usize) -> String {
+        format!("{}{index}", self.prefix)
+    }
+}
+
+/// Every relation kind stated on some edge, in name order: the formats with flat
+/// attributes give each its own count column (`relation_<kind>`).
+pub(crate) fn relation_kinds(graph: &CooccurrenceGraph) -> Vec<String> {
+    let kinds: BTreeSet<&String> = graph.edges().flat_map(|(_, _, e)| e.relations.keys()).collect();
+    kinds.into_iter().cloned().collect()
+}
+
+/// The relation kinds of an edge as one value: names in order, joined by `|`.
+pub(crate) fn relation_list(relations: &BTreeMap<String, u64>) -> String {
+    relations.iter().filter(|(_, n)| **n > 0).map(|(k, _)| k.as_str()).collect::<Vec<_>>().join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_one_way() {
+        assert_eq!(number(0.52).as_deref(), Some("0.52"));
+        assert_eq!(number(1.0).as_deref(), Some("1.0"));
+        assert_eq!(number(-0.123457).as_deref(), Some("-0.123457"));
+        assert_eq!(number(f64::NAN), None);
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for &f in Format::ALL {
+            assert_eq!(Format::parse(f.as_str()), Some(f));
         }
     }
 }

@@ -336,6 +336,36 @@ impl Date {
     pub fn day(self) -> Option<u8> {
         (self.day > 0).then_some(self.day)
     }
+
+    /// The first day of the period the date names: itself for a full date, the
+    /// first of the month or of January for a partial one.
+    ///
+    /// ```
+    /// use entgraph::gazetteer::Date;
+    /// let d = |s| Date::parse(s).unwrap();
+    /// assert_eq!(d("2024").first_day(), d("2024-01-01"));
+    /// assert_eq!(d("2024-02").first_day(), d("2024-02-01"));
+    /// assert_eq!(d("2024-02-10").first_day(), d("2024-02-10"));
+    /// ```
+    pub fn first_day(self) -> Date {
+        Date { year: self.year, month: self.month.max(1), day: self.day.max(1) }
+    }
+
+    /// The last day of the period the date names: itself for a full date, the last
+    /// day of the month or of December for a partial one.
+    ///
+    /// ```
+    /// use entgraph::gazetteer::Date;
+    /// let d = |s| Date::parse(s).unwrap();
+    /// assert_eq!(d("2024").last_day(), d("2024-12-31"));
+    /// assert_eq!(d("2024-02").last_day(), d("2024-02-29"));
+    /// assert_eq!(d("2023-02").last_day(), d("2023-02-28"));
+    /// ```
+    pub fn last_day(self) -> Date {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 { days_in_month(self.year, month) } else { self.day };
+        Date { year: self.year, month, day }
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {

@@ -19,6 +19,8 @@ Examples:
   entgraph extract -f dot article.txt | dot -Tsvg > graph.svg
   entgraph extract -r news/ -o graph.json               every .txt and .md file under news/
   entgraph extract --input-format jsonl corpus.jsonl    one document per JSON line
+  entgraph extract -f gexf -o graph.gexf news/           for Gephi
+  entgraph extract -f csv -o tables/ news/              nodes.csv and edges.csv
   entgraph extract -f mentions article.txt              mentions with offsets, as JSON Lines
   entgraph merge part1.json part2.json -o all.json      merge graphs of disjoint shards
   entgraph gazetteer check mine.toml                    report every problem in a file";
@@ -194,12 +196,15 @@ pub struct ExtractArgs {
         value_name = "FORMAT",
         help_heading = "Output",
         long_help = "Output format. Graphs: json (node-link, for networkx and D3; the default), \
-                     dot (Graphviz). Mentions: mentions (one JSON line per document, with offsets \
-                     in code points, bytes and UTF-16), tsv (one row per mention). Example: -f dot"
+                     dot (Graphviz), gexf (Gephi, Gephi Lite), graphml (yEd, Cytoscape desktop, \
+                     networkx), cytoscape (Cytoscape.js), csv (nodes.csv and edges.csv in the \
+                     directory given by -o). Mentions: mentions (one JSON line per document, with \
+                     offsets in code points, bytes and UTF-16), tsv (one row per mention). \
+                     Example: -f gexf -o graph.gexf"
     )]
     pub format: OutputFormat,
 
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE (a directory for csv) instead of standard output.
     #[arg(
         short = 'o',
         long,
@@ -207,7 +212,8 @@ pub struct ExtractArgs {
         help_heading = "Output",
         long_help = "Write the output to FILE instead of standard output. The file is written \
                      under a temporary name and renamed when complete, so a failed run never \
-                     leaves half a file. Example: -o graph.json"
+                     leaves half a file. With --format csv, FILE is a directory (created if \
+                     missing) that receives nodes.csv and edges.csv. Example: -o graph.json"
     )]
     pub output: Option<PathBuf>,
 
@@ -242,10 +248,25 @@ pub enum OutputFormat {
     Json,
     /// Graphviz DOT graph.
     Dot,
+    /// GEXF 1.3 graph (Gephi, Gephi Lite).
+    Gexf,
+    /// GraphML graph (yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// nodes.csv and edges.csv, written to the directory given by -o.
+    Csv,
     /// Mentions, one JSON line per document.
     Mentions,
     /// Mentions, one TSV row per mention.
     Tsv,
+}
+
+impl OutputFormat {
+    /// True for the formats of a graph (all but the mentions formats).
+    pub fn is_graph(self) -> bool {
+        !matches!(self, OutputFormat::Mentions | OutputFormat::Tsv)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -258,7 +279,7 @@ pub struct MergeArgs {
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
     pub format: OutputFormat,
 
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE (a directory for csv) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -10,6 +10,7 @@ mod output;
 mod progress;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -18,8 +19,9 @@ use entgraph::export::{MentionsExporter, read_json};
 use entgraph::gazetteer::Date;
 use entgraph::relations::CueLexicon;
 use entgraph::{
-    CooccurrenceGraph, Document, DotExporter, ErrorKind, Extractor, Gazetteer, GazetteerBuilder,
-    GraphBuilder, JsonExporter, ResolverConfig, Scope,
+    CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
+    GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, JsonExporter, ResolverConfig,
+    Scope,
 };
 use rayon::prelude::*;
 
@@ -126,12 +128,13 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         default_date,
         globs,
     };
-    let graph_output = matches!(args.format, OutputFormat::Json | OutputFormat::Dot);
+    let graph_output = args.format.is_graph();
     if args.per_document && !matches!(args.format, OutputFormat::Json) {
         return Err(usage(
             "--per-document writes JSON Lines; leave out --format or use --format json",
         ));
     }
+    let csv_dir = csv_dir(args.format, args.output.as_deref())?;
 
     let gazetteer = load_gazetteer(&args.gazetteer)?;
     let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
@@ -158,7 +161,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     );
 
     let mentions = MentionsExporter::new(&gazetteer);
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create(if csv_dir.is_some() { None } else { args.output.as_deref() })?;
     if args.format == OutputFormat::Tsv {
         mentions.tsv_header(out.writer())?;
     }
@@ -238,7 +241,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 
     if graph_output && !args.per_document {
         let graph = builder.build().prune(args.min_weight, args.min_documents, args.top_edges);
-        write_graph(&graph, args.format, out.writer())?;
+        match &csv_dir {
+            Some(dir) => output::write_csv(&graph, dir)?,
+            None => write_graph(&graph, args.format, out.writer())?,
+        }
     }
     out.finish()?;
 
@@ -252,11 +258,38 @@ fn write_graph(graph: &CooccurrenceGraph, format: OutputFormat, w: &mut dyn Writ
     match format {
         OutputFormat::Json => JsonExporter::new().write(graph, w)?,
         OutputFormat::Dot => DotExporter::new().write(graph, w)?,
+        OutputFormat::Gexf => GexfExporter::new().write(graph, w)?,
+        OutputFormat::Graphml => GraphmlExporter::new().write(graph, w)?,
+        OutputFormat::Cytoscape => CytoscapeExporter::new().write(graph, w)?,
+        OutputFormat::Csv => {
+            return Err(usage("csv is two files: they are written to a directory"));
+        }
         OutputFormat::Mentions | OutputFormat::Tsv => {
             return Err(usage("mentions and tsv are formats of documents, not of graphs"));
         }
     }
     Ok(())
+}
+
+/// For `--format csv`, the directory that `-o` names (checked here, created when
+/// the tables are written).
+fn csv_dir(format: OutputFormat, output: Option<&Path>) -> Result<Option<PathBuf>> {
+    if format != OutputFormat::Csv {
+        return Ok(None);
+    }
+    let Some(dir) = output else {
+        return Err(usage(
+            "--format csv writes two files, nodes.csv and edges.csv: name their directory with -o DIR",
+        ));
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(usage(format!(
+            "--format csv writes nodes.csv and edges.csv into a directory, but {} is a file; \
+             give -o a directory (it is created if missing)",
+            dir.display()
+        )));
+    }
+    Ok(Some(dir.to_path_buf()))
 }
 
 fn summary(report: &Report) {
@@ -309,9 +342,12 @@ fn explain(g: &Gazetteer, input: &Input, doc: &Document) {
 }
 
 fn merge(args: MergeArgs) -> Result<ExitCode> {
-    if !matches!(args.format, OutputFormat::Json | OutputFormat::Dot) {
-        return Err(usage("merge writes graphs: use --format json or dot"));
+    if !args.format.is_graph() {
+        return Err(usage(
+            "merge writes graphs: use --format json, dot, gexf, graphml, cytoscape or csv",
+        ));
     }
+    let csv_dir = csv_dir(args.format, args.output.as_deref())?;
     let mut merged: Option<CooccurrenceGraph> = None;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
@@ -341,6 +377,10 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer)?);
     }
     let graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
+    if let Some(dir) = &csv_dir {
+        output::write_csv(&graph, dir)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = Output::create(args.output.as_deref())?;
     write_graph(&graph, args.format, out.writer())?;
     out.finish()?;

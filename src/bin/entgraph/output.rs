@@ -7,6 +7,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use entgraph::{CooccurrenceGraph, CsvExporter};
 
 /// Where output goes.
 pub struct Output {
@@ -67,6 +68,20 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// Writes `nodes.csv` and `edges.csv` into `dir`, creating it if missing; each
+/// file goes through a temporary file like any other output.
+pub fn write_csv(graph: &CooccurrenceGraph, dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)
+        .with_context(|| format!("could not create the directory {}", dir.display()))?;
+    let csv = CsvExporter::new();
+    let mut nodes = Output::create(Some(&dir.join("nodes.csv")))?;
+    csv.write_nodes(graph, nodes.writer())?;
+    let mut edges = Output::create(Some(&dir.join("edges.csv")))?;
+    csv.write_edges(graph, edges.writer())?;
+    nodes.finish()?;
+    edges.finish()
 }
 
 impl Drop for Output {

@@ -1,0 +1,170 @@
+//! Two CSV tables, `nodes.csv` and `edges.csv`: Gephi's spreadsheet import (Data
+//! Laboratory, "Import Spreadsheet"), Kumu, Flourish, and any spreadsheet.
+//!
+//! `nodes.csv`, one row per node:
+//!
+//! ```text
+//! Id,Label,type,wikidata,wikipedia,count,documents,units,first_seen,last_seen
+//! china,China,country,Q148,China,9,1,6,,
+//! ```
+//!
+//! `edges.csv`, one row per edge:
+//!
+//! ```text
+//! Id,Source,Target,Type,Weight,kind,documents,association,relations,relation_meeting,first_seen,last_seen,evidence
+//! e0,china,russia,Undirected,4,cooccurrence,1,0.52,meeting,1,,,"China and Russia met."
+//! ```
+//!
+//! - The capitalised columns are the ones Gephi's importer recognises (`Id`,
+//!   `Label`; `Source`, `Target`, `Type`, `Weight`); the others become attributes.
+//! - `relations` lists the relation kinds stated, in name order, joined by `|`;
+//!   there is one `relation_<kind>` count column for every kind stated on some edge
+//!   (0 where not stated). `evidence` is the text of the first supporting unit.
+//!   Dates are written as in JSON (`2024`, `2024-05`, `2024-05-01`); absent
+//!   values are empty cells.
+//! - `kind` tells co-occurrence edges from the background edges of `--knowledge`
+//!   (`leader_of`, `member_of`), and `Id` (`e0`, `e1`, ... in edge order, as in
+//!   the other formats) keeps parallel edges apart.
+//! - RFC 4180 quoting: a value holding a comma, a quote or a line break is quoted,
+//!   with quotes doubled; every other value is written as it is. UTF-8 without a
+//!   byte order mark; rows end with `\n`.
+//! - CSV has no place for the graph's metadata; the other formats carry it.
+
+use std::io;
+use std::path::Path;
+
+use super::{EdgeIds, number, relation_kinds, relation_list};
+use crate::graph::CooccurrenceGraph;
+
+/// Writes `nodes.csv` and `edges.csv`.
+///
+/// # Example
+///
+/// ```
+/// use entgraph::export::CsvExporter;
+/// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+///
+/// let gazetteer = Gazetteer::bundled().unwrap();
+/// let extractor = Extractor::new(&gazetteer).unwrap();
+/// let text = "China and Russia agreed.";
+/// let doc = extractor.extract(text);
+/// let mut builder = GraphBuilder::new(&gazetteer);
+/// builder.add_document("a", text, None, &doc);
+/// let graph = builder.build();
+/// let edges = CsvExporter::new().edges_to_string(&graph);
+/// assert!(edges.lines().nth(1).unwrap().starts_with("e0,china,russia,Undirected,1,"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CsvExporter {}
+
+impl CsvExporter {
+    /// An exporter.
+    pub fn new() -> CsvExporter {
+        CsvExporter::default()
+    }
+
+    /// Writes the node table to `nodes` and the edge table to `edges`.
+    pub fn write<N: io::Write, E: io::Write>(
+        &self,
+        graph: &CooccurrenceGraph,
+        nodes: N,
+        edges: E,
+    ) -> io::Result<()> {
+        self.write_nodes(graph, nodes)?;
+        self.write_edges(graph, edges)
+    }
+
+    /// Creates the directory `dir` if it is missing and writes `nodes.csv` and
+    /// `edges.csv` in it.
+    pub fn write_dir(&self, graph: &CooccurrenceGraph, dir: &Path) -> io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let nodes = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
+        let edges = io::BufWriter::new(std::fs::File::create(dir.join("edges.csv"))?);
+        self.write(graph, nodes, edges)
+    }
+
+    /// Writes the node table.
+    pub fn write_nodes<W: io::Write>(&self, graph: &CooccurrenceGraph, wtr: W) -> io::Result<()> {
+        let mut w = writer(wtr);
+        w.write_record([
+            "Id",
+            "Label",
+            "type",
+            "wikidata",
+            "wikipedia",
+            "count",
+            "documents",
+            "units",
+            "first_seen",
+            "last_seen",
+        ])?;
+        for n in graph.nodes() {
+            w.write_record([
+                n.id.as_str(),
+                &n.label,
+                &n.entity_type,
+                n.wikidata.as_deref().unwrap_or(""),
+                n.wikipedia.as_deref().unwrap_or(""),
+                &n.count.to_string(),
+                &n.documents.to_string(),
+                &n.units.to_string(),
+                &n.first_seen.map(|d| d.to_string()).unwrap_or_default(),
+                &n.last_seen.map(|d| d.to_string()).unwrap_or_default(),
+            ])?;
+        }
+        w.flush()
+    }
+
+    /// Writes the edge table.
+    pub fn write_edges<W: io::Write>(&self, graph: &CooccurrenceGraph, wtr: W) -> io::Result<()> {
+        let mut w = writer(wtr);
+        let kinds = relation_kinds(graph);
+        let mut header: Vec<String> =
+            ["Id", "Source", "Target", "Type", "Weight", "kind", "documents", "association"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        header.push("relations".into());
+        header.extend(kinds.iter().map(|k| format!("relation_{k}")));
+        header.extend(["first_seen", "last_seen", "evidence"].map(String::from));
+        w.write_record(&header)?;
+        let ids = EdgeIds::new(graph);
+        for (i, (a, b, e)) in graph.edges().enumerate() {
+            let mut row = vec![
+                ids.get(i),
+                a.id.clone(),
+                b.id.clone(),
+                "Undirected".to_string(),
+                e.weight.to_string(),
+                e.kind.as_str().to_string(),
+                e.documents.to_string(),
+                e.association.and_then(number).unwrap_or_default(),
+                relation_list(&e.relations),
+            ];
+            row.extend(kinds.iter().map(|k| e.relations.get(k).copied().unwrap_or(0).to_string()));
+            row.push(e.first_seen.map(|d| d.to_string()).unwrap_or_default());
+            row.push(e.last_seen.map(|d| d.to_string()).unwrap_or_default());
+            row.push(e.evidence.first().map(|ev| ev.text.clone()).unwrap_or_default());
+            w.write_record(&row)?;
+        }
+        w.flush()
+    }
+
+    /// The node table as a string.
+    pub fn nodes_to_string(&self, graph: &CooccurrenceGraph) -> String {
+        let mut out = Vec::new();
+        self.write_nodes(graph, &mut out).expect("writing to a Vec cannot fail");
+        String::from_utf8(out).expect("the fields are UTF-8")
+    }
+
+    /// The edge table as a string.
+    pub fn edges_to_string(&self, graph: &CooccurrenceGraph) -> String {
+        let mut out = Vec::new();
+        self.write_edges(graph, &mut out).expect("writing to a Vec cannot fail");
+        String::from_utf8(out).expect("the fields are UTF-8")
+    }
+}
+
+fn writer<W: io::Write>(wtr: W) -> ::csv::Writer<W> {
+    ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(wtr)
+}
