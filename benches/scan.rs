@@ -24,6 +24,15 @@ fn main() {
         std::process::exit(2);
     };
     let word_starts = args.iter().any(|a| a == "--word-starts");
+    let kind = if args.iter().any(|a| a == "--dfa") {
+        Some(aho_corasick::AhoCorasickKind::DFA)
+    } else if args.iter().any(|a| a == "--contiguous") {
+        Some(aho_corasick::AhoCorasickKind::ContiguousNFA)
+    } else if args.iter().any(|a| a == "--noncontiguous") {
+        Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA)
+    } else {
+        None
+    };
     let patterns: Vec<String> = std::fs::read_to_string(aliases)
         .expect("readable aliases file")
         .lines()
@@ -45,6 +54,8 @@ fn main() {
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .start_kind(if word_starts { StartKind::Anchored } else { StartKind::Unanchored })
+        .kind(kind)
+        .prefilter(!args.iter().any(|a| a == "--no-prefilter"))
         .build(&patterns)
         .expect("the automaton builds");
     let build = build.elapsed();

@@ -30,7 +30,9 @@
 //! the same documents always give the same graph, byte for byte once exported,
 //! whatever order of hash maps or threads produced the counts.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -233,7 +235,7 @@ impl CooccurrenceGraph {
     /// True when some pair has more than one edge (a knowledge edge beside a
     /// co-occurrence edge).
     pub fn is_multigraph(&self) -> bool {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         self.graph.edge_indices().any(|e| {
             let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
             !seen.insert((a.min(b), a.max(b)))
@@ -250,7 +252,8 @@ impl CooccurrenceGraph {
         let mut nodes = nodes;
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         let mut graph = UnGraph::with_capacity(nodes.len(), edges.len());
-        let mut at: HashMap<String, NodeIndex> = HashMap::with_capacity(nodes.len());
+        let mut at: HashMap<String, NodeIndex> =
+            HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         for n in nodes {
             let id = n.id.clone();
             at.insert(id, graph.add_node(n));
@@ -509,8 +512,8 @@ impl<'g> GraphBuilder<'g> {
             scope: Scope::Sentence,
             evidence_limit: None,
             knowledge: false,
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: HashMap::default(),
+            edges: HashMap::default(),
             documents: 0,
             units: 0,
             settings: BTreeMap::new(),
@@ -681,7 +684,7 @@ fn knowledge_edges(g: &Gazetteer, present: &HashSet<EntityIndex>) -> Vec<(String
         last_seen: None,
         evidence: Vec::new(),
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     for &i in present {
         let e = g.entity(i);
         for o in &e.offices {

@@ -5,13 +5,13 @@
 //! phrases. [`Matcher::find_iter`] takes a [`Normalized`] document and gives
 //! [`Match`]es: spans of the *original* text, each with the aliases it matched.
 //!
-//! The key decision: the search runs from word starts only, as an anchored search
-//! at each one, rather than searching everywhere and throwing away matches that do
-//! not sit on word boundaries. That is both faster (most positions are never
-//! tried) and right in a case that filtering gets wrong: when the longest alias at
-//! a word start does not end on a word boundary (`New York City` in
-//! `New York Cityscape`), the search is narrowed and tried again, so the shorter
-//! alias that does (`New York`) is still found.
+//! The key decision: the search runs from word starts only, walking the automaton
+//! anchored at each one, rather than searching everywhere and throwing away
+//! matches that do not sit on word boundaries. That is both faster (most positions
+//! are never tried, and most walks end after a byte or two) and right in a case
+//! that filtering gets wrong: the walk notes every alias that ends along the way,
+//! so when the longest one does not end on a word boundary (`New York City` in
+//! `New York Cityscape`), the next longest that does (`New York`) is taken.
 //!
 //! A match is accepted when at least one of its aliases accepts it:
 //! - the text ends on a word boundary: not before a letter or digit, nor before an
@@ -19,7 +19,10 @@
 //! - the case agrees with the alias's [`CasePolicy`];
 //! - a combining form (`Sino`) is followed by a hyphen and a word.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
@@ -83,7 +86,9 @@ pub struct Match {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: contiguous::NFA,
+    /// The anchored start state.
+    start: StateID,
     patterns: Vec<Pattern>,
 }
 
@@ -92,22 +97,29 @@ impl Matcher {
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, Error> {
         let mut folded: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut slot = |key: String, folded: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
-            *ids.entry(key).or_insert_with_key(|k| {
-                folded.push(k.clone());
-                patterns.push(Pattern::default());
-                patterns.len() - 1
-            })
+        let mut ids: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        let mut slot = |key: &str, folded: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
+            if let Some(&p) = ids.get(key) {
+                return p;
+            }
+            folded.push(key.to_string());
+            patterns.push(Pattern::default());
+            ids.insert(key.to_string(), patterns.len() - 1);
+            patterns.len() - 1
         };
         for (index, entity) in gazetteer.iter() {
             for (i, alias) in entity.aliases.iter().enumerate() {
-                let key = fold(&alias.text, true);
+                let key = alias.folded();
                 if key.is_empty() {
                     continue;
                 }
                 let p = slot(key, &mut folded, &mut patterns);
-                let cased: Box<str> = fold(&alias.text, false).into();
+                // Only case-sensitive aliases are compared with their case kept.
+                let cased: Box<str> = if alias.case == CasePolicy::Sensitive {
+                    fold(&alias.text, false).into()
+                } else {
+                    "".into()
+                };
                 let duplicate = patterns[p].candidates.iter().any(|c| {
                     c.entity == index
                         && c.kind == alias.kind
@@ -131,16 +143,18 @@ impl Matcher {
         for phrase in gazetteer.ignored_phrases() {
             let key = fold(phrase, true);
             if !key.is_empty() {
-                let p = slot(key, &mut folded, &mut patterns);
+                let p = slot(&key, &mut folded, &mut patterns);
                 patterns[p].ignore = true;
             }
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&folded)
             .map_err(Error::matcher)?;
-        Ok(Matcher { automaton, patterns })
+        let start =
+            automaton.start_state(Anchored::Yes).expect("an NFA supports anchored searches");
+        Ok(Matcher { automaton, start, patterns })
     }
 
     /// Number of distinct folded patterns.
@@ -227,30 +241,47 @@ impl FindIter<'_, '_> {
     /// Tries the word start at folded position `start`; gives an accepted match and
     /// its folded end.
     fn try_at(&self, start: usize) -> Option<(Match, usize)> {
-        let hay = self.norm.as_str();
-        let mut limit = hay.len();
-        loop {
-            let input = Input::new(hay).span(start..limit).anchored(Anchored::Yes);
-            let m = self.matcher.automaton.find(input)?;
-            let end = m.end();
-            if ends_word(hay, end) {
-                let pattern = &self.matcher.patterns[m.pattern().as_usize()];
-                let span = self.original_span(start, end);
-                let mat = Match {
-                    span,
-                    pattern: PatternId(m.pattern().as_u32()),
-                    ignored: pattern.ignore,
-                };
-                if pattern.ignore || self.matcher.candidates(self.text, &mat).next().is_some() {
-                    return Some((mat, end));
+        let norm = self.norm.as_str();
+        let nfa = &self.matcher.automaton;
+        // Every alias that ends along the walk, shortest first. Aliases that are
+        // prefixes of one another are few; past the last slots only the longest
+        // ones are kept.
+        let mut ends = [(0usize, 0u32); 8];
+        let mut found = 0usize;
+        let mut sid = self.matcher.start;
+        for (i, &b) in norm.as_bytes().iter().enumerate().skip(start) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    // A match state may also report shorter aliases that do not
+                    // start here (suffixes); only the alias from `start` counts.
+                    let own = (0..nfa.match_len(sid))
+                        .map(|k| nfa.match_pattern(sid, k))
+                        .find(|&pid| nfa.pattern_len(pid) == i + 1 - start);
+                    if let Some(pid) = own {
+                        ends[found % ends.len()] = (i + 1, pid.as_u32());
+                        found += 1;
+                    }
                 }
             }
-            // Narrow the search to find the next shorter pattern at this start.
-            if end <= start + 1 {
-                return None;
-            }
-            limit = end - 1;
         }
+        let kept = found.min(ends.len());
+        for k in (0..kept).rev() {
+            let (end, pid) = ends[(found - kept + k) % ends.len()];
+            if !ends_word(norm, end) {
+                continue;
+            }
+            let pattern = &self.matcher.patterns[pid as usize];
+            let span = self.original_span(start, end);
+            let mat = Match { span, pattern: PatternId(pid), ignored: pattern.ignore };
+            if pattern.ignore || self.matcher.candidates(self.text, &mat).next().is_some() {
+                return Some((mat, end));
+            }
+        }
+        None
     }
 
     /// The original span of folded `start..end`, with the final dot of a dotted

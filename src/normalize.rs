@@ -161,9 +161,11 @@ pub fn fold(s: &str, lowercase: bool) -> String {
 /// True when `original` (a slice of a document) folds, with case kept, to `alias_cased`
 /// (an alias folded with case kept). The case-sensitive check for a candidate match.
 pub fn eq_cased(original: &str, alias_cased: &str) -> bool {
-    // Short strings: fold into a small buffer and compare.
-    let folded = fold(original, false);
-    folded == alias_cased
+    // Plain ASCII words (`US`, `NATO`) fold to themselves: compare at once.
+    if original.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return original == alias_cased;
+    }
+    fold(original, false) == alias_cased
 }
 
 /// True when `c` is a word character: a letter or a digit.
@@ -405,6 +407,22 @@ impl Folder {
     }
 
     fn non_ascii<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
+        // Latin letters with diacritics, the most common non-ASCII letters in
+        // English text, fold through a table built once.
+        if let Some(folded) = latin_fold(c, self.lowercase) {
+            return self.emit_word(out, at, folded, len);
+        }
+        match c {
+            // General punctuation other than the dashes, apostrophes, spaces and
+            // invisible characters below: quotes, bullets, ellipses.
+            '\u{2016}'..='\u{2017}'
+            | '\u{201a}'..='\u{2027}'
+            | '\u{2030}'..='\u{2031}'
+            | '\u{2033}'..='\u{205e}' => {
+                return self.other(out, at, c, len);
+            }
+            _ => {}
+        }
         match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
                 self.apostrophe(out, at, len)
@@ -452,13 +470,19 @@ impl Folder {
             return;
         }
         let s = std::str::from_utf8(&buf[..n]).expect("valid UTF-8 was encoded");
+        self.emit_word(out, at, s, len);
+    }
+
+    /// Emits the folded form `s` of a letter or digit of `len` original bytes.
+    #[inline]
+    fn emit_word<O: Out>(&mut self, out: &mut O, at: usize, s: &str, len: usize) {
         let starts_word = self.starts_word();
         let pos = self.begin_unit(out, at);
         if starts_word {
             out.word_start(pos);
         }
         out.text().push_str(s);
-        if n != len {
+        if s.len() != len {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
         }
@@ -499,6 +523,48 @@ impl Folder {
             self.dirty = true;
         }
     }
+}
+
+/// The folded forms of U+00C0..U+024F (Latin-1 letters and Latin Extended-A and
+/// -B), lower-cased and with case kept, computed once through the general path.
+/// `None` for the two signs in that range that are not letters (`×`, `÷`).
+fn latin_fold(c: char, lowercase: bool) -> Option<&'static str> {
+    const FIRST: u32 = 0xc0;
+    const LAST: u32 = 0x24f;
+    static TABLE: std::sync::LazyLock<Vec<(Box<str>, Box<str>)>> = std::sync::LazyLock::new(|| {
+        (FIRST..=LAST)
+            .map(|u| {
+                let c = char::from_u32(u).expect("a valid scalar value");
+                let fold_with = |lowercase: bool| -> Box<str> {
+                    if !c.is_alphabetic() {
+                        return "".into();
+                    }
+                    let mut out = String::new();
+                    let letters: Vec<char> =
+                        if lowercase { c.to_lowercase().collect() } else { vec![c] };
+                    for l in letters {
+                        match special_letter(l) {
+                            Some(s) => out.push_str(s),
+                            None => decompose_canonical(l, |d| {
+                                if !is_combining_mark(d) {
+                                    out.push(d)
+                                }
+                            }),
+                        }
+                    }
+                    out.into()
+                };
+                (fold_with(true), fold_with(false))
+            })
+            .collect()
+    });
+    let u = c as u32;
+    if !(FIRST..=LAST).contains(&u) {
+        return None;
+    }
+    let (lower, kept) = &TABLE[(u - FIRST) as usize];
+    let s: &str = if lowercase { lower } else { kept };
+    (!s.is_empty()).then_some(s)
 }
 
 /// Letters that canonical decomposition leaves alone but English text writes plainly.

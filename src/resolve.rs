@@ -37,7 +37,7 @@
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
 //! the document it appears in.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
@@ -467,6 +467,9 @@ struct Titles {
     offices: HashMap<String, Vec<(EntityIndex, EntityIndex, usize)>>,
     /// The longest title, in words.
     longest: usize,
+    /// The first and the last word of every title, to rule most words out at once.
+    first_words: HashSet<String>,
+    last_words: HashSet<String>,
 }
 
 impl Titles {
@@ -476,6 +479,12 @@ impl Titles {
             for (i, o) in e.offices.iter().enumerate() {
                 let key = fold(&o.title, true);
                 t.longest = t.longest.max(key.split(' ').count());
+                if let (Some(first), Some(last)) =
+                    (key.split(' ').next(), key.split(' ').next_back())
+                {
+                    t.first_words.insert(first.to_string());
+                    t.last_words.insert(last.to_string());
+                }
                 t.offices.entry(key).or_default().push((o.of, person, i));
             }
         }
@@ -584,7 +593,7 @@ fn words_before(text: &str, pos: usize, n: usize) -> Vec<Word> {
 impl<'g> Resolver<'g> {
     /// A resolver over `gazetteer`.
     pub fn new(gazetteer: &'g Gazetteer, config: ResolverConfig) -> Resolver<'g> {
-        let mut related: HashMap<EntityIndex, Vec<EntityIndex>> = HashMap::new();
+        let mut related: HashMap<EntityIndex, Vec<EntityIndex>> = HashMap::default();
         let mut link = |a: EntityIndex, b: EntityIndex| {
             related.entry(a).or_default().push(b);
             related.entry(b).or_default().push(a);
@@ -629,7 +638,7 @@ impl<'g> Resolver<'g> {
 
         // Pass 1: unique, unambiguous aliases.
         let mut pending: Vec<(usize, Vec<&Candidate>)> = Vec::new();
-        let mut certain: HashSet<EntityIndex> = HashSet::new();
+        let mut certain: HashSet<EntityIndex> = HashSet::default();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
         for (i, m) in matches.iter().enumerate() {
@@ -645,9 +654,9 @@ impl<'g> Resolver<'g> {
                 }
                 continue;
             }
-            let cands: Vec<&Candidate> = matcher.candidates(text, m).collect();
-            let single = cands.windows(2).all(|w| w[0].entity == w[1].entity);
-            let c = cands[0];
+            let mut accepted = matcher.candidates(text, m);
+            let c = accepted.next().expect("an accepted match has a candidate");
+            let single = accepted.all(|o| o.entity == c.entity);
             if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
                 if explain {
                     decisions.push(Decision {
@@ -697,12 +706,12 @@ impl<'g> Resolver<'g> {
                     });
                 }
             } else {
-                pending.push((i, cands));
+                pending.push((i, matcher.candidates(text, m).collect()));
             }
         }
 
         // Pass 2: surnames and ambiguous aliases, with the document as evidence.
-        let mut by_type: HashMap<&EntityType, usize> = HashMap::new();
+        let mut by_type: HashMap<&EntityType, usize> = HashMap::default();
         for &e in &certain {
             *by_type.entry(&g.entity(e).entity_type).or_default() += 1;
         }
@@ -934,6 +943,17 @@ impl<'g> Resolver<'g> {
     /// A title right before `pos`: an office title (`President`, `Prime Minister`)
     /// or a personal one (`Mr`).
     fn title_before(&self, text: &str, pos: usize) -> Option<TitleWords> {
+        // Most surnames follow no title: look at the one word before first.
+        let last = words_before(text, pos, 1);
+        let bare = last.first().map(|w| text[w.span.range()].trim_end_matches('.'));
+        let personal = bare.is_some_and(|b| PERSONAL_TITLES.contains(&b));
+        let dotted = text[..pos].trim_end().ends_with('.');
+        if !personal
+            && !dotted
+            && !last.first().is_some_and(|w| self.titles.last_words.contains(&w.folded))
+        {
+            return None;
+        }
         let words = words_before(text, pos, self.titles.longest.max(1));
         if let Some(w) = words.last() {
             let bare = text[w.span.range()].trim_end_matches('.');
@@ -990,14 +1010,21 @@ impl<'g> Resolver<'g> {
                 continue;
             }
             // "the Russian president", "China's president", "the UN secretary-general".
-            let after = words_after(text, m.span.end, self.titles.longest);
-            let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
-            let mut found = self
-                .titles
-                .prefix(&folded)
-                .map(|(t, n)| (t, Span::new(after[0].span.start, after[n - 1].span.end)));
+            // Most mentions are followed by no title: one word rules them out.
+            let next = words_after(text, m.span.end, 1);
+            let mut found = None;
+            if next.first().is_some_and(|w| self.titles.first_words.contains(&w.folded)) {
+                let after = words_after(text, m.span.end, self.titles.longest);
+                let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
+                found = self
+                    .titles
+                    .prefix(&folded)
+                    .map(|(t, n)| (t, Span::new(after[0].span.start, after[n - 1].span.end)));
+            }
             // "the president of Russia".
-            if found.is_none() {
+            let of_before =
+                text[..m.span.start].trim_end().rsplit(|c: char| !is_word_char(c)).next();
+            if found.is_none() && of_before.is_some_and(|w| w.eq_ignore_ascii_case("of")) {
                 let before = words_before(text, m.span.start, self.titles.longest + 1);
                 if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
                     let folded: Vec<String> =

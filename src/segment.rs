@@ -53,48 +53,58 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0u32;
     let mut start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'\n' => {
-                // A blank line (only white space between two line breaks) ends
-                // the paragraph.
-                let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+    // The next line break and the next terminator at or after `i`, found with
+    // memchr and kept until passed, so each byte is looked at about once.
+    let find_nl =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |k| from + k);
+    let find_stop = |from: usize| {
+        memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map_or(bytes.len(), |k| from + k)
+    };
+    let (mut nl, mut stop) = (find_nl(0), find_stop(0));
+    loop {
+        if nl < i {
+            nl = find_nl(i);
+        }
+        if stop < i {
+            stop = find_stop(i);
+        }
+        i = nl.min(stop);
+        if i >= bytes.len() {
+            break;
+        }
+        if bytes[i] == b'\n' {
+            // A blank line (only white space between two line breaks) ends the
+            // paragraph.
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' {
+                push(text, start, i, paragraph, &mut out);
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
                     j += 1;
                 }
-                if j < bytes.len() && bytes[j] == b'\n' {
-                    push(text, start, i, paragraph, &mut out);
-                    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
-                        j += 1;
-                    }
-                    paragraph += 1;
-                    start = j;
-                    i = j;
-                    continue;
-                }
+                paragraph += 1;
+                start = j;
+                i = j;
+            } else {
+                i += 1;
             }
-            b'.' | b'!' | b'?' => {
-                let mut end = i + 1;
-                // Runs of terminators and closing quotes or brackets stay with the
-                // sentence.
-                while let Some(
-                    c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}'
-                    | '\u{bb}'),
-                ) = text[end..].chars().next()
-                {
-                    end += c.len_utf8();
-                }
-                if ends_sentence(text, i, end) {
-                    push(text, start, end, paragraph, &mut out);
-                    start = end;
-                }
-                i = end;
-                continue;
-            }
-            _ => {}
+            continue;
         }
-        i += 1;
+        let mut end = i + 1;
+        // Runs of terminators and closing quotes or brackets stay with the sentence.
+        while let Some(
+            c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'),
+        ) = text[end..].chars().next()
+        {
+            end += c.len_utf8();
+        }
+        if ends_sentence(text, i, end) {
+            push(text, start, end, paragraph, &mut out);
+            start = end;
+        }
+        i = end;
     }
     push(text, start, text.len(), paragraph, &mut out);
     out

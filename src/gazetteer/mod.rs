@@ -187,6 +187,16 @@ pub struct Alias {
     pub safe: bool,
     /// The line of the entity's file that defines the alias.
     pub line: u32,
+    /// The alias folded for matching (see [`crate::normalize::fold`]).
+    pub(crate) folded: Box<str>,
+}
+
+impl Alias {
+    /// The alias folded for matching: lower case, without diacritics, with one
+    /// space for any run of spaces and hyphens, without abbreviation dots.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
 }
 
 /// A country's status.

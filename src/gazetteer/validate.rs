@@ -5,7 +5,6 @@
 //! QIDs, references to unknown ids, aliases shared without being declared
 //! ambiguous, two people in one office at the same time).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -17,6 +16,7 @@ use super::{
 };
 use crate::error::{Location, Problem, suggest};
 use crate::normalize::{fold, is_word_char};
+use rustc_hash::FxHashMap;
 
 static ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]+([-_.:/][A-Za-z0-9]+)*$").unwrap());
@@ -45,7 +45,8 @@ pub(crate) fn validate(
     }
 
     // Ids first, so that references can be checked in any order.
-    let mut index: HashMap<&str, (EntityIndex, &Location)> = HashMap::with_capacity(raws.len());
+    let mut index: FxHashMap<&str, (EntityIndex, &Location)> =
+        FxHashMap::with_capacity_and_hasher(raws.len(), Default::default());
     for (i, raw) in raws.iter().enumerate() {
         let Some(id) = &raw.id else { continue };
         if let Some((_, first)) = index.get(id.value.as_str()) {
@@ -248,6 +249,7 @@ fn check_entity(
             ambiguous: a.ambiguous,
             safe: a.safe,
             line: a.line,
+            folded: folded.into(),
         });
     }
     if raw.aliases.is_empty() {
@@ -406,7 +408,7 @@ fn date_str(s: &str, loc: &Location, field: &str, problems: &mut Vec<Problem>) -
 }
 
 fn check_unique_qids(entities: &[Entity], raws: &[RawEntity], problems: &mut Vec<Problem>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         let Some(q) = &e.wikidata else { continue };
         match seen.get(q.as_str()) {
@@ -435,13 +437,13 @@ fn check_shared_aliases(
     ignore: &[(String, Location)],
     problems: &mut Vec<Problem>,
 ) {
-    let mut uses: HashMap<String, Vec<(usize, &Alias)>> = HashMap::new();
+    let mut uses: FxHashMap<&str, Vec<(usize, &Alias)>> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         for a in &e.aliases {
-            uses.entry(fold(&a.text, true)).or_default().push((i, a));
+            uses.entry(&a.folded).or_default().push((i, a));
         }
     }
-    let mut keys: Vec<&String> = uses.keys().collect();
+    let mut keys: Vec<&&str> = uses.keys().collect();
     keys.sort();
     for key in keys {
         let list = &uses[key];
@@ -501,7 +503,7 @@ fn check_shared_aliases(
                 )
                 .hint("write the phrase as it appears in text"),
             );
-        } else if let Some(&(i, _)) = uses.get(&folded).and_then(|l| l.first()) {
+        } else if let Some(&(i, _)) = uses.get(folded.as_str()).and_then(|l| l.first()) {
             problems.push(
                 Problem::new(
                     loc.clone(),
@@ -514,7 +516,7 @@ fn check_shared_aliases(
 }
 
 fn check_office_overlaps(entities: &[Entity], problems: &mut Vec<Problem>) {
-    let mut terms: HashMap<(EntityIndex, String), Vec<(usize, &Office)>> = HashMap::new();
+    let mut terms: FxHashMap<(EntityIndex, String), Vec<(usize, &Office)>> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         for o in e.offices.iter().filter(|o| !o.shared) {
             terms.entry((o.of, o.title.to_lowercase())).or_default().push((i, o));
