@@ -4,6 +4,8 @@
 //! costly part) and then used for any number of documents, from any number of
 //! threads: [`Extractor::extract`] takes `&self`.
 
+use std::cell::RefCell;
+
 use crate::error::Error;
 use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
@@ -11,6 +13,9 @@ use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
 use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
 use crate::segment::{self, Sentence};
+
+/// Buffers larger than this (bytes) are freed after the document that needed them.
+const SCRATCH_LIMIT: usize = 16 << 20;
 
 /// What one document gave.
 #[derive(Clone, Debug, Default)]
@@ -93,9 +98,25 @@ impl<'g> Extractor<'g> {
     /// Runs the pipeline over one document written on `date` (which decides who
     /// held an office that a role phrase names).
     pub fn extract_dated(&self, text: &str, date: Option<Date>) -> Document {
-        let norm = Normalized::new(text);
-        let matches: Vec<Match> = self.matcher.find_iter(text, &norm).collect();
-        let resolution = self.resolver.resolve(text, &self.matcher, &matches, date);
+        // The folded text and the matches are scratch space: each thread keeps its
+        // buffers from one document to the next instead of allocating them anew.
+        thread_local! {
+            static SCRATCH: RefCell<(Normalized, Vec<Match>)> = RefCell::default();
+        }
+        let resolution = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let (norm, matches) = &mut *scratch;
+            norm.reset(text);
+            matches.clear();
+            matches.extend(self.matcher.find_iter(text, norm));
+            let resolution = self.resolver.resolve(text, &self.matcher, matches, date);
+            // A huge document's buffers are not kept for the small ones after it.
+            if norm.capacity() > SCRATCH_LIMIT {
+                *norm = Normalized::default();
+                *matches = Vec::new();
+            }
+            resolution
+        });
         let sentences = segment::split(text);
         let relations = match &self.relations {
             Some(finder) => finder.find(self.gazetteer, text, &sentences, &resolution.mentions),

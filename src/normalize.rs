@@ -93,6 +93,11 @@ impl Normalized {
     pub fn original_len(&self) -> usize {
         self.original_len
     }
+
+    /// Bytes of buffer space held (kept across [`Normalized::reset`]).
+    pub fn capacity(&self) -> usize {
+        self.text.capacity() + self.word_starts.capacity() * 4
+    }
 }
 
 /// Maps byte positions in folded text back to the original text.

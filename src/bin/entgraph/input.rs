@@ -1,6 +1,10 @@
 //! Reading input documents: files, directories, JSON Lines and standard input,
 //! one document at a time, so that memory does not grow with the corpus.
 //!
+//! Reading is split in two: [`Documents`] only reads ([`Raw`] bytes, in input
+//! order), and [`Raw::decode`] turns them into text (UTF-8, JSON), so that the
+//! decoding can run on the worker threads while the next batch is read.
+//!
 //! A bad document (unreadable, binary, a broken JSON line, a line without text)
 //! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
 
@@ -27,6 +31,49 @@ pub struct Input {
 pub enum Item {
     Doc(Input, Option<String>),
     Skip { what: String, reason: String },
+}
+
+/// A document as read, before decoding.
+pub enum Raw {
+    /// A whole file (or standard input) of text.
+    Text { id: String, bytes: Vec<u8> },
+    /// One line of a JSON Lines file, and where it is (`file:line`).
+    Json { at: String, line: Vec<u8> },
+    /// Something that could not be read.
+    Skip { what: String, reason: String },
+}
+
+impl Raw {
+    /// Its size in bytes, for batching.
+    pub fn len(&self) -> usize {
+        match self {
+            Raw::Text { bytes, .. } => bytes.len(),
+            Raw::Json { line, .. } => line.len(),
+            Raw::Skip { .. } => 0,
+        }
+    }
+
+    /// Decodes the document.
+    pub fn decode(self, opts: &InputOptions) -> Item {
+        match self {
+            Raw::Text { id, bytes } => text_document(id, bytes, opts.default_date),
+            Raw::Json { at, line } => match std::str::from_utf8(&line) {
+                Ok(s) => json_document(&at, s, opts),
+                Err(e) => {
+                    let warning = format!(
+                        "{at}: not valid UTF-8 (first bad byte at offset {} of the line); bad bytes \
+                         were replaced with U+FFFD and offsets refer to the decoded text",
+                        e.valid_up_to()
+                    );
+                    match json_document(&at, &String::from_utf8_lossy(&line), opts) {
+                        Item::Doc(input, _) => Item::Doc(input, Some(warning)),
+                        skip => skip,
+                    }
+                }
+            },
+            Raw::Skip { what, reason } => Item::Skip { what, reason },
+        }
+    }
 }
 
 /// How to read the inputs.
@@ -74,15 +121,15 @@ pub fn total_bytes(paths: &[PathBuf], opts: &InputOptions) -> Option<u64> {
     Some(total)
 }
 
-/// The documents of the inputs, in order.
+/// The documents of the inputs, in order, as read.
 pub struct Documents<'a> {
     opts: &'a InputOptions,
     /// Paths still to open.
     pending: VecDeque<PathBuf>,
     /// The JSON Lines file being read: its name, reader and line number.
-    lines: Option<(String, Box<dyn BufRead>, u64)>,
+    lines: Option<(String, Box<dyn BufRead + Send>, u64)>,
     /// Items found while expanding directories (walk errors), to give first.
-    queued: VecDeque<Item>,
+    queued: VecDeque<Raw>,
 }
 
 impl<'a> Documents<'a> {
@@ -124,7 +171,7 @@ impl<'a> Documents<'a> {
                     } else {
                         err.io_error().map_or_else(|| err.to_string(), |e| e.to_string())
                     };
-                    self.queued.push_back(Item::Skip { what, reason });
+                    self.queued.push_back(Raw::Skip { what, reason });
                 }
             }
         }
@@ -133,28 +180,26 @@ impl<'a> Documents<'a> {
         }
     }
 
-    fn next_line(&mut self) -> Option<Item> {
+    fn next_line(&mut self) -> Option<Raw> {
         loop {
             let (name, reader, line_no) = self.lines.as_mut()?;
-            let mut buf = Vec::new();
-            match reader.read_until(b'\n', &mut buf) {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
                 Ok(0) => {
                     self.lines = None;
                     return None;
                 }
                 Ok(_) => {
                     *line_no += 1;
-                    let at = format!("{name}:{line_no}");
-                    let line = String::from_utf8_lossy(&buf);
-                    if line.trim().is_empty() {
+                    if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(json_document(&at, &line, self.opts));
+                    return Some(Raw::Json { at: format!("{name}:{line_no}"), line });
                 }
                 Err(e) => {
                     let what = name.clone();
                     self.lines = None;
-                    return Some(Item::Skip { what, reason: format!("read error: {e}") });
+                    return Some(Raw::Skip { what, reason: format!("read error: {e}") });
                 }
             }
         }
@@ -162,9 +207,9 @@ impl<'a> Documents<'a> {
 }
 
 impl Iterator for Documents<'_> {
-    type Item = Item;
+    type Item = Raw;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Raw> {
         loop {
             if let Some(item) = self.queued.pop_front() {
                 return Some(item);
@@ -181,12 +226,12 @@ impl Iterator for Documents<'_> {
                 }
                 let mut bytes = Vec::new();
                 if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                    return Some(Item::Skip {
+                    return Some(Raw::Skip {
                         what: "standard input".into(),
                         reason: e.to_string(),
                     });
                 }
-                return Some(text_document("-".into(), bytes, self.opts.default_date));
+                return Some(Raw::Text { id: "-".into(), bytes });
             }
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
@@ -194,20 +239,20 @@ impl Iterator for Documents<'_> {
                     continue;
                 }
                 Ok(_) => {}
-                Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
+                Err(e) => return Some(Raw::Skip { what: name, reason: e.to_string() }),
             }
             if self.is_jsonl(&path) {
                 match File::open(&path) {
                     Ok(f) => {
                         self.lines = Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0))
                     }
-                    Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
+                    Err(e) => return Some(Raw::Skip { what: name, reason: e.to_string() }),
                 }
                 continue;
             }
             return Some(match std::fs::read(&path) {
-                Ok(bytes) => text_document(name, bytes, self.opts.default_date),
-                Err(e) => Item::Skip { what: name, reason: e.to_string() },
+                Ok(bytes) => Raw::Text { id: name, bytes },
+                Err(e) => Raw::Skip { what: name, reason: e.to_string() },
             });
         }
     }
@@ -243,18 +288,20 @@ fn decode(id: &str, bytes: Vec<u8>) -> (String, Option<String>) {
     }
 }
 
-/// A document from one JSON line.
+/// A document from one JSON line. Only the three fields of interest are kept:
+/// the others are skipped as the line is parsed, without being built.
 fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
     let skip = |reason: String| Item::Skip { what: at.to_string(), reason };
-    let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(v) => v,
+    let seed = FieldSeed { id: &opts.id_field, text: &opts.text_field, date: &opts.date_field };
+    let mut de = serde_json::Deserializer::from_str(line);
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(seed, &mut de).and_then(|f| de.end().map(|()| f));
+    let fields = match parsed {
+        Ok(f) => f,
         Err(e) => return skip(format!("not a JSON object: {e}")),
     };
-    let Some(obj) = value.as_object() else {
-        return skip("not a JSON object".into());
-    };
-    let text = match obj.get(&opts.text_field) {
-        Some(serde_json::Value::String(t)) => t.clone(),
+    let text = match fields.text {
+        Some(Field::Text(t)) => t,
         Some(_) => return skip(format!("field {:?} is not a string", opts.text_field)),
         None => {
             return skip(format!(
@@ -263,15 +310,14 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
             ));
         }
     };
-    let id = match obj.get(&opts.id_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
+    let id = match fields.id {
+        Some(Field::Text(s) | Field::Number(s)) => s,
         _ => at.to_string(),
     };
-    let date = match obj.get(&opts.date_field) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => {
+    let date = match fields.date {
+        Some(Field::Text(s)) if !s.is_empty() => {
             // Accept full timestamps too: the date part is what counts.
-            let day = s.get(..10).filter(|d| d.len() == 10 && s.len() > 10).unwrap_or(s);
+            let day = s.get(..10).filter(|d| d.len() == 10 && s.len() > 10).unwrap_or(&s);
             match Date::parse(day) {
                 Some(d) => Some(d),
                 None => {
@@ -285,4 +331,65 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         _ => opts.default_date,
     };
     Item::Doc(Input { id, text, date }, None)
+}
+
+/// A field value as far as documents care: a string, a number, or anything else.
+enum Field {
+    Text(String),
+    Number(String),
+    Other,
+}
+
+/// The id, text and date fields of one JSON object.
+#[derive(Default)]
+struct Fields {
+    id: Option<Field>,
+    text: Option<Field>,
+    date: Option<Field>,
+}
+
+/// Reads a JSON object, keeping the fields with these names.
+#[derive(Clone, Copy)]
+struct FieldSeed<'a> {
+    id: &'a str,
+    text: &'a str,
+    date: &'a str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = Fields;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let slot = if key == self.text {
+                &mut fields.text
+            } else if key == self.id {
+                &mut fields.id
+            } else if key == self.date {
+                &mut fields.date
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            };
+            *slot = Some(match map.next_value::<serde_json::Value>()? {
+                serde_json::Value::String(s) => Field::Text(s),
+                serde_json::Value::Number(n) => Field::Number(n.to_string()),
+                _ => Field::Other,
+            });
+        }
+        Ok(fields)
+    }
 }

@@ -26,7 +26,7 @@ use entgraph::{
 use rayon::prelude::*;
 
 use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat};
-use crate::input::{Documents, Input, InputOptions, Item};
+use crate::input::{Documents, Input, InputOptions, Item, Raw};
 use crate::output::Output;
 use crate::progress::Progress;
 
@@ -103,6 +103,12 @@ fn parse_date(s: &str) -> Result<Date> {
     Date::parse(s).ok_or_else(|| usage(format!("--date {s:?} is not a date; write YYYY-MM-DD")))
 }
 
+/// A document after the parallel stage: extracted, or skipped.
+enum Extracted {
+    Doc(Input, Option<String>, Document),
+    Skip { what: String, reason: String },
+}
+
 /// What one run read, for the final report.
 #[derive(Default)]
 struct Report {
@@ -169,74 +175,107 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
 
-    // Documents are read in batches, extracted in parallel, and then taken in input
-    // order: memory holds one batch, and the output does not depend on threads.
+    // A reader thread reads documents in batches; each batch is decoded and
+    // extracted on all cores, then taken in input order. Memory holds a few
+    // batches, and the output does not depend on the number of threads.
     const BATCH_DOCS: usize = 512;
     const BATCH_BYTES: usize = 8 << 20;
-    let mut docs = Documents::new(&args.inputs, &opts);
-    loop {
-        let mut batch: Vec<Input> = Vec::new();
-        let mut bytes = 0;
-        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-            match docs.next() {
-                None => break,
-                Some(Item::Doc(input, warning)) => {
-                    if let Some(w) = warning {
-                        progress.println(&format!("entgraph: warning: {w}"));
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
+    std::thread::scope(|threads| -> Result<()> {
+        let (inputs, read_opts) = (&args.inputs, &opts);
+        // The sender moves into the reader, so the channel closes when it is done.
+        threads.spawn(move || {
+            let mut docs = Documents::new(inputs, read_opts);
+            loop {
+                let mut batch = Vec::new();
+                let mut bytes = 0;
+                while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+                    match docs.next() {
+                        None => break,
+                        Some(raw) => {
+                            bytes += raw.len();
+                            batch.push(raw);
+                        }
                     }
-                    bytes += input.text.len();
-                    batch.push(input);
                 }
-                Some(Item::Skip { what, reason }) => {
-                    if args.strict {
-                        anyhow::bail!("{what}: {reason} (stopped by --strict)");
-                    }
-                    progress.println(&format!("entgraph: skipped {what}: {reason}"));
-                    report.skipped.push((what, reason));
+                // An empty batch is the end; a closed channel means the run stopped.
+                if batch.is_empty() || batches.send(batch).is_err() {
+                    break;
                 }
             }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Document> = pool.install(|| {
-            batch.par_iter().map(|d| extractor.extract_dated(&d.text, d.date)).collect()
         });
-        for (input, doc) in batch.iter().zip(&results) {
-            if args.explain {
-                explain(&gazetteer, input, doc);
-            }
-            match args.format {
-                OutputFormat::Mentions => {
-                    mentions.write_jsonl(out.writer(), &input.id, &input.text, input.date, doc)?
+        for batch in received {
+            let results: Vec<Extracted> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|raw| match raw.decode(&opts) {
+                        Item::Doc(input, warning) => {
+                            let doc = extractor.extract_dated(&input.text, input.date);
+                            Extracted::Doc(input, warning, doc)
+                        }
+                        Item::Skip { what, reason } => Extracted::Skip { what, reason },
+                    })
+                    .collect()
+            });
+            for result in results {
+                let (input, doc) = match result {
+                    Extracted::Doc(input, warning, doc) => {
+                        if let Some(w) = warning {
+                            progress.println(&format!("entgraph: warning: {w}"));
+                        }
+                        (input, doc)
+                    }
+                    Extracted::Skip { what, reason } => {
+                        if args.strict {
+                            anyhow::bail!("{what}: {reason} (stopped by --strict)");
+                        }
+                        progress.println(&format!("entgraph: skipped {what}: {reason}"));
+                        report.skipped.push((what, reason));
+                        continue;
+                    }
+                };
+                let doc = &doc;
+                let input = &input;
+                if args.explain {
+                    explain(&gazetteer, input, doc);
                 }
-                OutputFormat::Tsv => {
-                    mentions.write_tsv(out.writer(), &input.id, &input.text, doc)?
-                }
-                _ if args.per_document => {
-                    let mut local = GraphBuilder::new(&gazetteer);
-                    local.scope(scope).evidence_limit(Some(args.evidence));
-                    local.add_document(&input.id, &input.text, input.date, doc);
-                    let (_, edges, _) = local.build().into_parts();
-                    mentions.write_jsonl_with_edges(
+                match args.format {
+                    OutputFormat::Mentions => mentions.write_jsonl(
                         out.writer(),
                         &input.id,
                         &input.text,
                         input.date,
                         doc,
-                        &edges,
-                    )?
+                    )?,
+                    OutputFormat::Tsv => {
+                        mentions.write_tsv(out.writer(), &input.id, &input.text, doc)?
+                    }
+                    _ if args.per_document => {
+                        let mut local = GraphBuilder::new(&gazetteer);
+                        local.scope(scope).evidence_limit(Some(args.evidence));
+                        local.add_document(&input.id, &input.text, input.date, doc);
+                        let (_, edges, _) = local.build().into_parts();
+                        mentions.write_jsonl_with_edges(
+                            out.writer(),
+                            &input.id,
+                            &input.text,
+                            input.date,
+                            doc,
+                            &edges,
+                        )?
+                    }
+                    _ => {}
                 }
-                _ => {}
+                if graph_output && !args.per_document {
+                    builder.add_document(&input.id, &input.text, input.date, doc);
+                }
+                report.documents += 1;
+                report.bytes += input.text.len() as u64;
+                progress.advance(input.text.len() as u64);
             }
-            if graph_output && !args.per_document {
-                builder.add_document(&input.id, &input.text, input.date, doc);
-            }
-            report.documents += 1;
-            report.bytes += input.text.len() as u64;
-            progress.advance(input.text.len() as u64);
         }
-    }
+        Ok(())
+    })?;
     progress.finish();
 
     if graph_output && !args.per_document {
