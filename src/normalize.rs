@@ -437,8 +437,8 @@ impl Folder {
             }
             // Zero-width characters, soft hyphen, byte-order mark, word joiner.
             '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => self.dirty = true,
-            c if c.is_whitespace() => self.space(out, at, len),
             c if is_combining_mark(c) => self.dirty = true,
+            c if c.is_whitespace() => self.space(out, at, len),
             c if c.is_alphanumeric() => self.non_ascii_word(out, at, c, len),
             c => self.other(out, at, c, len),
         }
@@ -491,8 +491,10 @@ impl Folder {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
         }
-        let alphabetic = s.chars().next().is_some_and(char::is_alphabetic);
-        let single = (starts_word || self.prev == Prev::AbbreviationDot) && alphabetic;
+        // Whether a one-letter word may be an abbreviation (`É.U.`): asked only
+        // at a word start, since the Unicode tables are slow to ask.
+        let single = (starts_word || self.prev == Prev::AbbreviationDot)
+            && s.chars().next().is_some_and(char::is_alphabetic);
         self.prev = if single { Prev::SingleLetter } else { Prev::Word };
     }
 

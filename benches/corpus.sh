@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: entgraph against a bare Aho-Corasick scan over the same
+# aliases, on one corpus, in one run.
+#
+#   benches/corpus.sh SOURCE [SIZE_MB] [--peers]
+#
+# SOURCE is a folder of .txt/.md articles or a JSON Lines file with a "text" field;
+# its articles are repeated (with fresh ids) to about SIZE_MB megabytes of text
+# (default 50) in target/bench/. The script reports, as a Markdown table:
+#
+# - the baseline: `cargo bench --bench scan` over `entgraph gazetteer aliases`
+#   (leftmost-longest, ASCII case-insensitive, matches filtered to word boundaries),
+#   and the same scan anchored at word starts;
+# - `entgraph extract` end to end (JSON output, sentence scope) at 1 and 2 threads:
+#   MB/s of text, the ratio to the baseline, and peak memory (/usr/bin/time -v);
+# - start-up: the median of 10 runs on an empty input.
+#
+# With --peers it also times, in a Python environment it creates under
+# target/bench/, flashtext and pyahocorasick over the same aliases, and spaCy's
+# PhraseMatcher on the first 5 MB (the peers a user might pick instead).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+source=${1:?usage: benches/corpus.sh SOURCE [SIZE_MB] [--peers]}
+size=${2:-50}
+peers=no
+for a in "$@"; do [ "$a" = --peers ] && peers=yes; done
+out=target/bench
+mkdir -p "$out"
+
+cargo build --release --quiet
+bin=./target/release/entgraph
+corpus="$out/corpus-${size}MB.jsonl"
+aliases="$out/aliases.tsv"
+$bin gazetteer aliases > "$aliases"
+
+# The corpus: the source's articles repeated, with fresh ids.
+python3 - "$source" "$size" "$corpus" <<'EOF'
+import json, os, sys
+source, size, target = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+texts = []
+if os.path.isdir(source):
+    for root, _, files in sorted(os.walk(source)):
+        for f in sorted(files):
+            if f.endswith((".txt", ".md")):
+                texts.append(open(os.path.join(root, f), encoding="utf-8", errors="replace").read())
+else:
+    for line in open(source, encoding="utf-8"):
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+if not texts:
+    sys.exit(f"no articles in {source}")
+total, n = 0, 0
+with open(target, "w", encoding="utf-8") as f:
+    while total < size * 1e6:
+        for t in texts:
+            f.write(json.dumps({"id": f"doc-{n}", "text": t}, ensure_ascii=False) + "\n")
+            total += len(t.encode("utf-8"))
+            n += 1
+open(target + ".bytes", "w").write(str(total))
+print(f"corpus: {n} documents, {total / 1e6:.1f} MB of text ({len(texts)} distinct articles, repeated)", file=sys.stderr)
+EOF
+bytes=$(cat "$corpus.bytes")
+mb=$(python3 -c "print(f'{$bytes / 1e6:.1f}')")
+
+scan() { cargo bench --quiet --bench scan -- "$aliases" "$corpus" "$@" | grep -o '[0-9.]* MB/s' | cut -d' ' -f1; }
+base=$(scan)
+base_starts=$(scan --word-starts)
+
+run() {  # threads -> "seconds peak_kb"
+  /usr/bin/time -v "$bin" extract --quiet --input-format jsonl --threads "$1" -o "$out/graph-$1.json" "$corpus" 2> "$out/time-$1.txt"
+  local secs kb
+  secs=$(grep 'Elapsed (wall clock)' "$out/time-$1.txt" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  kb=$(grep 'Maximum resident' "$out/time-$1.txt" | awk '{print $NF}')
+  echo "$secs $kb"
+}
+read -r s1 kb1 < <(run 1)
+read -r s2 kb2 < <(run 2)
+cmp -s "$out/graph-1.json" "$out/graph-2.json" || { echo "corpus: outputs differ between 1 and 2 threads" >&2; exit 1; }
+
+startup=$(for _ in $(seq 10); do
+  /usr/bin/time -f '%e' "$bin" extract --quiet < /dev/null 2>&1 >/dev/null | tail -1
+done | sort -n | sed -n '5p')
+
+python3 - "$bytes" "$base" "$base_starts" "$s1" "$kb1" "$s2" "$kb2" "$startup" "$mb" <<'EOF'
+import sys
+b, base, starts, s1, kb1, s2, kb2, startup, mb = sys.argv[1:]
+b = float(b); base = float(base); starts = float(starts)
+r1 = b / 1e6 / float(s1); r2 = b / 1e6 / float(s2)
+print(f"\n{mb} MB of text (repeated articles), 1 process, this machine ({__import__('os').cpu_count()} cores):\n")
+print("| run | MB/s | ratio | peak memory |")
+print("|---|---|---|---|")
+print(f"| baseline: bare Aho-Corasick scan, matches filtered to word boundaries | {base:.1f} | 1.00 | |")
+print(f"| baseline, anchored at word starts | {starts:.1f} | {starts / base:.2f} | |")
+print(f"| entgraph extract, 1 thread | {r1:.1f} | {r1 / base:.2f} | {int(kb1) / 1024:.0f} MB |")
+print(f"| entgraph extract, 2 threads | {r2:.1f} | {r2 / base:.2f} ({r2 / r1:.2f}x 1 thread) | {int(kb2) / 1024:.0f} MB |")
+print(f"| start-up (load gazetteers, build automaton, empty input) | | {float(startup) * 1000:.0f} ms | |")
+EOF
+
+if [ "$peers" = yes ]; then
+  venv="$out/venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check flashtext pyahocorasick spacy
+  "$venv/bin/python" - "$aliases" "$corpus" <<'EOF'
+import json, sys, time
+aliases = [l.split("\t")[0] for l in open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]]
+texts = [json.loads(l)["text"] for l in open(sys.argv[2], encoding="utf-8")]
+mb = sum(len(t.encode()) for t in texts) / 1e6
+def timed(name, fn, texts, mb):
+    t = time.perf_counter(); n = sum(fn(x) for x in texts); s = time.perf_counter() - t
+    print(f"| {name} | {mb / s:.1f} | ({n} matches) |")
+from flashtext import KeywordProcessor
+kp = KeywordProcessor(case_sensitive=False)
+for a in aliases: kp.add_keyword(a)
+timed("flashtext", lambda t: len(kp.extract_keywords(t)), texts, mb)
+import ahocorasick
+A = ahocorasick.Automaton()
+for i, a in enumerate(aliases): A.add_word(a.lower(), i)
+A.make_automaton()
+def aho(t):
+    low = t.lower(); n = 0
+    for end, i in A.iter_long(low):
+        s = end - len(aliases[i]) + 1
+        if (s == 0 or not low[s - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()): n += 1
+    return n
+timed("pyahocorasick (iter_long, word boundaries)", aho, texts, mb)
+import spacy
+from spacy.matcher import PhraseMatcher
+nlp = spacy.blank("en"); pm = PhraseMatcher(nlp.vocab, attr="LOWER")
+pm.add("A", list(nlp.tokenizer.pipe(aliases)))
+sub, size = [], 0
+for t in texts:
+    if size > 5e6: break
+    sub.append(t); size += len(t.encode())
+timed("spaCy PhraseMatcher (blank English, first 5 MB)", lambda t: len(pm(nlp.make_doc(t))), sub, size / 1e6)
+EOF
+fi
