@@ -175,12 +175,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
 
-    // A reader thread reads documents in batches; each batch is decoded and
-    // extracted on all cores, then taken in input order. Memory holds a few
-    // batches, and the output does not depend on the number of threads.
+    // Three stages in a pipeline: a reader thread reads documents in batches; a
+    // second thread has each batch decoded and extracted on all cores; this thread
+    // takes the results in input order into the graph and the output. Memory holds
+    // a few batches, and the output does not depend on the number of threads.
     const BATCH_DOCS: usize = 512;
     const BATCH_BYTES: usize = 8 << 20;
     let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
+    let (extracted, results_in) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(1);
     std::thread::scope(|threads| -> Result<()> {
         let (inputs, read_opts) = (&args.inputs, &opts);
         // The sender moves into the reader, so the channel closes when it is done.
@@ -204,19 +206,27 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 }
             }
         });
-        for batch in received {
-            let results: Vec<Extracted> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|raw| match raw.decode(&opts) {
-                        Item::Doc(input, warning) => {
-                            let doc = extractor.extract_dated(&input.text, input.date);
-                            Extracted::Doc(input, warning, doc)
-                        }
-                        Item::Skip { what, reason } => Extracted::Skip { what, reason },
-                    })
-                    .collect()
-            });
+        let (pool, decode_opts, extractor) = (&pool, &opts, &extractor);
+        threads.spawn(move || {
+            for batch in received {
+                let results: Vec<Extracted> = pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|raw| match raw.decode(decode_opts) {
+                            Item::Doc(input, warning) => {
+                                let doc = extractor.extract_dated(&input.text, input.date);
+                                Extracted::Doc(input, warning, doc)
+                            }
+                            Item::Skip { what, reason } => Extracted::Skip { what, reason },
+                        })
+                        .collect()
+                });
+                if extracted.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        for results in results_in {
             for result in results {
                 let (input, doc) = match result {
                     Extracted::Doc(input, warning, doc) => {
