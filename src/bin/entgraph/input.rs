@@ -3,6 +3,9 @@
 //!
 //! A bad document (unreadable, binary, a broken JSON line, a line without text)
 //! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
+//! Text that is not valid UTF-8 is decoded with U+FFFD in place of the bad bytes,
+//! with one warning per file naming the first bad byte; offsets in the output
+//! then refer to the decoded text.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -74,13 +77,36 @@ pub fn total_bytes(paths: &[PathBuf], opts: &InputOptions) -> Option<u64> {
     Some(total)
 }
 
+/// A JSON Lines file being read.
+struct Lines {
+    name: String,
+    reader: Box<dyn BufRead>,
+    /// The number of the last line read.
+    line_no: u64,
+    /// A line with invalid UTF-8 was reported (later ones are not).
+    warned: bool,
+}
+
+impl Lines {
+    fn new(name: String, reader: Box<dyn BufRead>) -> Option<Lines> {
+        Some(Lines { name, reader, line_no: 0, warned: false })
+    }
+}
+
+/// The largest document: positions inside the library are 32-bit.
+const MAX_DOCUMENT: u64 = u32::MAX as u64;
+
+fn too_large(what: String) -> Item {
+    Item::Skip { what, reason: "larger than 4 GiB, the most one document can be; split it".into() }
+}
+
 /// The documents of the inputs, in order.
 pub struct Documents<'a> {
     opts: &'a InputOptions,
     /// Paths still to open.
     pending: VecDeque<PathBuf>,
-    /// The JSON Lines file being read: its name, reader and line number.
-    lines: Option<(String, Box<dyn BufRead>, u64)>,
+    /// The JSON Lines file being read.
+    lines: Option<Lines>,
     /// Items found while expanding directories (walk errors), to give first.
     queued: VecDeque<Item>,
 }
@@ -135,24 +161,44 @@ impl<'a> Documents<'a> {
 
     fn next_line(&mut self) -> Option<Item> {
         loop {
-            let (name, reader, line_no) = self.lines.as_mut()?;
+            let lines = self.lines.as_mut()?;
             let mut buf = Vec::new();
-            match reader.read_until(b'\n', &mut buf) {
+            match lines.reader.read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.lines = None;
                     return None;
                 }
                 Ok(_) => {
-                    *line_no += 1;
-                    let at = format!("{name}:{line_no}");
-                    let line = String::from_utf8_lossy(&buf);
+                    lines.line_no += 1;
+                    let at = format!("{}:{}", lines.name, lines.line_no);
+                    if buf.len() as u64 > MAX_DOCUMENT {
+                        return Some(too_large(at));
+                    }
+                    let (line, bad) = match String::from_utf8(buf) {
+                        Ok(line) => (line, None),
+                        Err(e) => {
+                            let bad = e.utf8_error().valid_up_to();
+                            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(bad))
+                        }
+                    };
                     if line.trim().is_empty() {
                         continue;
                     }
-                    return Some(json_document(&at, &line, self.opts));
+                    let mut item = json_document(&at, &line, self.opts);
+                    if let (Some(bad), Item::Doc(_, warning)) = (bad, &mut item)
+                        && !lines.warned
+                    {
+                        lines.warned = true;
+                        *warning = Some(format!(
+                            "{at}: not valid UTF-8 (first bad byte at offset {bad} of the line); \
+                             bad bytes were replaced with U+FFFD, here and in later lines \
+                             without another warning, and offsets refer to the decoded text"
+                        ));
+                    }
+                    return Some(item);
                 }
                 Err(e) => {
-                    let what = name.clone();
+                    let what = lines.name.clone();
                     self.lines = None;
                     return Some(Item::Skip { what, reason: format!("read error: {e}") });
                 }
@@ -176,7 +222,7 @@ impl Iterator for Documents<'_> {
             let name = path.display().to_string();
             if path.as_os_str() == "-" {
                 if self.is_jsonl(&path) {
-                    self.lines = Some(("-".into(), Box::new(BufReader::new(io::stdin())), 0));
+                    self.lines = Lines::new("-".into(), Box::new(BufReader::new(io::stdin())));
                     continue;
                 }
                 let mut bytes = Vec::new();
@@ -186,6 +232,9 @@ impl Iterator for Documents<'_> {
                         reason: e.to_string(),
                     });
                 }
+                if bytes.len() as u64 > MAX_DOCUMENT {
+                    return Some(too_large("standard input".into()));
+                }
                 return Some(text_document("-".into(), bytes, self.opts.default_date));
             }
             match std::fs::metadata(&path) {
@@ -193,13 +242,17 @@ impl Iterator for Documents<'_> {
                     self.expand(&path);
                     continue;
                 }
+                Ok(m) if m.len() > MAX_DOCUMENT && !self.is_jsonl(&path) => {
+                    return Some(too_large(name));
+                }
                 Ok(_) => {}
                 Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
             }
             if self.is_jsonl(&path) {
                 match File::open(&path) {
                     Ok(f) => {
-                        self.lines = Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0))
+                        self.lines =
+                            Lines::new(name, Box::new(BufReader::with_capacity(1 << 16, f)))
                     }
                     Err(e) => return Some(Item::Skip { what: name, reason: e.to_string() }),
                 }
@@ -216,6 +269,11 @@ impl Iterator for Documents<'_> {
 /// A text document from raw bytes: binary files are skipped, invalid UTF-8 is
 /// replaced with a warning.
 fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        let reason = "UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to \
+                      UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";
+        return Item::Skip { what: id, reason: reason.into() };
+    }
     if looks_binary(&bytes) {
         return Item::Skip { what: id, reason: "binary file (it contains NUL bytes)".into() };
     }

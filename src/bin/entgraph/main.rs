@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("entgraph: {err:#}");
+            progress::eprint_line(&format!("entgraph: {err:#}"));
             let usage = err
                 .chain()
                 .filter_map(|e| e.downcast_ref::<entgraph::Error>())
@@ -87,7 +87,7 @@ pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     }
     let gazetteer = builder.build()?;
     for w in gazetteer.warnings() {
-        eprintln!("entgraph: warning: {w}");
+        progress::eprint_line(&format!("entgraph: warning: {w}"));
     }
     if gazetteer.is_empty() {
         return Err(usage(
@@ -264,19 +264,19 @@ fn summary(report: &Report) {
         return;
     }
     let mb = report.bytes as f64 / 1e6;
-    eprintln!(
+    progress::eprint_line(&format!(
         "entgraph: read {} document{} ({mb:.1} MB), skipped {}",
         report.documents,
         if report.documents == 1 { "" } else { "s" },
         report.skipped.len()
-    );
+    ));
     let mut reasons: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (_, reason) in &report.skipped {
         let key = reason.split(':').next().unwrap_or(reason);
         *reasons.entry(key).or_default() += 1;
     }
     for (reason, n) in reasons {
-        eprintln!("entgraph:   {n} × {reason}");
+        progress::eprint_line(&format!("entgraph:   {n} × {reason}"));
     }
 }
 
