@@ -90,6 +90,19 @@ fn binary_and_utf16_files_are_skipped_and_the_others_kept() {
 }
 
 #[test]
+fn endless_binary_streams_are_skipped_at_once() {
+    // Only the start of a document is read before it is judged binary.
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("note: no /dev/zero here: not testing an endless input");
+        return;
+    }
+    let out = Cmd::new().args(["extract", "/dev/zero", "examples/article.txt"]).run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("skipped /dev/zero: binary file"), "{}", stderr(&out));
+    assert!(!node_ids(&json(&out)).is_empty());
+}
+
+#[test]
 fn an_empty_file_is_a_valid_empty_graph() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "empty.txt", "");

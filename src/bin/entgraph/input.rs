@@ -225,17 +225,7 @@ impl Iterator for Documents<'_> {
                     self.lines = Lines::new("-".into(), Box::new(BufReader::new(io::stdin())));
                     continue;
                 }
-                let mut bytes = Vec::new();
-                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                    return Some(Item::Skip {
-                        what: "standard input".into(),
-                        reason: e.to_string(),
-                    });
-                }
-                if bytes.len() as u64 > MAX_DOCUMENT {
-                    return Some(too_large("standard input".into()));
-                }
-                return Some(text_document("-".into(), bytes, self.opts.default_date));
+                return Some(read_text("-".into(), io::stdin().lock(), self.opts.default_date));
             }
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
@@ -258,32 +248,60 @@ impl Iterator for Documents<'_> {
                 }
                 continue;
             }
-            return Some(match std::fs::read(&path) {
-                Ok(bytes) => text_document(name, bytes, self.opts.default_date),
+            return Some(match File::open(&path) {
+                Ok(f) => read_text(name, f, self.opts.default_date),
                 Err(e) => Item::Skip { what: name, reason: e.to_string() },
             });
         }
     }
 }
 
+/// Reads a text document. Its start is read first and checked, so that a binary
+/// stream without end (`/dev/zero`, `/dev/urandom`) is skipped at once, and a
+/// text one stops at the size limit.
+fn read_text(id: String, reader: impl Read, date: Option<Date>) -> Item {
+    let mut reader = reader.take(MAX_DOCUMENT + 1);
+    let mut bytes = Vec::new();
+    let result = (&mut reader).take(SNIFF as u64).read_to_end(&mut bytes).and_then(|_| {
+        if bytes.len() < SNIFF || sniff(&bytes).is_some() {
+            return Ok(0);
+        }
+        reader.read_to_end(&mut bytes)
+    });
+    if let Err(e) = result {
+        return Item::Skip { what: id, reason: e.to_string() };
+    }
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return too_large(id);
+    }
+    text_document(id, bytes, date)
+}
+
+/// How much of a text document is looked at to tell text from binary data.
+const SNIFF: usize = 8192;
+
+/// Why the start of a document is not UTF-8 text, if it is not.
+fn sniff(start: &[u8]) -> Option<&'static str> {
+    if start.starts_with(&[0xff, 0xfe]) || start.starts_with(&[0xfe, 0xff]) {
+        Some(
+            "UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8, \
+             e.g. with iconv -f UTF-16 -t UTF-8",
+        )
+    } else if start[..start.len().min(SNIFF)].contains(&0) {
+        Some("binary file (it contains NUL bytes)")
+    } else {
+        None
+    }
+}
+
 /// A text document from raw bytes: binary files are skipped, invalid UTF-8 is
 /// replaced with a warning.
 fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        let reason = "UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to \
-                      UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";
+    if let Some(reason) = sniff(&bytes) {
         return Item::Skip { what: id, reason: reason.into() };
-    }
-    if looks_binary(&bytes) {
-        return Item::Skip { what: id, reason: "binary file (it contains NUL bytes)".into() };
     }
     let (text, warning) = decode(&id, bytes);
     Item::Doc(Input { id, text, date }, warning)
-}
-
-/// True for data that is not text: a NUL byte in the first 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 /// UTF-8 text; invalid bytes become U+FFFD, with a warning naming the first.
