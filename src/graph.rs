@@ -19,7 +19,10 @@
 //! - `first_seen` / `last_seen`: the dates of the first and last documents, when
 //!   documents have dates;
 //! - `evidence`: up to a limit, the supporting units with the offsets of both
-//!   mentions.
+//!   mentions. A unit longer than 4,096 bytes (a document with no sentence breaks,
+//!   or the document scope) is cut to a window of that size around the two
+//!   mentions, or gives no evidence when they lie further apart, so that a huge
+//!   unit is not copied into every edge.
 //!
 //! Graphs built from disjoint sets of documents merge ([`CooccurrenceGraph::merge`])
 //! into the graph of their union: counts add up, dates widen, evidence is kept up to
@@ -413,6 +416,35 @@ impl CooccurrenceGraph {
     }
 }
 
+/// The longest evidence text, in bytes.
+const EVIDENCE_BYTES: usize = 4096;
+
+/// The span of the evidence for mentions `a` and `b` of `unit`: the unit, widened
+/// to hold both mentions (a mention belongs to the unit it starts in, and may run
+/// past its end), and cut to a window of [`EVIDENCE_BYTES`] around the two when it
+/// is longer; `None` when the two lie further apart than that.
+fn evidence_span(text: &str, unit: Span, a: Span, b: Span) -> Option<Span> {
+    let whole = Span::new(unit.start.min(a.start).min(b.start), unit.end.max(a.end).max(b.end));
+    if whole.len() <= EVIDENCE_BYTES {
+        return Some(whole);
+    }
+    let (lo, hi) = (a.start.min(b.start), a.end.max(b.end));
+    if hi - lo > EVIDENCE_BYTES {
+        return None;
+    }
+    let pad = (EVIDENCE_BYTES - (hi - lo)) / 2;
+    // Both ends move outwards onto character boundaries, which `whole`'s ends are.
+    let mut start = lo.saturating_sub(pad).max(whole.start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (hi + pad).min(whole.end);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Some(Span::new(start, end))
+}
+
 fn swap_evidence(mut e: Edge) -> Edge {
     for ev in &mut e.evidence {
         std::mem::swap(&mut ev.source, &mut ev.target);
@@ -596,11 +628,13 @@ impl<'g> GraphBuilder<'g> {
                         edge.first_seen = min_date(edge.first_seen, date);
                         edge.last_seen = max_date(edge.last_seen, date);
                     }
-                    if self.evidence_limit.is_none_or(|limit| edge.evidence.len() < limit) {
+                    if self.evidence_limit.is_none_or(|limit| edge.evidence.len() < limit)
+                        && let Some(span) = evidence_span(text, unit.span, sa, sb)
+                    {
                         edge.evidence.push(Evidence {
                             doc: id.to_string(),
-                            span: unit.span,
-                            text: text[unit.span.range()].to_string(),
+                            span,
+                            text: text[span.range()].to_string(),
                             source: sa,
                             target: sb,
                         });
@@ -794,6 +828,33 @@ mod tests {
         for s in [Scope::Sentence, Scope::Paragraph, Scope::Window(7), Scope::Document] {
             assert_eq!(Scope::parse(&s.to_string()), Some(s));
         }
+    }
+
+    #[test]
+    fn evidence_holds_both_mentions_and_stays_small() {
+        let text = "ab. cd";
+        // A mention that runs past the end of its unit widens the evidence.
+        assert_eq!(
+            evidence_span(text, Span::new(0, 3), Span::new(0, 2), Span::new(0, 6)),
+            Some(Span::new(0, 6))
+        );
+        let long = format!(
+            "{}China{}é{}Russia{}",
+            "x".repeat(9000),
+            "y".repeat(99),
+            "z".repeat(100),
+            "w".repeat(9000)
+        );
+        let unit = Span::new(0, long.len());
+        let (a, b) = (long.find("China").unwrap(), long.find("Russia").unwrap());
+        let span = evidence_span(&long, unit, Span::new(a, a + 5), Span::new(b, b + 6)).unwrap();
+        assert!(span.len() <= EVIDENCE_BYTES + 3 && span.start < a && span.end > b + 6);
+        assert!(long.get(span.range()).is_some());
+        // Mentions further apart than the limit give no evidence.
+        assert_eq!(
+            evidence_span(&long, unit, Span::new(0, 1), Span::new(long.len() - 1, long.len())),
+            None
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
-use crate::normalize::{Normalized, char_at, eq_cased, fold, is_word_char};
+use crate::normalize::{Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_word_char};
 use crate::span::Span;
 
 /// One alias that a pattern stands for.
@@ -182,10 +182,11 @@ impl Matcher {
         let pattern = &self.patterns[mat.pattern.0 as usize];
         let original = text[mat.span.range()].trim_end_matches('.');
         let lower_only = is_lower_only(original);
+        // Characters that folding drops are skipped here too: `Sino\u{ad}-Russian`
+        // is `Sino-Russian` (as the rest of matching sees it).
         let before_hyphen_word = {
-            let mut chars = text[mat.span.end..].chars();
-            matches!(chars.next(), Some('-' | '\u{2010}'..='\u{2015}'))
-                && chars.next().is_some_and(is_word_char)
+            let mut chars = text[mat.span.end..].chars().filter(|&c| !is_dropped(c));
+            chars.next().is_some_and(is_dash) && chars.next().is_some_and(is_word_char)
         };
         pattern
             .candidates
@@ -448,5 +449,9 @@ names = ["Turkey", "Türkiye"]
         let g = gazetteer(G);
         assert_eq!(found(&g, "Sino-Russian"), ["Sino=cn"]);
         assert!(found(&g, "Sino Russian").is_empty());
+        assert!(found(&g, "Sino--Russian").is_empty());
+        // Any dash, and characters that folding drops, as elsewhere.
+        assert_eq!(found(&g, "Sino\u{2212}Russian"), ["Sino=cn"]);
+        assert_eq!(found(&g, "Sino\u{200b}-\u{ad}Russian"), ["Sino=cn"]);
     }
 }

@@ -179,6 +179,22 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }
 
+/// True for a hyphen or dash: folding makes each a space.
+#[inline]
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}')
+}
+
+/// True for a character that folding drops: invisible characters (zero-width
+/// spaces, soft hyphens, byte-order marks, controls other than white space) and
+/// combining marks.
+#[inline]
+pub(crate) fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' | '\u{7f}')
+        || (c < ' ' && !c.is_ascii_whitespace() && c != '\u{0b}')
+        || (!c.is_ascii() && is_combining_mark(c))
+}
+
 /// The character at byte `pos` of `s`, if any.
 #[inline]
 pub(crate) fn char_at(s: &str, pos: usize) -> Option<char> {
@@ -672,6 +688,20 @@ mod tests {
     fn identity_text_keeps_one_checkpoint() {
         let n = Normalized::new("plain ascii text with single spaces");
         assert!(n.offsets().checkpoint_len() <= 1);
+    }
+
+    #[test]
+    fn dropped_characters_fold_to_nothing() {
+        for c in ['\u{200b}', '\u{ad}', '\u{feff}', '\u{301}', '\u{1}', '\u{7f}'] {
+            assert!(is_dropped(c), "{c:?}");
+            assert_eq!(fold(&format!("a{c}b"), true), "ab", "{c:?}");
+        }
+        for c in [' ', '\t', '\u{b}', 'x', '-', '\''] {
+            assert!(!is_dropped(c), "{c:?}");
+        }
+        for c in ['-', '\u{2010}', '\u{2014}', '\u{2212}', '\u{ff0d}'] {
+            assert!(is_dash(c) && fold(&format!("a{c}b"), true) == "a b", "{c:?}");
+        }
     }
 
     #[test]

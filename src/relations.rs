@@ -306,9 +306,12 @@ impl RelationFinder {
                 let whole = !s[..mat.start()].chars().next_back().is_some_and(is_word_char)
                     && !s[mat.end()..].chars().next().is_some_and(is_word_char);
                 // A cue inside a name ("Shanghai Cooperation Organisation") is not one.
+                // Mentions are in text order and apart: only the last one that
+                // starts before the cue's end can hold it.
                 let (start, end) =
                     (sentence.span.start + mat.start(), sentence.span.start + mat.end());
-                let in_name = ms.iter().any(|m| m.span.start < end && start < m.span.end);
+                let before_end = ms.partition_point(|m| m.span.start < end);
+                let in_name = before_end > 0 && ms[before_end - 1].span.end > start;
                 let whole = whole && !in_name;
                 let kind = &self.kinds[mat.pattern().as_usize()];
                 if whole && !kinds.contains(kind) {
@@ -353,6 +356,9 @@ impl RelationFinder {
         let is_place = |m: &Mention| {
             matches!(g.entity(m.entity).entity_type, EntityType::Country | EntityType::Organisation)
         };
+        // Relations of earlier sentences differ in `sentence`: only this sentence's
+        // need checking for duplicates.
+        let first = out.len();
         let mut push = |leader: &Mention, place: &Mention| {
             let r = Relation {
                 kind: RelationKind::LeaderOf,
@@ -360,7 +366,7 @@ impl RelationFinder {
                 source: leader.entity,
                 target: place.entity,
             };
-            if !out.contains(&r) {
+            if !out[first..].contains(&r) {
                 out.push(r);
             }
         };
@@ -430,7 +436,13 @@ fn only_title_words(between: &str, need_title: bool) -> bool {
 /// The words right after `pos` up to the next punctuation (for "Russia's
 /// president").
 fn following_words(text: &str, pos: usize) -> Vec<&str> {
-    let rest = &text[pos..];
+    // Three words are wanted: a sentence without punctuation must not be searched
+    // to its end for every mention in it.
+    let mut limit = (pos + 200).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let rest = &text[pos..limit];
     let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")).unwrap_or(rest);
     let end = rest.find(['.', ',', ';', ':', '!', '?', '\n']).unwrap_or(rest.len());
     rest[..end].split_whitespace().take(3).collect()

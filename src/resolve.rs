@@ -715,6 +715,11 @@ impl<'g> Resolver<'g> {
         for &e in &certain {
             *by_type.entry(&g.entity(e).entity_type).or_default() += 1;
         }
+        // By person, then position: a surname looks its person up by binary search
+        // rather than scanning every full name of a long document.
+        let mut introduced: Vec<(EntityIndex, usize)> =
+            introduced.into_iter().map(|(p, who)| (who, p)).collect();
+        introduced.sort_unstable();
         let context =
             Context { text, date, certain: &certain, introduced: &introduced, by_type: &by_type };
         for (i, cands) in pending {
@@ -726,9 +731,18 @@ impl<'g> Resolver<'g> {
         }
 
         let mut mentions: Vec<Mention> = Vec::with_capacity(matches.len());
+        // The decision of each span (the first, as a scan would find it), for
+        // demonyms dropped after they were decided.
+        let mut decision_at: HashMap<Span, usize> = HashMap::default();
+        if explain && !self.config.demonyms {
+            for (i, d) in decisions.iter().enumerate().rev() {
+                decision_at.insert(d.span, i);
+            }
+        }
         for mention in kept.into_iter().flatten() {
             if mention.kind == MentionKind::Demonym && !self.config.demonyms {
-                if let Some(d) = decisions.iter_mut().find(|d| d.span == mention.span) {
+                if let Some(&i) = decision_at.get(&mention.span) {
+                    let d = &mut decisions[i];
                     d.chosen = None;
                     d.rule = Rule::DemonymsOff;
                 }
@@ -774,14 +788,7 @@ impl<'g> Resolver<'g> {
                     Some(t) => (Span::new(t.span.start, m.span.end), MentionKind::Title),
                     None => (m.span, MentionKind::Surname),
                 };
-                let before = cx
-                    .introduced
-                    .iter()
-                    .rev()
-                    .find(|&&(p, who)| p < m.span.start && who == c.entity);
-                let after =
-                    cx.introduced.iter().find(|&&(p, who)| p > m.span.start && who == c.entity);
-                if let Some(&(p, _)) = before.or(after) {
+                if let Some(p) = introduction(cx.introduced, c.entity, m.span.start) {
                     // The nearer an introduction, the stronger (ties between
                     // people are broken by distance).
                     let distance = p.abs_diff(m.span.start) as f32;
@@ -1004,6 +1011,17 @@ impl<'g> Resolver<'g> {
             Some(d) => (Some(d), false),
             None => (latest_year(text), true),
         };
+        // Mention spans by start, with the furthest end so far: whether a phrase
+        // overlaps a mention is then a binary search, not a scan of them all.
+        let mut by_start: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        by_start.sort_unstable();
+        let reach: Vec<usize> = by_start
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
         for (i, m) in mentions.iter().enumerate() {
             let place = g.entity(m.entity);
             if !matches!(place.entity_type, EntityType::Country | EntityType::Organisation) {
@@ -1041,8 +1059,8 @@ impl<'g> Resolver<'g> {
             let Some((title, span)) = found else { continue };
             // The phrase must not overlap another mention, nor be followed by a name
             // ("Russian President Vladimir Putin": the name is the mention).
-            let overlaps =
-                mentions.iter().any(|o| o.span.start < span.end && span.start < o.span.end);
+            let before_end = by_start.partition_point(|o| o.start < span.end);
+            let overlaps = before_end > 0 && reach[before_end - 1] > span.start;
             let next_is_mention = mentions.get(i + 1).is_some_and(|n| {
                 n.span.start >= span.end
                     && text[span.end..n.span.start].trim_matches([' ', ',']).is_empty()
@@ -1139,8 +1157,26 @@ struct Context<'a> {
     text: &'a str,
     date: Option<Date>,
     certain: &'a HashSet<EntityIndex>,
-    introduced: &'a [(usize, EntityIndex)],
+    /// `(person, position)` of every full-name mention of a person, sorted.
+    introduced: &'a [(EntityIndex, usize)],
     by_type: &'a HashMap<&'a EntityType, usize>,
+}
+
+/// Where `person` was named in full: the nearest position before `pos`, else the
+/// first after it.
+fn introduction(
+    introduced: &[(EntityIndex, usize)],
+    person: EntityIndex,
+    pos: usize,
+) -> Option<usize> {
+    let first = introduced.partition_point(|&(who, _)| who < person);
+    let end = introduced.partition_point(|&(who, _)| who <= person);
+    let theirs = &introduced[first..end];
+    let i = theirs.partition_point(|&(_, p)| p < pos);
+    match i.checked_sub(1) {
+        Some(before) => Some(theirs[before].1),
+        None => theirs.iter().map(|&(_, p)| p).find(|&p| p > pos),
+    }
 }
 
 /// A title found before a surname.
@@ -1276,6 +1312,17 @@ mod tests {
         let w: Vec<String> =
             words_before("the UN Secretary-General", 24, 2).into_iter().map(|w| w.folded).collect();
         assert_eq!(w, ["secretary", "general"]);
+    }
+
+    #[test]
+    fn introductions_nearest_before_else_first_after() {
+        let (a, b) = (EntityIndex::new(1), EntityIndex::new(2));
+        let intro = [(a, 10), (a, 50), (a, 90), (b, 40)];
+        assert_eq!(introduction(&intro, a, 60), Some(50));
+        assert_eq!(introduction(&intro, a, 50), Some(10));
+        assert_eq!(introduction(&intro, a, 5), Some(10));
+        assert_eq!(introduction(&intro, b, 40), None);
+        assert_eq!(introduction(&intro, EntityIndex::new(3), 40), None);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 mod util;
 
+// The checks of the fuzz targets, shared with the property and regression tests.
+#[path = "../fuzz/src/lib.rs"]
+mod checks;
+
 mod bundled;
 mod cli;
 mod export;
@@ -12,3 +16,5 @@ mod graph;
 mod pipeline;
 mod properties;
 mod readers;
+mod regression;
+mod robustness;

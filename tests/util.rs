@@ -79,6 +79,11 @@ impl Cmd {
         self
     }
 
+    pub fn env(mut self, key: &str, value: &str) -> Cmd {
+        self.cmd.env(key, value);
+        self
+    }
+
     pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Cmd {
         self.stdin = Some(input.into());
         self
@@ -109,6 +114,18 @@ impl Cmd {
         );
         String::from_utf8(out.stdout).unwrap()
     }
+}
+
+/// The `entgraph` binary, for tests that need their own pipes.
+pub fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_entgraph"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// True when running as root, who can read files without read permission.
+pub fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
 /// An external reader (python with networkx, Graphviz) for the tests that feed

@@ -654,6 +654,9 @@ struct SourceFile {
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     files: Vec<SourceFile>,
+    /// Problems with files themselves (unreadable, not UTF-8, of no known
+    /// format), reported by `build` with all the others.
+    file_problems: Vec<Problem>,
 }
 
 impl GazetteerBuilder {
@@ -675,34 +678,39 @@ impl GazetteerBuilder {
     }
 
     /// Adds a file, in the format its extension names.
+    ///
+    /// A problem with the file itself (it cannot be read, is not UTF-8, or has no
+    /// known extension) is reported by [`GazetteerBuilder::build`] along with every
+    /// other problem of every file, so this never fails; the `Result` is kept for
+    /// callers written when it could.
     pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<&mut GazetteerBuilder, Error> {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let file = Location::new(name.as_str(), 0);
         let Some(format) = GazetteerFormat::from_path(path) else {
-            return Err(Error::gazetteer(vec![
-                Problem::new(
-                    Location::new(name, 0),
-                    "unknown gazetteer format",
-                )
+            self.file_problems.push(
+                Problem::new(file, "unknown gazetteer format")
                 .hint("name the file .toml (entgraph format), .tsv or .csv (alias table), or .jsonl (spaCy patterns)"),
-            ]));
+            );
+            return Ok(self);
         };
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read gazetteer", e))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                return Err(Error::gazetteer(vec![
-                    Problem::new(
-                        Location::new(name, line as u32),
-                        format!("the file is not UTF-8 (invalid byte at offset {at})"),
-                    )
-                    .hint("save the file as UTF-8"),
-                ]));
+                let hint = match e.kind() {
+                    std::io::ErrorKind::NotFound => "check the path",
+                    std::io::ErrorKind::PermissionDenied => "make the file readable",
+                    _ => "check that the path names a readable file",
+                };
+                self.file_problems
+                    .push(Problem::new(file, format!("could not read the file: {e}")).hint(hint));
+                return Ok(self);
             }
         };
-        self.files.push(SourceFile { name, format, text: text.into() });
+        match String::from_utf8(bytes) {
+            Ok(text) => self.files.push(SourceFile { name, format, text: text.into() }),
+            Err(e) => self.file_problems.push(not_utf8(&file, e.as_bytes())),
+        }
         Ok(self)
     }
 
@@ -755,6 +763,7 @@ impl GazetteerBuilder {
             raw.push(parsed);
         }
         let validated = validate::validate(raw, &mut problems, &mut warnings);
+        problems.extend(self.file_problems.iter().cloned());
         if !problems.is_empty() {
             return Err(Error::gazetteer(problems));
         }
@@ -770,6 +779,28 @@ impl GazetteerBuilder {
         });
         Ok(Gazetteer { entities, index, ignore: validated.ignore, warnings, fingerprint })
     }
+}
+
+/// The problem of a file that is not UTF-8: where its first bad byte is, and on
+/// how many lines there are some.
+fn not_utf8(file: &Location, bytes: &[u8]) -> Problem {
+    let mut bad_lines = Vec::new();
+    let mut first = None;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if let Err(e) = std::str::from_utf8(line) {
+            bad_lines.push(i + 1);
+            first.get_or_insert(e.valid_up_to());
+        }
+    }
+    let line = bad_lines.first().copied().unwrap_or(1);
+    let others = match bad_lines.len() {
+        0 | 1 => String::new(),
+        n => format!(", and bad bytes on {} other line{}", n - 1, if n == 2 { "" } else { "s" }),
+    };
+    let message =
+        format!("the file is not UTF-8: invalid byte at column {}{others}", first.unwrap_or(0) + 1);
+    Problem::new(file.at(u32::try_from(line).unwrap_or(u32::MAX)), message)
+        .hint("save the file as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)")
 }
 
 /// A readable id made from a name: lower-case ASCII words joined by `-`.

@@ -47,12 +47,31 @@ pub(crate) fn parse(
                 continue;
             }
         };
-        let serde_json::Value::String(pattern) = p.pattern else {
-            warnings.push(
-                Problem::new(file.at(line), "token patterns are not supported; skipped")
-                    .hint("write the pattern as a string"),
-            );
-            continue;
+        let pattern = match p.pattern {
+            serde_json::Value::String(pattern) => pattern,
+            serde_json::Value::Array(_) => {
+                warnings.push(
+                    Problem::new(file.at(line), "token patterns are not supported; skipped")
+                        .hint("write the pattern as a string"),
+                );
+                continue;
+            }
+            other => {
+                let found = match other {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Number(_) => "a number",
+                    _ => "an object",
+                };
+                problems.push(
+                    Problem::new(
+                        file.at(line),
+                        format!("`pattern` must be a string or a list of tokens, found {found}"),
+                    )
+                    .hint("write \"pattern\": \"Acme Corp\""),
+                );
+                continue;
+            }
         };
         let entity_type = p.label.to_lowercase();
         let key = match &p.id {

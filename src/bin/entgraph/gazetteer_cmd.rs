@@ -1,7 +1,7 @@
 //! `entgraph gazetteer ...`: check, stats, aliases.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -10,8 +10,13 @@ use entgraph::gazetteer::{AliasKind, CasePolicy};
 
 use crate::args::{GazetteerCommand, StatsFormat};
 use crate::load_gazetteer;
+use crate::output::Output;
 
 pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
+    // Standard output through `Output`: a full disk or a closed pipe is an error
+    // that names it, not a panic.
+    let mut output = Output::create(None)?;
+    let out = output.writer();
     match cmd {
         GazetteerCommand::Check { paths, with_bundled } => {
             let mut builder = GazetteerBuilder::new();
@@ -23,18 +28,17 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             }
             let gazetteer = builder.build()?;
             for w in gazetteer.warnings() {
-                eprintln!("entgraph: warning: {w}");
+                crate::progress::eprint_line(&format!("entgraph: warning: {w}"));
             }
             let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
-            println!("ok: {} entities, {} aliases", gazetteer.len(), aliases);
+            writeln!(out, "ok: {} entities, {} aliases", gazetteer.len(), aliases)?;
         }
         GazetteerCommand::Stats { gazetteer, format } => {
             let g = load_gazetteer(&gazetteer)?;
             let stats = stats(&g);
-            let mut out = io::stdout().lock();
             match format {
                 StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats)?;
+                    serde_json::to_writer_pretty(&mut *out, &stats).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
                 StatsFormat::Text => {
@@ -49,7 +53,6 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
         }
         GazetteerCommand::Aliases { gazetteer } => {
             let g = load_gazetteer(&gazetteer)?;
-            let mut out = io::BufWriter::new(io::stdout().lock());
             writeln!(out, "alias\tentity\ttype\tkind\tcase\tambiguous\tsafe")?;
             for e in g.entities() {
                 for a in &e.aliases {
@@ -66,9 +69,9 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
                     )?;
                 }
             }
-            out.flush()?;
         }
     }
+    output.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,9 @@
 //!
 //! A bad document (unreadable, binary, a broken JSON line, a line without text)
 //! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
+//! Text that is not valid UTF-8 is decoded with U+FFFD in place of the bad bytes,
+//! with one warning per file naming the first bad byte; offsets in the output
+//! then refer to the decoded text.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -26,10 +29,18 @@ pub struct Input {
     pub date: Option<Date>,
 }
 
-/// What the reader gives: a document (with a warning worth printing, if any), or a
-/// document that had to be skipped.
+/// A warning about a document that was read anyway.
+pub struct Warning {
+    /// The warning is given once for this file (a JSON Lines file with several bad
+    /// lines), not once per document.
+    pub once_per_file: Option<String>,
+    pub message: String,
+}
+
+/// A decoded document (with a warning worth printing, if any), or a document that
+/// had to be skipped.
 pub enum Item {
-    Doc(Input, Option<String>),
+    Doc(Input, Option<Warning>),
     Skip { what: String, reason: String },
 }
 
@@ -37,8 +48,8 @@ pub enum Item {
 pub enum Raw {
     /// A whole file (or standard input) of text.
     Text { id: String, bytes: Vec<u8> },
-    /// One line of a JSON Lines file, and where it is (`file:line`).
-    Json { at: String, line: Vec<u8> },
+    /// One line of a JSON Lines file: the file, the line number and the line.
+    Json { file: String, line_no: u64, line: Vec<u8> },
     /// Something that could not be read.
     Skip { what: String, reason: String },
 }
@@ -57,20 +68,31 @@ impl Raw {
     pub fn decode(self, opts: &InputOptions) -> Item {
         match self {
             Raw::Text { id, bytes } => text_document(id, bytes, opts.default_date),
-            Raw::Json { at, line } => match std::str::from_utf8(&line) {
-                Ok(s) => json_document(&at, s, opts),
-                Err(e) => {
-                    let warning = format!(
-                        "{at}: not valid UTF-8 (first bad byte at offset {} of the line); bad bytes \
-                         were replaced with U+FFFD and offsets refer to the decoded text",
-                        e.valid_up_to()
-                    );
-                    match json_document(&at, &String::from_utf8_lossy(&line), opts) {
-                        Item::Doc(input, _) => Item::Doc(input, Some(warning)),
-                        skip => skip,
+            Raw::Json { file, line_no, line } => {
+                let at = format!("{file}:{line_no}");
+                match String::from_utf8(line) {
+                    Ok(s) => json_document(&at, &s, opts),
+                    Err(e) => {
+                        let bad = e.utf8_error().valid_up_to();
+                        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                        match json_document(&at, &text, opts) {
+                            Item::Doc(input, _) => {
+                                let message = format!(
+                                    "{at}: not valid UTF-8 (first bad byte at offset {bad} of the \
+                                     line); bad bytes were replaced with U+FFFD, here and in later \
+                                     lines without another warning, and offsets refer to the \
+                                     decoded text"
+                                );
+                                Item::Doc(
+                                    input,
+                                    Some(Warning { once_per_file: Some(file), message }),
+                                )
+                            }
+                            skip => skip,
+                        }
                     }
                 }
-            },
+            }
             Raw::Skip { what, reason } => Item::Skip { what, reason },
         }
     }
@@ -121,13 +143,28 @@ pub fn total_bytes(paths: &[PathBuf], opts: &InputOptions) -> Option<u64> {
     Some(total)
 }
 
+/// A JSON Lines file being read.
+struct Lines {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    /// The number of the last line read.
+    line_no: u64,
+}
+
+/// The largest document: positions inside the library are 32-bit.
+const MAX_DOCUMENT: u64 = u32::MAX as u64;
+
+fn too_large(what: String) -> Raw {
+    Raw::Skip { what, reason: "larger than 4 GiB, the most one document can be; split it".into() }
+}
+
 /// The documents of the inputs, in order, as read.
 pub struct Documents<'a> {
     opts: &'a InputOptions,
     /// Paths still to open.
     pending: VecDeque<PathBuf>,
-    /// The JSON Lines file being read: its name, reader and line number.
-    lines: Option<(String, Box<dyn BufRead + Send>, u64)>,
+    /// The JSON Lines file being read.
+    lines: Option<Lines>,
     /// Items found while expanding directories (walk errors), to give first.
     queued: VecDeque<Raw>,
 }
@@ -182,22 +219,29 @@ impl<'a> Documents<'a> {
 
     fn next_line(&mut self) -> Option<Raw> {
         loop {
-            let (name, reader, line_no) = self.lines.as_mut()?;
+            let lines = self.lines.as_mut()?;
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
+            match lines.reader.read_until(b'\n', &mut line) {
                 Ok(0) => {
                     self.lines = None;
                     return None;
                 }
                 Ok(_) => {
-                    *line_no += 1;
+                    lines.line_no += 1;
+                    if line.len() as u64 > MAX_DOCUMENT {
+                        return Some(too_large(format!("{}:{}", lines.name, lines.line_no)));
+                    }
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(Raw::Json { at: format!("{name}:{line_no}"), line });
+                    return Some(Raw::Json {
+                        file: lines.name.clone(),
+                        line_no: lines.line_no,
+                        line,
+                    });
                 }
                 Err(e) => {
-                    let what = name.clone();
+                    let what = lines.name.clone();
                     self.lines = None;
                     return Some(Raw::Skip { what, reason: format!("read error: {e}") });
                 }
@@ -221,22 +265,19 @@ impl Iterator for Documents<'_> {
             let name = path.display().to_string();
             if path.as_os_str() == "-" {
                 if self.is_jsonl(&path) {
-                    self.lines = Some(("-".into(), Box::new(BufReader::new(io::stdin())), 0));
+                    let reader = Box::new(BufReader::new(io::stdin()));
+                    self.lines = Some(Lines { name: "-".into(), reader, line_no: 0 });
                     continue;
                 }
-                let mut bytes = Vec::new();
-                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                    return Some(Raw::Skip {
-                        what: "standard input".into(),
-                        reason: e.to_string(),
-                    });
-                }
-                return Some(Raw::Text { id: "-".into(), bytes });
+                return Some(read_text("-".into(), io::stdin().lock()));
             }
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
                     self.expand(&path);
                     continue;
+                }
+                Ok(m) if m.len() > MAX_DOCUMENT && !self.is_jsonl(&path) => {
+                    return Some(too_large(name));
                 }
                 Ok(_) => {}
                 Err(e) => return Some(Raw::Skip { what: name, reason: e.to_string() }),
@@ -244,46 +285,72 @@ impl Iterator for Documents<'_> {
             if self.is_jsonl(&path) {
                 match File::open(&path) {
                     Ok(f) => {
-                        self.lines = Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0))
+                        let reader = Box::new(BufReader::with_capacity(1 << 16, f));
+                        self.lines = Some(Lines { name, reader, line_no: 0 });
                     }
                     Err(e) => return Some(Raw::Skip { what: name, reason: e.to_string() }),
                 }
                 continue;
             }
-            return Some(match std::fs::read(&path) {
-                Ok(bytes) => Raw::Text { id: name, bytes },
+            return Some(match File::open(&path) {
+                Ok(f) => read_text(name, f),
                 Err(e) => Raw::Skip { what: name, reason: e.to_string() },
             });
         }
     }
 }
 
-/// A text document from raw bytes: binary files are skipped, invalid UTF-8 is
-/// replaced with a warning.
-fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
-    if looks_binary(&bytes) {
-        return Item::Skip { what: id, reason: "binary file (it contains NUL bytes)".into() };
+/// Reads a text document. Its start is read first and checked, so that a binary
+/// stream without end (`/dev/zero`, `/dev/urandom`) is skipped at once, and a
+/// text one stops at the size limit.
+fn read_text(id: String, reader: impl Read) -> Raw {
+    let mut reader = reader.take(MAX_DOCUMENT + 1);
+    let mut bytes = Vec::new();
+    let result = (&mut reader).take(SNIFF as u64).read_to_end(&mut bytes).and_then(|_| {
+        if let Some(reason) = sniff(&bytes) {
+            return Err(io::Error::other(reason));
+        }
+        reader.read_to_end(&mut bytes)
+    });
+    if let Err(e) = result {
+        return Raw::Skip { what: id, reason: e.to_string() };
     }
-    let (text, warning) = decode(&id, bytes);
-    Item::Doc(Input { id, text, date }, warning)
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return too_large(id);
+    }
+    Raw::Text { id, bytes }
 }
 
-/// True for data that is not text: a NUL byte in the first 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+/// How much of a text document is looked at to tell text from binary data.
+const SNIFF: usize = 8192;
+
+/// Why the start of a document is not UTF-8 text, if it is not.
+fn sniff(start: &[u8]) -> Option<&'static str> {
+    if start.starts_with(&[0xff, 0xfe]) || start.starts_with(&[0xfe, 0xff]) {
+        Some(
+            "UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8, \
+             e.g. with iconv -f UTF-16 -t UTF-8",
+        )
+    } else if start[..start.len().min(SNIFF)].contains(&0) {
+        Some("binary file (it contains NUL bytes)")
+    } else {
+        None
+    }
 }
 
-/// UTF-8 text; invalid bytes become U+FFFD, with a warning naming the first.
-fn decode(id: &str, bytes: Vec<u8>) -> (String, Option<String>) {
+/// A text document from raw bytes (already sniffed): invalid UTF-8 is replaced
+/// with a warning.
+fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
     match String::from_utf8(bytes) {
-        Ok(s) => (s, None),
+        Ok(text) => Item::Doc(Input { id, text, date }, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let warning = format!(
+            let message = format!(
                 "{id}: not valid UTF-8 (first bad byte at offset {at}); bad bytes were replaced \
                  with U+FFFD and offsets refer to the decoded text"
             );
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(warning))
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Item::Doc(Input { id, text, date }, Some(Warning { once_per_file: None, message }))
         }
     }
 }

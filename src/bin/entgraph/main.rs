@@ -26,7 +26,7 @@ use entgraph::{
 use rayon::prelude::*;
 
 use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat};
-use crate::input::{Documents, Input, InputOptions, Item, Raw};
+use crate::input::{Documents, Input, InputOptions, Item, Raw, Warning};
 use crate::output::Output;
 use crate::progress::Progress;
 
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("entgraph: {err:#}");
+            progress::eprint_line(&format!("entgraph: {err:#}"));
             let usage = err
                 .chain()
                 .filter_map(|e| e.downcast_ref::<entgraph::Error>())
@@ -89,7 +89,7 @@ pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     }
     let gazetteer = builder.build()?;
     for w in gazetteer.warnings() {
-        eprintln!("entgraph: warning: {w}");
+        progress::eprint_line(&format!("entgraph: warning: {w}"));
     }
     if gazetteer.is_empty() {
         return Err(usage(
@@ -105,7 +105,7 @@ fn parse_date(s: &str) -> Result<Date> {
 
 /// A document after the parallel stage: extracted, or skipped.
 enum Extracted {
-    Doc(Input, Option<String>, Document),
+    Doc(Input, Option<Warning>, Document),
     Skip { what: String, reason: String },
 }
 
@@ -226,12 +226,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 }
             }
         });
+        let mut warned_files: std::collections::HashSet<String> = std::collections::HashSet::new();
         for results in results_in {
             for result in results {
                 let (input, doc) = match result {
                     Extracted::Doc(input, warning, doc) => {
-                        if let Some(w) = warning {
-                            progress.println(&format!("entgraph: warning: {w}"));
+                        // Some warnings are given once per file, for its first bad line.
+                        if let Some(w) = warning
+                            && w.once_per_file.is_none_or(|f| warned_files.insert(f))
+                        {
+                            progress.println(&format!("entgraph: warning: {}", w.message));
                         }
                         (input, doc)
                     }
@@ -346,19 +350,19 @@ fn summary(report: &Report) {
         return;
     }
     let mb = report.bytes as f64 / 1e6;
-    eprintln!(
+    progress::eprint_line(&format!(
         "entgraph: read {} document{} ({mb:.1} MB), skipped {}",
         report.documents,
         if report.documents == 1 { "" } else { "s" },
         report.skipped.len()
-    );
+    ));
     let mut reasons: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (_, reason) in &report.skipped {
         let key = reason.split(':').next().unwrap_or(reason);
         *reasons.entry(key).or_default() += 1;
     }
     for (reason, n) in reasons {
-        eprintln!("entgraph:   {n} × {reason}");
+        progress::eprint_line(&format!("entgraph:   {n} × {reason}"));
     }
 }
 

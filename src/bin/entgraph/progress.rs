@@ -1,7 +1,7 @@
 //! Progress on stderr: a bar when stderr is a terminal, a line every few seconds
 //! when `--progress` asks for it elsewhere, nothing otherwise.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -57,15 +57,19 @@ impl Progress {
             let mb = self.bytes as f64 / 1e6;
             let share =
                 self.total.map_or(String::new(), |t| format!(" of {:.1} MB", t as f64 / 1e6));
-            eprintln!("entgraph: {} docs, {mb:.1} MB{share}, {:.1} MB/s", self.docs, mb / secs);
+            eprint_line(&format!(
+                "entgraph: {} docs, {mb:.1} MB{share}, {:.1} MB/s",
+                self.docs,
+                mb / secs
+            ));
         }
     }
 
     /// Prints a line without breaking the bar.
     pub fn println(&self, line: &str) {
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| eprint_line(line)),
+            None => eprint_line(line),
         }
     }
 
@@ -74,4 +78,10 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Prints a line on stderr. Unlike `eprintln!`, it does not panic when stderr is a
+/// closed pipe (`entgraph extract ... 2>&1 | head`): the message is dropped.
+pub fn eprint_line(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
