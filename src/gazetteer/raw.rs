@@ -26,6 +26,53 @@ pub(crate) struct RawFile {
     pub ignore: Vec<(String, Location)>,
 }
 
+/// Builds the entities of the row formats (alias tables, spaCy patterns), where
+/// each row is one name alias and rows with the same key make one entity.
+#[derive(Default)]
+pub(crate) struct Rows {
+    file: RawFile,
+    by_key: std::collections::HashMap<String, usize>,
+}
+
+/// One row: a name alias of an entity.
+pub(crate) struct Row<'a> {
+    /// Rows with the same key belong to one entity.
+    pub key: String,
+    pub id: &'a str,
+    pub label: &'a str,
+    pub entity_type: &'a str,
+    pub alias: &'a str,
+}
+
+impl Rows {
+    /// Adds a row found at `location`.
+    pub fn add(&mut self, location: &Location, row: Row<'_>) {
+        let line = location.line;
+        let file = &mut self.file;
+        let at = *self.by_key.entry(row.key).or_insert_with(|| {
+            let mut e = RawEntity::new(location.clone());
+            e.id = Some(Located::new(row.id.to_string(), line));
+            e.label = Some(Located::new(row.label.to_string(), line));
+            e.entity_type = Some(Located::new(row.entity_type.to_string(), line));
+            file.entities.push(e);
+            file.entities.len() - 1
+        });
+        file.entities[at].aliases.push(RawAlias {
+            line,
+            text: row.alias.to_string(),
+            kind: AliasKind::Name,
+            case: None,
+            ambiguous: false,
+            safe: false,
+        });
+    }
+
+    /// The file of all rows added.
+    pub fn finish(self) -> RawFile {
+        self.file
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct RawEntity {
     /// The record's first line.

@@ -6,12 +6,9 @@
 //! patterns can be matched here; token patterns (lists of token attributes) are
 //! reported as warnings and skipped, so a file that mixes both still loads.
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 
-use super::AliasKind;
-use super::raw::{Located, RawAlias, RawEntity, RawFile};
+use super::raw::{RawFile, Row, Rows};
 use crate::error::{Location, Problem};
 
 #[derive(Deserialize)]
@@ -29,8 +26,7 @@ pub(crate) fn parse(
     warnings: &mut Vec<Problem>,
 ) -> RawFile {
     let file = Location::new(name, 0);
-    let mut out = RawFile::default();
-    let mut groups: HashMap<String, usize> = HashMap::new();
+    let mut rows = Rows::default();
     for (i, line_text) in text.lines().enumerate() {
         let line = i as u32 + 1;
         if line_text.trim().is_empty() {
@@ -74,29 +70,18 @@ pub(crate) fn parse(
             }
         };
         let entity_type = p.label.to_lowercase();
-        let key = match &p.id {
-            Some(id) => format!("id\u{0}{id}"),
-            None => format!("pattern\u{0}{entity_type}\u{0}{pattern}"),
+        let slug;
+        let (key, id) = match &p.id {
+            Some(id) => (format!("id\u{0}{id}"), id.as_str()),
+            None => {
+                slug = super::slug(&pattern);
+                (format!("pattern\u{0}{entity_type}\u{0}{pattern}"), slug.as_str())
+            }
         };
-        let at = *groups.entry(key).or_insert_with(|| {
-            let mut e = RawEntity::new(file.at(line));
-            let id = p.id.clone().unwrap_or_else(|| super::slug(&pattern));
-            e.id = Some(Located::new(id, line));
-            e.label = Some(Located::new(pattern.clone(), line));
-            e.entity_type = Some(Located::new(entity_type, line));
-            out.entities.push(e);
-            out.entities.len() - 1
-        });
-        out.entities[at].aliases.push(RawAlias {
-            line,
-            text: pattern,
-            kind: AliasKind::Name,
-            case: None,
-            ambiguous: false,
-            safe: false,
-        });
+        let row = Row { key, id, label: &pattern, entity_type: &entity_type, alias: &pattern };
+        rows.add(&file.at(line), row);
     }
-    out
+    rows.finish()
 }
 
 #[cfg(test)]

@@ -4,10 +4,7 @@
 //! and type, and get an id made from the label. A header row naming the columns is
 //! optional, and lines starting with `#` are comments.
 
-use std::collections::HashMap;
-
-use super::AliasKind;
-use super::raw::{Located, RawAlias, RawEntity, RawFile};
+use super::raw::{RawFile, Row, Rows};
 use crate::error::{Location, Problem};
 
 pub(crate) fn parse(name: &str, text: &str, delimiter: u8, problems: &mut Vec<Problem>) -> RawFile {
@@ -19,8 +16,7 @@ pub(crate) fn parse(name: &str, text: &str, delimiter: u8, problems: &mut Vec<Pr
         .comment(Some(b'#'))
         .quoting(delimiter == b',')
         .from_reader(text.as_bytes());
-    let mut out = RawFile::default();
-    let mut groups: HashMap<(String, String), usize> = HashMap::new();
+    let mut rows = Rows::default();
     let sep = if delimiter == b'\t' { "tabs" } else { "commas" };
     for (i, record) in reader.records().enumerate() {
         let record = match record {
@@ -57,29 +53,17 @@ pub(crate) fn parse(name: &str, text: &str, delimiter: u8, problems: &mut Vec<Pr
         }
         let (alias, label, entity_type) = (fields[0], fields[1], fields[2]);
         let id = fields.get(3).copied().filter(|s| !s.is_empty());
-        let key = match id {
-            Some(id) => (id.to_string(), String::new()),
-            None => (label.to_string(), entity_type.to_string()),
+        let slug;
+        let (key, id) = match id {
+            Some(id) => (format!("id\u{0}{id}"), id),
+            None => {
+                slug = super::slug(label);
+                (format!("label\u{0}{entity_type}\u{0}{label}"), slug.as_str())
+            }
         };
-        let at = *groups.entry(key).or_insert_with(|| {
-            let mut e = RawEntity::new(file.at(line));
-            let id = id.map(str::to_string).unwrap_or_else(|| super::slug(label));
-            e.id = Some(Located::new(id, line));
-            e.label = Some(Located::new(label.to_string(), line));
-            e.entity_type = Some(Located::new(entity_type.to_string(), line));
-            out.entities.push(e);
-            out.entities.len() - 1
-        });
-        out.entities[at].aliases.push(RawAlias {
-            line,
-            text: alias.to_string(),
-            kind: AliasKind::Name,
-            case: None,
-            ambiguous: false,
-            safe: false,
-        });
+        rows.add(&file.at(line), Row { key, id, label, entity_type, alias });
     }
-    out
+    rows.finish()
 }
 
 #[cfg(test)]
