@@ -43,6 +43,9 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     text: String,
+    /// The folded text while it is being written (its buffer is the text's, moved
+    /// back and forth so that its capacity is kept).
+    buf: Vec<u8>,
     map: OffsetMap,
     word_starts: Vec<u32>,
     original_len: usize,
@@ -58,12 +61,15 @@ impl Normalized {
 
     /// Folds `text` into this value, reusing its buffers.
     pub fn reset(&mut self, text: &str) {
-        self.text.clear();
+        self.buf = std::mem::take(&mut self.text).into_bytes();
+        self.buf.clear();
+        self.buf.reserve(text.len());
         self.map.clear();
         self.word_starts.clear();
         self.original_len = text.len();
         let mut folder = Folder::new(true);
         folder.run(text, self);
+        self.text = String::from_utf8(std::mem::take(&mut self.buf)).expect("folding writes UTF-8");
     }
 
     /// The folded text.
@@ -156,9 +162,10 @@ impl OffsetMap {
 /// assert_eq!(entgraph::normalize::fold("Xi\r\n Jinping", false), "Xi Jinping");
 /// ```
 pub fn fold(s: &str, lowercase: bool) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut buf = Vec::with_capacity(s.len());
     let mut folder = Folder::new(lowercase);
-    folder.run(s, &mut out);
+    folder.run(s, &mut buf);
+    let out = String::from_utf8(buf).expect("folding writes UTF-8");
     let trimmed = out.trim_start_matches(' ').trim_end_matches(['.', ' ']);
     if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
@@ -204,8 +211,8 @@ pub(crate) fn char_at(s: &str, pos: usize) -> Option<char> {
 /// Where folded output goes: a document (with offsets and word starts) or plain
 /// text. Generic, so that the plain-text case compiles without the bookkeeping.
 trait Out {
-    /// The folded text so far.
-    fn text(&mut self) -> &mut String;
+    /// The folded text so far (UTF-8).
+    fn buf(&mut self) -> &mut Vec<u8>;
     /// Records that folded position `folded` starts at original `original`.
     fn note(&mut self, folded: usize, original: usize);
     /// Records a word start at folded position `folded`.
@@ -214,8 +221,8 @@ trait Out {
 
 impl Out for Normalized {
     #[inline]
-    fn text(&mut self) -> &mut String {
-        &mut self.text
+    fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
     }
 
     #[inline]
@@ -229,9 +236,9 @@ impl Out for Normalized {
     }
 }
 
-impl Out for String {
+impl Out for Vec<u8> {
     #[inline]
-    fn text(&mut self) -> &mut String {
+    fn buf(&mut self) -> &mut Vec<u8> {
         self
     }
 
@@ -316,10 +323,16 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
-#[inline]
-fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
+/// ASCII letters and digits, as a table over all byte values.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
 
 impl Folder {
     fn new(lowercase: bool) -> Folder {
@@ -345,7 +358,7 @@ impl Folder {
                     // at once, lower-cased in place, with one word-start check.
                     let start = i;
                     i += 1;
-                    while i < bytes.len() && is_ascii_word(bytes[i]) {
+                    while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
                         i += 1;
                     }
                     self.ascii_run(out, text, start, i);
@@ -384,7 +397,7 @@ impl Folder {
             }
         }
         // The end of the text maps to the end of the original.
-        let folded = out.text().len();
+        let folded = out.buf().len();
         out.note(folded, text.len());
     }
 
@@ -400,7 +413,7 @@ impl Folder {
 
     #[inline]
     fn begin_unit<O: Out>(&mut self, out: &mut O, at: usize) -> usize {
-        let pos = out.text().len();
+        let pos = out.buf().len();
         if self.dirty {
             out.note(pos, at);
             self.dirty = false;
@@ -415,10 +428,12 @@ impl Folder {
         if starts_word {
             out.word_start(pos);
         }
-        let s = out.text();
-        s.push_str(&text[start..end]);
+        let run = &text.as_bytes()[start..end];
+        let buf = out.buf();
         if self.lowercase {
-            s[pos..].make_ascii_lowercase();
+            buf.extend(run.iter().map(u8::to_ascii_lowercase));
+        } else {
+            buf.extend_from_slice(run);
         }
         // A one-letter word may be an abbreviation (`U` in `U.S.`).
         let single = (starts_word || self.prev == Prev::AbbreviationDot)
@@ -433,65 +448,31 @@ impl Folder {
         if let Some(folded) = latin_fold(c, self.lowercase) {
             return self.emit_word(out, at, folded, len);
         }
-        match c {
-            // General punctuation other than the dashes, apostrophes, spaces and
-            // invisible characters below: quotes, bullets, ellipses.
-            '\u{2016}'..='\u{2017}'
-            | '\u{201a}'..='\u{2027}'
-            | '\u{2030}'..='\u{2031}'
-            | '\u{2033}'..='\u{205e}' => {
-                return self.other(out, at, c, len);
-            }
-            _ => {}
-        }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
-                self.apostrophe(out, at, len)
-            }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => {
-                self.space(out, at, len)
-            }
-            // Zero-width characters, soft hyphen, byte-order mark, word joiner.
-            '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => self.dirty = true,
-            c if is_combining_mark(c) => self.dirty = true,
-            c if c.is_whitespace() => self.space(out, at, len),
-            c if c.is_alphanumeric() => self.non_ascii_word(out, at, c, len),
-            c => self.other(out, at, c, len),
-        }
-    }
-
-    fn non_ascii_word<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
-        let mut buf = [0u8; 32];
-        let mut n = 0;
-        let mut push = |d: char| {
-            if n + d.len_utf8() <= buf.len() {
-                n += d.encode_utf8(&mut buf[n..]).len();
-            }
-        };
-        let fold_one = |c: char, push: &mut dyn FnMut(char)| {
-            if let Some(s) = special_letter(c) {
-                s.chars().for_each(&mut *push);
-                return;
-            }
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    push(d)
+        // Other characters are looked up in the Unicode tables, which is slow;
+        // text in another script repeats few characters, so the answers are kept
+        // in a small per-thread cache.
+        let class = if self.lowercase {
+            CHAR_CACHE.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                let slot = &mut cache[(c as usize ^ (c as usize >> 9)) % CHAR_CACHE_SIZE];
+                if slot.0 != c {
+                    *slot = (c, CharClass::of(c, true));
                 }
-            });
-        };
-        if self.lowercase {
-            for l in c.to_lowercase() {
-                fold_one(l, &mut push);
-            }
+                slot.1
+            })
         } else {
-            fold_one(c, &mut push);
+            CharClass::of(c, false)
+        };
+        match class {
+            CharClass::Apostrophe => self.apostrophe(out, at, len),
+            CharClass::Space => self.space(out, at, len),
+            CharClass::Skip => self.dirty = true,
+            CharClass::Other => self.other(out, at, c, len),
+            CharClass::Word { bytes, n } => {
+                let s = std::str::from_utf8(&bytes[..n as usize]).expect("valid UTF-8 was encoded");
+                self.emit_word(out, at, s, len)
+            }
         }
-        if n == 0 {
-            self.dirty = true;
-            return;
-        }
-        let s = std::str::from_utf8(&buf[..n]).expect("valid UTF-8 was encoded");
-        self.emit_word(out, at, s, len);
     }
 
     /// Emits the folded form `s` of a letter or digit of `len` original bytes.
@@ -502,7 +483,7 @@ impl Folder {
         if starts_word {
             out.word_start(pos);
         }
-        out.text().push_str(s);
+        out.buf().extend_from_slice(s.as_bytes());
         if s.len() != len {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
@@ -541,11 +522,74 @@ impl Folder {
     #[inline]
     fn push<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         self.begin_unit(out, at);
-        out.text().push(c);
+        let mut utf8 = [0u8; 4];
+        out.buf().extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
         if c.len_utf8() != len {
             self.dirty = true;
         }
     }
+}
+
+/// What folding does with a non-ASCII character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CharClass {
+    /// An apostrophe.
+    Apostrophe,
+    /// White space, a dash or a hyphen.
+    Space,
+    /// Dropped: an invisible character or a combining mark.
+    Skip,
+    /// Punctuation or a symbol, kept as it is.
+    Other,
+    /// A letter or digit, and its folded form (empty for one that folds away).
+    Word { bytes: [u8; 15], n: u8 },
+}
+
+impl CharClass {
+    fn of(c: char, lowercase: bool) -> CharClass {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
+                CharClass::Apostrophe
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => CharClass::Space,
+            // Zero-width characters, soft hyphen, byte-order mark, word joiner.
+            '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => CharClass::Skip,
+            c if is_combining_mark(c) => CharClass::Skip,
+            c if c.is_whitespace() => CharClass::Space,
+            c if c.is_alphanumeric() => {
+                let mut bytes = [0u8; 15];
+                let mut n = 0;
+                let mut push = |d: char| {
+                    if n + d.len_utf8() <= bytes.len() {
+                        n += d.encode_utf8(&mut bytes[n..]).len();
+                    }
+                };
+                let mut fold_one = |c: char| match special_letter(c) {
+                    Some(s) => s.chars().for_each(&mut push),
+                    None => decompose_canonical(c, |d| {
+                        if !is_combining_mark(d) {
+                            push(d)
+                        }
+                    }),
+                };
+                if lowercase {
+                    c.to_lowercase().for_each(&mut fold_one);
+                } else {
+                    fold_one(c);
+                }
+                if n == 0 { CharClass::Skip } else { CharClass::Word { bytes, n: n as u8 } }
+            }
+            _ => CharClass::Other,
+        }
+    }
+}
+
+/// Slots of the per-thread cache of [`CharClass`]es.
+const CHAR_CACHE_SIZE: usize = 512;
+
+thread_local! {
+    static CHAR_CACHE: std::cell::RefCell<Vec<(char, CharClass)>> =
+        std::cell::RefCell::new(vec![('\0', CharClass::Other); CHAR_CACHE_SIZE]);
 }
 
 /// The folded forms of U+00C0..U+024F (Latin-1 letters and Latin Extended-A and
