@@ -27,6 +27,12 @@ static ISO3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{3}$").unwrap
 
 const KNOWN_TYPES: &[&str] = &["leader", "country", "organisation"];
 
+/// Below this many records, checking them on more threads does not pay.
+const PARALLEL_RECORDS: usize = 1000;
+
+/// Finds the entity an id names.
+type Lookup<'a> = dyn Fn(&str) -> Option<EntityIndex> + Sync + 'a;
+
 pub(crate) struct Validated {
     pub entities: Vec<Entity>,
     pub ignore: Vec<(String, Location)>,
@@ -60,9 +66,32 @@ pub(crate) fn validate(
     }
     let lookup = |id: &str| index.get(id).map(|&(i, _)| i);
 
+    // Records are checked on one thread per core, in runs of consecutive records,
+    // so the problems come out in the same order as from one thread.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = raws.len().div_ceil(workers).max(PARALLEL_RECORDS);
+    let check = |part: &[RawEntity]| {
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let entities: Vec<Entity> = part
+            .iter()
+            .map(|raw| check_entity(raw, &lookup, &mut problems, &mut warnings))
+            .collect();
+        (entities, problems, warnings)
+    };
+    let parts: Vec<_> = if raws.len() > run {
+        std::thread::scope(|s| {
+            let handles: Vec<_> =
+                raws.chunks(run).map(|part| s.spawn(move || check(part))).collect();
+            handles.into_iter().map(|h| h.join().expect("validation thread panicked")).collect()
+        })
+    } else {
+        vec![check(&raws)]
+    };
     let mut entities = Vec::with_capacity(raws.len());
-    for raw in &raws {
-        entities.push(check_entity(raw, &lookup, problems, warnings));
+    for (mut e, mut p, mut w) in parts {
+        entities.append(&mut e);
+        problems.append(&mut p);
+        warnings.append(&mut w);
     }
     check_unique_qids(&entities, &raws, problems);
     check_shared_aliases(&entities, &ignore, problems);
@@ -72,7 +101,7 @@ pub(crate) fn validate(
 
 fn check_entity(
     raw: &RawEntity,
-    lookup: &dyn Fn(&str) -> Option<EntityIndex>,
+    lookup: &Lookup,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Entity {
@@ -370,7 +399,7 @@ fn check_entity(
 }
 
 fn reference(
-    lookup: &dyn Fn(&str) -> Option<EntityIndex>,
+    lookup: &Lookup,
     id: &str,
     loc: Location,
     what: &str,

@@ -298,8 +298,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             Some(dir) => output::write_csv(&graph, dir)?,
             None => write_graph(&graph, args.format, out.writer())?,
         }
+        // The process ends soon: freeing the graph piece by piece would only cost time.
+        std::mem::forget(graph);
     }
     out.finish()?;
+    std::mem::forget(extractor);
+    std::mem::forget(gazetteer);
 
     if !args.quiet {
         summary(&report);
