@@ -11,8 +11,10 @@
 # - the baseline: `cargo bench --bench scan` over `entgraph gazetteer aliases`
 #   (leftmost-longest, ASCII case-insensitive, matches filtered to word boundaries),
 #   and the same scan anchored at word starts;
-# - `entgraph extract` end to end (JSON output, sentence scope) at 1 and 2 threads:
-#   MB/s of text, the ratio to the baseline, and peak memory (/usr/bin/time -v);
+# - `entgraph extract` end to end (JSON output, sentence scope) at 1 and 2 threads,
+#   and at 1 thread with the whole process pinned to one core (taskset):
+#   MB/s of text, the ratio to the baseline, the cores kept busy (CPU time over
+#   wall time) and peak memory (/usr/bin/time -v);
 # - start-up: the median of 10 runs on an empty input.
 #
 # With --peers it also times, in a Python environment it creates under
@@ -67,34 +69,45 @@ scan() { cargo bench --quiet --bench scan -- "$aliases" "$corpus" "$@" | grep -o
 base=$(scan)
 base_starts=$(scan --word-starts)
 
-run() {  # threads -> "seconds peak_kb"
-  /usr/bin/time -v "$bin" extract --quiet --input-format jsonl --threads "$1" -o "$out/graph-$1.json" "$corpus" 2> "$out/time-$1.txt"
-  local secs kb
-  secs=$(grep 'Elapsed (wall clock)' "$out/time-$1.txt" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  kb=$(grep 'Maximum resident' "$out/time-$1.txt" | awk '{print $NF}')
-  echo "$secs $kb"
+run() {  # name threads [cpu list to pin to] -> "seconds peak_kb cpu_seconds"
+  local name=$1 threads=$2 pin=(); [ -n "${3:-}" ] && pin=(taskset -c "$3")
+  /usr/bin/time -v "${pin[@]}" "$bin" extract --quiet --input-format jsonl --threads "$threads" \
+    -o "$out/graph-$name.json" "$corpus" 2> "$out/time-$name.txt"
+  local secs kb cpu
+  secs=$(grep 'Elapsed (wall clock)' "$out/time-$name.txt" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  kb=$(grep 'Maximum resident' "$out/time-$name.txt" | awk '{print $NF}')
+  cpu=$(grep -E '(User|System) time' "$out/time-$name.txt" | awk '{s += $NF} END {print s}')
+  echo "$secs $kb $cpu"
 }
-read -r s1 kb1 < <(run 1)
-read -r s2 kb2 < <(run 2)
-cmp -s "$out/graph-1.json" "$out/graph-2.json" || { echo "corpus: outputs differ between 1 and 2 threads" >&2; exit 1; }
+# --threads sets the extraction workers; reading and adding to the graph run on
+# threads of their own beside them. The pinned run holds the whole process to one core.
+read -r s1 kb1 c1 < <(run 1 1)
+read -r s2 kb2 c2 < <(run 2 2)
+read -r sp kbp cp < <(run pinned 1 0)
+for n in 2 pinned; do
+  cmp -s "$out/graph-1.json" "$out/graph-$n.json" || { echo "corpus: outputs differ between runs 1 and $n" >&2; exit 1; }
+done
 
 startup=$(for _ in $(seq 10); do
   /usr/bin/time -f '%e' "$bin" extract --quiet < /dev/null 2>&1 >/dev/null | tail -1
 done | sort -n | sed -n '5p')
 
-python3 - "$bytes" "$base" "$base_starts" "$s1" "$kb1" "$s2" "$kb2" "$startup" "$mb" <<'EOF'
-import sys
-b, base, starts, s1, kb1, s2, kb2, startup, mb = sys.argv[1:]
+python3 - "$bytes" "$base" "$base_starts" "$s1" "$kb1" "$c1" "$s2" "$kb2" "$c2" "$sp" "$kbp" "$cp" "$startup" "$mb" <<'EOF'
+import os, sys
+b, base, starts, s1, kb1, c1, s2, kb2, c2, sp, kbp, cp, startup, mb = sys.argv[1:]
 b = float(b); base = float(base); starts = float(starts)
-r1 = b / 1e6 / float(s1); r2 = b / 1e6 / float(s2)
-print(f"\n{mb} MB of text (repeated articles), 1 process, this machine ({__import__('os').cpu_count()} cores):\n")
-print("| run | MB/s | ratio | peak memory |")
-print("|---|---|---|---|")
-print(f"| baseline: bare Aho-Corasick scan, matches filtered to word boundaries | {base:.1f} | 1.00 | |")
-print(f"| baseline, anchored at word starts | {starts:.1f} | {starts / base:.2f} | |")
-print(f"| entgraph extract, 1 thread | {r1:.1f} | {r1 / base:.2f} | {int(kb1) / 1024:.0f} MB |")
-print(f"| entgraph extract, 2 threads | {r2:.1f} | {r2 / base:.2f} ({r2 / r1:.2f}x 1 thread) | {int(kb2) / 1024:.0f} MB |")
-print(f"| start-up (load gazetteers, build automaton, empty input) | | {float(startup) * 1000:.0f} ms | |")
+rate = lambda s: b / 1e6 / float(s)
+r1, r2, rp = rate(s1), rate(s2), rate(sp)
+cores = lambda c, s: f"{float(c) / float(s):.2f}"
+print(f"\n{mb} MB of text (repeated articles), 1 process, this machine ({os.cpu_count()} cores):\n")
+print("| run | MB/s | ratio | cores busy | peak memory |")
+print("|---|---|---|---|---|")
+print(f"| baseline: bare Aho-Corasick scan, matches filtered to word boundaries | {base:.1f} | 1.00 | 1 | |")
+print(f"| baseline, anchored at word starts | {starts:.1f} | {starts / base:.2f} | 1 | |")
+print(f"| entgraph extract, 1 thread | {r1:.1f} | {r1 / base:.2f} | {cores(c1, s1)} | {int(kb1) / 1024:.0f} MB |")
+print(f"| entgraph extract, 1 thread, whole process pinned to one core | {rp:.1f} | {rp / base:.2f} | {cores(cp, sp)} | {int(kbp) / 1024:.0f} MB |")
+print(f"| entgraph extract, 2 threads | {r2:.1f} | {r2 / base:.2f} ({r2 / r1:.2f}x 1 thread) | {cores(c2, s2)} | {int(kb2) / 1024:.0f} MB |")
+print(f"| start-up (load gazetteers, build automaton, empty input; median of 10) | | {float(startup) * 1000:.0f} ms | | |")
 EOF
 
 if [ "$peers" = yes ]; then
