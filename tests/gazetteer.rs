@@ -34,6 +34,30 @@ fn every_problem_is_reported_with_its_line() {
 }
 
 #[test]
+fn a_required_field_of_the_wrong_type_is_reported_once() {
+    let text = "[[entity]]\nid = \"x\"\ntype = 3\nlabel = [\"X\"]\nnames = [\"Xland\"]\n";
+    let got = problems("t.toml", GazetteerFormat::Toml, text);
+    assert_eq!(
+        got,
+        [
+            "t.toml:3: `type` must be a string, found integer; quote the value",
+            "t.toml:4: `label` must be a string, found array; quote the value",
+        ]
+    );
+    let missing = problems(
+        "t.toml",
+        GazetteerFormat::Toml,
+        "[[entity]]\nid = \"x\"\nlabel = \"X\"\nnames = [\"Xland\"]\n",
+    );
+    assert_eq!(
+        missing,
+        [
+            "t.toml:1: the entity has no `type`; add type = \"country\" (or leader, organisation, ...)"
+        ]
+    );
+}
+
+#[test]
 fn references_offices_and_overlaps() {
     let text = r#"
 [[entity]]

@@ -92,6 +92,8 @@ pub(crate) struct RawEntity {
     pub aliases: Vec<RawAlias>,
     pub offices: Vec<RawOffice>,
     pub members: Vec<RawMember>,
+    /// Fields that were present but malformed, and reported as such already.
+    pub malformed: Vec<String>,
 }
 
 impl RawEntity {
@@ -113,6 +115,7 @@ impl RawEntity {
             aliases: Vec::new(),
             offices: Vec::new(),
             members: Vec::new(),
+            malformed: Vec::new(),
         }
     }
 }

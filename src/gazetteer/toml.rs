@@ -166,6 +166,21 @@ impl Decoder<'_> {
         }
     }
 
+    /// A string value of a required field; a value of another type is reported
+    /// here and noted in `malformed`, so it is not reported again as missing.
+    fn required_string(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        malformed: &mut Vec<String>,
+    ) -> Option<Located<String>> {
+        let found = self.string(key, value);
+        if found.is_none() {
+            malformed.push(key.to_string());
+        }
+        found
+    }
+
     fn boolean(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> bool {
         match value.get_ref().as_bool() {
             Some(b) => b,
@@ -206,9 +221,9 @@ impl Decoder<'_> {
             let k: &str = key.get_ref();
             let key_line = self.line_of(key);
             match k {
-                "id" => e.id = self.string(k, value),
-                "type" => e.entity_type = self.string(k, value),
-                "label" => e.label = self.string(k, value),
+                "id" => e.id = self.required_string(k, value, &mut e.malformed),
+                "type" => e.entity_type = self.required_string(k, value, &mut e.malformed),
+                "label" => e.label = self.required_string(k, value, &mut e.malformed),
                 "wikidata" => e.wikidata = self.string(k, value),
                 "wikipedia" => e.wikipedia = self.string(k, value),
                 "description" => e.description = self.string(k, value),

@@ -117,6 +117,7 @@ fn check_entity(
                 );
                 String::new()
             }
+            None if raw.malformed.iter().any(|f| f == field) => String::new(),
             None => {
                 problems.push(
                     Problem::new(loc.clone(), format!("the entity has no `{field}`"))
