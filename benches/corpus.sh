@@ -6,7 +6,8 @@
 #
 # SOURCE is a folder of .txt/.md articles or a JSON Lines file with a "text" field;
 # its articles are repeated (with fresh ids) to about SIZE_MB megabytes of text
-# (default 50) in target/bench/. The script reports, as a Markdown table:
+# (default 50) in target/bench/. Every figure is the best of 5 runs (the machine's
+# other work only ever slows a run down). The script reports, as a Markdown table:
 #
 # - the baseline: `cargo bench --bench scan` over `entgraph gazetteer aliases`
 #   (leftmost-longest, ASCII case-insensitive, matches filtered to word boundaries),
@@ -65,11 +66,12 @@ EOF
 bytes=$(cat "$corpus.bytes")
 mb=$(python3 -c "print(f'{$bytes / 1e6:.1f}')")
 
-scan() { cargo bench --quiet --bench scan -- "$aliases" "$corpus" "$@" | grep -o '[0-9.]* MB/s' | cut -d' ' -f1; }
+repeat=5
+scan() { cargo bench --quiet --bench scan -- "$aliases" "$corpus" --repeat "$repeat" "$@" | grep -o '[0-9.]* MB/s' | cut -d' ' -f1; }
 base=$(scan)
 base_starts=$(scan --word-starts)
 
-run() {  # name threads [cpu list to pin to] -> "seconds peak_kb cpu_seconds"
+once() {  # name threads [cpu list to pin to] -> "seconds peak_kb cpu_seconds"
   local name=$1 threads=$2 pin=(); [ -n "${3:-}" ] && pin=(taskset -c "$3")
   /usr/bin/time -v "${pin[@]}" "$bin" extract --quiet --input-format jsonl --threads "$threads" \
     -o "$out/graph-$name.json" "$corpus" 2> "$out/time-$name.txt"
@@ -78,6 +80,9 @@ run() {  # name threads [cpu list to pin to] -> "seconds peak_kb cpu_seconds"
   kb=$(grep 'Maximum resident' "$out/time-$name.txt" | awk '{print $NF}')
   cpu=$(grep -E '(User|System) time' "$out/time-$name.txt" | awk '{s += $NF} END {print s}')
   echo "$secs $kb $cpu"
+}
+run() {  # the fastest of $repeat runs
+  for _ in $(seq "$repeat"); do once "$@"; done | sort -n | head -1
 }
 # --threads sets the extraction workers; reading and adding to the graph run on
 # threads of their own beside them. The pinned run holds the whole process to one core.
