@@ -591,8 +591,8 @@ impl Gazetteer {
         &self.warnings
     }
 
-    /// A fingerprint of the gazetteer's contents (FNV-1a over every file's text),
-    /// so outputs can say which gazetteer made them.
+    /// A fingerprint of the gazetteer's contents (FNV-1a over the FNV-1a hashes of
+    /// every file's name and text), so outputs can say which gazetteer made them.
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.fingerprint)
     }
@@ -742,7 +742,8 @@ impl GazetteerBuilder {
                     spacy::parse(&file.name, &file.text, &mut problems, &mut warnings)
                 }
             };
-            (parsed, problems, warnings)
+            let name = fnv1a(fnv1a(FNV_OFFSET, file.name.as_bytes()), &[0]);
+            (parsed, problems, warnings, fnv1a(name, file.text.as_bytes()))
         };
         // Files parse on one thread per core, largest first: parsing the bundled
         // leaders is most of the start-up time of a one-article run. A thread parses
@@ -779,10 +780,12 @@ impl GazetteerBuilder {
         };
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
         let mut raw = Vec::with_capacity(results.len());
-        for (parsed, mut p, mut w) in results {
+        let mut fingerprint = FNV_OFFSET;
+        for (parsed, mut p, mut w, hash) in results {
             problems.append(&mut p);
             warnings.append(&mut w);
             raw.push(parsed);
+            fingerprint = fnv1a(fingerprint, &hash.to_le_bytes());
         }
         let validated = validate::validate(raw, &mut problems, &mut warnings);
         problems.extend(self.file_problems.iter().cloned());
@@ -792,13 +795,6 @@ impl GazetteerBuilder {
         let entities = validated.entities;
         let index =
             entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
-        let fingerprint = self.files.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, f| {
-            f.name
-                .bytes()
-                .chain([0])
-                .chain(f.text.bytes())
-                .fold(h, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
-        });
         Ok(Gazetteer { entities, index, ignore: validated.ignore, warnings, fingerprint })
     }
 }
@@ -840,6 +836,13 @@ pub(crate) fn slug(name: &str) -> String {
         out.pop();
     }
     if out.is_empty() { "entity".to_string() } else { out }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues the 64-bit FNV-1a hash `h` over `bytes`.
+fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

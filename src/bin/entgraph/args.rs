@@ -221,7 +221,8 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Output")]
     pub per_document: bool,
 
-    /// Worker threads (default: all cores).
+    /// Threads that extract documents (default: all cores); reading and building the
+    /// graph run beside them.
     #[arg(long, value_name = "N", help_heading = "Run")]
     pub threads: Option<usize>,
 
