@@ -27,7 +27,8 @@
 //!      entities of its type. It is dropped when the words around it show another
 //!      reading: a capitalised name beside it (`Jordan Martinez`, `Michael
 //!      Jordan`), a personal title before it (`Mr`, `Ms`); and after a place and a
-//!      comma (`Atlanta, Georgia`) it needs a related entity, not just company.
+//!      comma (`Atlanta, Georgia`) it needs a related entity, not just company,
+//!      unless the place is an entity of its type (`Russia, Georgia and China`).
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`)
 //!    become mentions of the holder of that office on the document's date; without
@@ -179,7 +180,7 @@ pub enum Rule {
     ContextSupport,
     /// The words around the match show a person's name, not this entity.
     PersonNameContext,
-    /// After `Place,` only a related entity supports the match.
+    /// After `Place,` (not a list of its type) only a related entity supports the match.
     PlaceQualifier,
     /// An ambiguous alias with nothing in the document to support it.
     NoSupport,
@@ -723,7 +724,13 @@ impl<'g> Resolver<'g> {
         let context =
             Context { text, date, certain: &certain, introduced: &introduced, by_type: &by_type };
         for (i, cands) in pending {
-            let (mention, decision) = self.decide(&context, &matches[i], &cands);
+            // The type of the entity named just before `, `: the match continues a list.
+            let listed = i
+                .checked_sub(1)
+                .and_then(|p| kept[p].as_ref())
+                .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
+                .map(|prev| &g.entity(prev.entity).entity_type);
+            let (mention, decision) = self.decide(&context, &matches[i], &cands, listed);
             kept[i] = mention;
             if explain {
                 decisions.push(decision);
@@ -770,6 +777,7 @@ impl<'g> Resolver<'g> {
         cx: &Context<'_>,
         m: &Match,
         cands: &[&Candidate],
+        listed: Option<&EntityType>,
     ) -> (Option<Mention>, Decision) {
         let g = self.gazetteer;
         let text = cx.text;
@@ -873,7 +881,10 @@ impl<'g> Resolver<'g> {
                     notes.push(format!("related entities named: {}", found.join(", ")));
                 }
             }
-            if after_place_and_comma(text, m.span.start) && !related_found {
+            if after_place_and_comma(text, m.span.start)
+                && !related_found
+                && listed != Some(&e.entity_type)
+            {
                 reasons.push((
                     Rule::PlaceQualifier,
                     format!(

@@ -344,4 +344,10 @@ fn place_and_comma_needs_a_related_entity() {
             .iter()
             .any(|(_, id)| id == "georgia")
     );
+    // In a list of countries the comma separates, not qualifies.
+    assert!(
+        mentions(&g, "Visas are waived for Russia, Georgia and China.")
+            .iter()
+            .any(|(_, id)| id == "georgia")
+    );
 }
