@@ -181,32 +181,16 @@ impl std::error::Error for Error {
     }
 }
 
-/// The candidate closest to `word` by edit distance, if one is close enough to be a
-/// likely typo.
+/// The candidate closest to `word` by edit distance (a swap of two neighbouring
+/// letters counts as one edit), if one is close enough to be a likely typo.
 pub(crate) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .iter()
-        .map(|&c| (edit_distance(word, c), c))
+        .map(|&c| (strsim::osa_distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(row[j]).min(cur) };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -217,6 +201,7 @@ mod tests {
     fn suggests_near_names() {
         assert_eq!(suggest("nmes", &["names", "label"]), Some("names"));
         assert_eq!(suggest("organization", &["organisation", "leader"]), Some("organisation"));
+        assert_eq!(suggest("lable", &["names", "label"]), Some("label"));
         assert_eq!(suggest("zzz", &["names", "label"]), None);
     }
 
