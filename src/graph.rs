@@ -8,12 +8,16 @@
 //! and counts and whose edges carry:
 //!
 //! - `weight`: the number of units the two share (a unit is a sentence, a
-//!   paragraph, a window of words or a document: [`Scope`]);
+//!   paragraph, a window of words or a document: [`Scope`]). A window opens at each
+//!   mention and holds the mentions that follow within N words; it pairs its own
+//!   mention with each of them, so in window scope the weight is the number of
+//!   pairs of mentions at most N words apart, and an entity's units are its mentions;
 //! - `documents`: the number of documents with at least one;
 //! - `association`: normalised pointwise mutual information of the pair over units,
 //!   `npmi = ln(p(a,b) / (p(a) p(b))) / -ln p(a,b)`, from -1 (never together) through 0
 //!   (independent) to 1 (always together), which corrects for entities that are
-//!   simply frequent;
+//!   simply frequent (clamped to 1 where a window pair outnumbers one side's
+//!   mentions);
 //! - `relations`: counts of the kinds of relation the text states about the pair
 //!   (`leader_of`, `meeting`, `cooperation`, `conflict`; see [`crate::relations`]);
 //! - `first_seen` / `last_seen`: the dates of the first and last documents, when
@@ -452,16 +456,18 @@ fn swap_evidence(mut e: Edge) -> Edge {
     e
 }
 
+/// The date whose period starts first (`2024` before `2024-05-01`).
 fn min_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
+        (Some(a), Some(b)) => Some(std::cmp::min_by_key(a, b, |d| (d.first_day(), *d))),
         (a, b) => a.or(b),
     }
 }
 
+/// The date whose period ends last (`2024-05` after `2024-05-01`).
 fn max_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(std::cmp::max_by_key(a, b, |d| (d.last_day(), *d))),
         (a, b) => a.or(b),
     }
 }
@@ -478,9 +484,10 @@ fn npmi(both: u64, a: u64, b: u64, total: u64) -> Option<f64> {
         return Some(1.0);
     }
     let pmi = (p_ab / ((a as f64 / n) * (b as f64 / n))).ln();
-    // Rounded so that the value, and so the output bytes, do not depend on the
-    // order in which floating-point sums were made.
-    Some((pmi / -p_ab.ln() * 1e6).round() / 1e6)
+    // Clamped: in window scope a pair can be counted in more windows than one of
+    // its entities opens (`B A B`). Rounded so that the value, and so the output
+    // bytes, do not depend on the order in which floating-point sums were made.
+    Some(((pmi / -p_ab.ln()).clamp(-1.0, 1.0) * 1e6).round() / 1e6)
 }
 
 #[derive(Default)]
@@ -606,7 +613,12 @@ impl<'g> GraphBuilder<'g> {
                     self.unit.push((m.entity, m.span));
                 }
             }
-            for &(e, _) in &self.unit {
+            // A window is its first mention's: only that entity is counted in it.
+            let counted = match self.scope {
+                Scope::Window(_) => &self.unit[..1],
+                _ => &self.unit[..],
+            };
+            for &(e, _) in counted {
                 let node = self.nodes.get_mut(&e).expect("every mentioned entity has a node");
                 if node.last_unit != unit_no {
                     node.last_unit = unit_no;
@@ -616,28 +628,42 @@ impl<'g> GraphBuilder<'g> {
             if self.unit.len() < 2 {
                 continue;
             }
-            self.unit.sort_unstable_by_key(|&(e, _)| e);
-            for i in 0..self.unit.len() {
-                for j in i + 1..self.unit.len() {
-                    let ((a, sa), (b, sb)) = (self.unit[i], self.unit[j]);
-                    let edge = self.edges.entry((a, b)).or_default();
-                    edge.weight += 1;
-                    if edge.last_doc != n {
-                        edge.last_doc = n;
-                        edge.documents += 1;
-                        edge.first_seen = min_date(edge.first_seen, date);
-                        edge.last_seen = max_date(edge.last_seen, date);
-                    }
-                    if self.evidence_limit.is_none_or(|limit| edge.evidence.len() < limit)
-                        && let Some(span) = evidence_span(text, unit.span, sa, sb)
-                    {
-                        edge.evidence.push(Evidence {
-                            doc: id.to_string(),
-                            span,
-                            text: text[span.range()].to_string(),
-                            source: sa,
-                            target: sb,
-                        });
+            let evidence_limit = self.evidence_limit;
+            let mut pair = |(a, sa): (EntityIndex, Span), (b, sb): (EntityIndex, Span)| {
+                let ((a, sa), (b, sb)) =
+                    if a < b { ((a, sa), (b, sb)) } else { ((b, sb), (a, sa)) };
+                let edge = self.edges.entry((a, b)).or_default();
+                edge.weight += 1;
+                if edge.last_doc != n {
+                    edge.last_doc = n;
+                    edge.documents += 1;
+                    edge.first_seen = min_date(edge.first_seen, date);
+                    edge.last_seen = max_date(edge.last_seen, date);
+                }
+                if evidence_limit.is_none_or(|limit| edge.evidence.len() < limit)
+                    && let Some(span) = evidence_span(text, unit.span, sa, sb)
+                {
+                    edge.evidence.push(Evidence {
+                        doc: id.to_string(),
+                        span,
+                        text: text[span.range()].to_string(),
+                        source: sa,
+                        target: sb,
+                    });
+                }
+            };
+            if let Scope::Window(_) = self.scope {
+                // A window pairs its first mention with the others: a pair of
+                // mentions further on has its own window.
+                let (anchor, rest) = self.unit.split_first().expect("a unit has two entities");
+                for &other in rest {
+                    pair(*anchor, other);
+                }
+            } else {
+                self.unit.sort_unstable_by_key(|&(e, _)| e);
+                for i in 0..self.unit.len() {
+                    for j in i + 1..self.unit.len() {
+                        pair(self.unit[i], self.unit[j]);
                     }
                 }
             }
@@ -779,8 +805,9 @@ fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
 }
 
 /// Window scope: one unit per mention, holding it and the mentions that follow it
-/// with at most `n` words between them. A pair of mentions within the window is
-/// counted in the unit of the earlier one, so it is counted once.
+/// with at most `n` words between them. A pair of mentions within `n` words is
+/// counted in the window of the earlier one, so it is counted once, and each
+/// mention counts its own entity once.
 fn windows(n: u32, text: &str, mentions: &[crate::resolve::Mention]) -> Vec<Unit> {
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
@@ -790,10 +817,8 @@ fn windows(n: u32, text: &str, mentions: &[crate::resolve::Mention]) -> Vec<Unit
         {
             end += 1;
         }
-        if end - i >= 2 {
-            let span = Span::new(m.span.start, mentions[end - 1].span.end.max(m.span.end));
-            out.push(Unit { span, mentions: i..end });
-        }
+        let span = Span::new(m.span.start, mentions[end - 1].span.end.max(m.span.end));
+        out.push(Unit { span, mentions: i..end });
     }
     out
 }
@@ -821,6 +846,16 @@ mod tests {
         assert!((together - 1.0).abs() < 1e-9);
         assert!(npmi(1, 50, 50, 100).unwrap() < 0.0);
         assert_eq!(npmi(0, 5, 5, 100), None);
+    }
+
+    #[test]
+    fn partial_dates_widen_by_their_period() {
+        let d = |s| Date::parse(s);
+        assert_eq!(max_date(d("2024-05-01"), d("2024-05")), d("2024-05"));
+        assert_eq!(max_date(d("2024-05"), d("2024-05-01")), d("2024-05"));
+        assert_eq!(max_date(d("2024"), d("2024-12-30")), d("2024"));
+        assert_eq!(min_date(d("2024-05-02"), d("2024-05")), d("2024-05"));
+        assert_eq!(min_date(d("2023-12-31"), d("2024")), d("2023-12-31"));
     }
 
     #[test]

@@ -70,6 +70,15 @@ fn each_scope_counts_its_own_units() {
         weights(&graph_of(&g, Scope::Window(1), &docs)),
         expect(&[("brazil|india", 1), ("brazil|russia", 1), ("china|russia", 1)])
     );
+    // Each pair of mentions within the window counts once, in the window of the
+    // earlier one; each mention opens one window.
+    let dense = graph_of(&g, Scope::Window(5), &[("w", "China, Russia and India met.")]);
+    assert_eq!(
+        weights(&dense),
+        expect(&[("china|india", 1), ("china|russia", 1), ("india|russia", 1)])
+    );
+    assert_eq!(dense.meta.units, 3);
+    assert!(dense.edges().all(|(_, _, e)| e.association == Some(1.0)));
     let graph = graph_of(&g, Scope::Paragraph, &docs);
     assert_eq!(graph.meta.scope, Scope::Paragraph);
     assert!(JsonExporter::new().to_string(&graph).contains("\"scope\": \"paragraph\""));
