@@ -10,15 +10,20 @@
 //!   country's (or organisation's) mention next to it, where the words between are
 //!   only title words: `Chinese President Xi Jinping`, `China's President Xi`,
 //!   `President Xi Jinping of China`, `Putin, Russia's president`,
-//!   `Vladimir Putin, the Russian president`. Vice-presidents, ministers and
-//!   company presidents are not leaders: only the title words of heads of state,
-//!   government and organisations count.
+//!   `Vladimir Putin, the Russian president`, and role phrases (`China's
+//!   president`). Vice-presidents, ministers and company presidents are not
+//!   leaders: only the title words of heads of state, government and organisations
+//!   count. A comma before the title ends the phrase (`After visiting China,
+//!   President Putin`), and a title after a place belongs to the leader it comes
+//!   before (`Macron, Germany's Chancellor Scholz`).
 //! - **cue words** from a [`CueLexicon`]: a sentence that holds a cue of a kind
 //!   (`meeting`: met, talks, summit, call; `cooperation`: agreement, deal,
 //!   partnership, ties; `conflict`: sanctions, condemned, accused, attack, war)
 //!   states that kind of relation between every pair of entities in it that take
 //!   part. An entity named as a topic, right after `about`, `on`, `over`,
-//!   `regarding` or `concerning` (`talks about China`), takes no part.
+//!   `regarding` or `concerning` (`talks about China`), takes no part. Cues see
+//!   no syntax: `sanctions on Russia` makes Russia a topic too, and in `Biden and
+//!   Macron discussed the war in Ukraine` the war is stated between all three.
 //!
 //! The bundled lexicon is `gazetteers/cues/relations.toml`; users can replace it
 //! with a file of the same format ([`CueLexicon::parse`]).
@@ -31,7 +36,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::error::{Error, Location, Problem};
 use crate::gazetteer::{EntityIndex, EntityType, Gazetteer, LineIndex};
 use crate::normalize::is_word_char;
-use crate::resolve::Mention;
+use crate::resolve::{Mention, MentionKind};
 use crate::segment::Sentence;
 
 /// A kind of relation.
@@ -374,20 +379,33 @@ impl RelationFinder {
             if !is_leader(m) {
                 continue;
             }
-            // "Chinese President Xi", "China's President Xi", "the Chinese president, Xi".
+            // "Chinese President Xi", "China's President Xi", "the Chinese president, Xi",
+            // and role phrases ("China's president", "the Russian president"). Not
+            // "After visiting China, President Xi": a comma before the title ends
+            // the phrase that names the place.
             if let Some(p) = i.checked_sub(1).map(|j| &ms[j])
                 && is_place(p)
-                && only_title_words(&text[p.span.end..m.span.start], true)
             {
-                push(m, p);
+                let between = &text[p.span.end..m.span.start];
+                if !between.trim_start().starts_with(',')
+                    && only_title_words(between, m.kind != MentionKind::Role)
+                {
+                    push(m, p);
+                }
             }
             // "President Xi Jinping of China", "Putin, Russia's president",
             // "Putin, the Russian president", "Putin, president of Russia".
             if let Some(p) = ms.get(i + 1)
                 && is_place(p)
             {
+                // "Macron, Germany's Chancellor Scholz": the title after the place
+                // belongs to the leader it comes before.
+                let titles_next = ms.get(i + 2).is_some_and(|n| {
+                    is_leader(n) && only_title_words(&text[p.span.end..n.span.start], true)
+                });
                 let between = &text[m.span.end..p.span.start];
-                let after = following_words(text, p.span.end);
+                let after =
+                    if titles_next { Vec::new() } else { following_words(text, p.span.end) };
                 let apposition = between.trim_start().starts_with(',')
                     && only_title_words(between, false)
                     && (between.split(|c: char| !c.is_alphanumeric() && c != '-').any(is_title)

@@ -333,6 +333,31 @@ fn typed_relations_from_titles_and_cues() {
             "leader_of",
             false,
         ),
+        // A comma before the title ends the phrase that names the place.
+        (
+            "After visiting China, President Vladimir Putin flew home.",
+            "vladimir-putin",
+            "china",
+            "leader_of",
+            false,
+        ),
+        // A title after the place belongs to the leader it comes before.
+        (
+            "The summit brought together Emmanuel Macron, Germany's Chancellor Olaf Scholz and others.",
+            "emmanuel-macron",
+            "germany",
+            "leader_of",
+            false,
+        ),
+        (
+            "The summit brought together Emmanuel Macron, Germany's Chancellor Olaf Scholz and others.",
+            "olaf-scholz",
+            "germany",
+            "leader_of",
+            true,
+        ),
+        // A role phrase states who leads the place it names.
+        ("China's president spoke.", "xi-jinping", "china", "leader_of", true),
         (
             "Macron met Lula in Brasília.",
             "emmanuel-macron",
