@@ -20,10 +20,12 @@
 //!   (`meeting`: met, talks, summit, call; `cooperation`: agreement, deal,
 //!   partnership, ties; `conflict`: sanctions, condemned, accused, attack, war)
 //!   states that kind of relation between every pair of entities in it that take
-//!   part. An entity named as a topic, right after `about`, `on`, `over`,
-//!   `regarding` or `concerning` (`talks about China`), takes no part. Cues see
-//!   no syntax: `sanctions on Russia` makes Russia a topic too, and in `Biden and
-//!   Macron discussed the war in Ukraine` the war is stated between all three.
+//!   part. An entity named as a topic, right after a topic word of the kind
+//!   (`about`, `on`, `over`, `regarding`, `concerning` unless the lexicon's
+//!   `[topics]` table says otherwise: `talks about China`), takes no part; the
+//!   bundled conflict cues take `on` as naming the target (`sanctions on Russia`).
+//!   Cues see no syntax: in `Biden and Macron discussed the war in Ukraine` the
+//!   war is stated between all three.
 //!
 //! The bundled lexicon is `gazetteers/cues/relations.toml`; users can replace it
 //! with a file of the same format ([`CueLexicon::parse`]).
@@ -83,6 +85,8 @@ pub struct Relation {
 pub struct CueLexicon {
     /// `(word, kind)` pairs, lower case.
     cues: Vec<(String, RelationKind)>,
+    /// The topic words of the kinds that have their own (others use [`TOPIC_WORDS`]).
+    topics: Vec<(RelationKind, Vec<String>)>,
 }
 
 /// The bundled cue lexicon.
@@ -102,7 +106,10 @@ impl CueLexicon {
     }
 
     /// Parses a lexicon: a TOML file whose keys are relation kinds and whose values
-    /// are lists of cue words or phrases, matched as whole words in any case.
+    /// are lists of cue words or phrases, matched as whole words in any case. An
+    /// optional `[topics]` table gives a kind its own topic words, the words right
+    /// before an entity that make it the topic of the kind's cues rather than a
+    /// party (default: about, on, over, regarding, concerning, toward, towards).
     ///
     /// ```
     /// use entgraph::relations::CueLexicon;
@@ -121,11 +128,18 @@ impl CueLexicon {
         })?;
         let mut problems = Vec::new();
         let mut cues = Vec::new();
+        let mut topic_tables = Vec::new();
         let mut keys: Vec<_> = doc.get_ref().iter().collect();
         keys.sort_by_key(|(k, _)| k.span().start);
         for (key, value) in keys {
             let line = lines.line(key.span().start);
             let kind: &str = key.get_ref();
+            if kind == "topics"
+                && let Some(table) = value.get_ref().as_table()
+            {
+                topic_tables.push(table);
+                continue;
+            }
             if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                 problems.push(
                     Problem::new(
@@ -169,10 +183,46 @@ impl CueLexicon {
                 }
             }
         }
+        let mut topics: Vec<(RelationKind, Vec<String>)> = Vec::new();
+        for table in topic_tables {
+            for (key, value) in table.iter() {
+                let line = lines.line(key.span().start);
+                let kind: &str = key.get_ref();
+                let Some((_, kind)) = cues.iter().find(|(_, k)| k.as_str() == kind) else {
+                    problems.push(
+                        Problem::new(file.at(line), format!("no cue words for kind `{kind}`"))
+                            .hint("give topic words only to kinds the file lists cues for"),
+                    );
+                    continue;
+                };
+                let mut words = Vec::new();
+                for w in value.get_ref().as_array().map(|a| a.iter()).into_iter().flatten() {
+                    match w.get_ref().as_str() {
+                        Some(t) if !t.is_empty() && t.chars().all(char::is_alphabetic) => {
+                            words.push(t.to_lowercase())
+                        }
+                        _ => problems.push(
+                            Problem::new(
+                                file.at(lines.line(w.span().start)),
+                                "a topic word must be one word",
+                            )
+                            .hint("write e.g. \"about\""),
+                        ),
+                    }
+                }
+                if value.get_ref().as_array().is_none() {
+                    problems.push(
+                        Problem::new(file.at(line), "expected a list of topic words")
+                            .hint("write kind = [\"about\", ...]"),
+                    );
+                }
+                topics.push((kind.clone(), words));
+            }
+        }
         if !problems.is_empty() {
             return Err(Error::gazetteer(problems));
         }
-        Ok(CueLexicon { cues })
+        Ok(CueLexicon { cues, topics })
     }
 
     /// The relation kinds, in file order.
@@ -264,6 +314,7 @@ const TOPIC_WORDS: &[&str] =
 pub struct RelationFinder {
     cues: AhoCorasick,
     kinds: Vec<RelationKind>,
+    topics: Vec<(RelationKind, Vec<String>)>,
 }
 
 impl RelationFinder {
@@ -274,7 +325,11 @@ impl RelationFinder {
             .ascii_case_insensitive(true)
             .build(lexicon.cues.iter().map(|(w, _)| w))
             .expect("cue words are short");
-        RelationFinder { cues, kinds: lexicon.cues.iter().map(|(_, k)| k.clone()).collect() }
+        RelationFinder {
+            cues,
+            kinds: lexicon.cues.iter().map(|(_, k)| k.clone()).collect(),
+            topics: lexicon.topics.clone(),
+        }
     }
 
     /// The relations stated in `text`, whose sentences and mentions (both in text
@@ -289,6 +344,7 @@ impl RelationFinder {
         let mut out = Vec::new();
         let mut next = 0;
         let mut kinds: Vec<RelationKind> = Vec::new();
+        let mut parties: Vec<EntityIndex> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             while next < mentions.len() && mentions[next].span.start < sentence.span.start {
                 next += 1;
@@ -326,14 +382,17 @@ impl RelationFinder {
             if kinds.is_empty() {
                 continue;
             }
-            let mut parties: Vec<EntityIndex> = ms
-                .iter()
-                .filter(|m| !is_topic(text, sentence.span.start, m.span.start))
-                .map(|m| m.entity)
-                .collect();
-            parties.sort_unstable();
-            parties.dedup();
             for kind in &kinds {
+                let topic_words =
+                    self.topics.iter().find(|(k, _)| k == kind).map(|(_, w)| w.as_slice());
+                parties.clear();
+                parties.extend(
+                    ms.iter()
+                        .filter(|m| !is_topic(text, sentence.span.start, m.span.start, topic_words))
+                        .map(|m| m.entity),
+                );
+                parties.sort_unstable();
+                parties.dedup();
                 for i in 0..parties.len() {
                     for j in i + 1..parties.len() {
                         out.push(Relation {
@@ -466,12 +525,16 @@ fn following_words(text: &str, pos: usize) -> Vec<&str> {
     rest[..end].split_whitespace().take(3).collect()
 }
 
-/// True when the mention at `pos` follows a topic word (`talks about China`).
-fn is_topic(text: &str, sentence_start: usize, pos: usize) -> bool {
+/// True when the mention at `pos` follows a topic word (`talks about China`): one of
+/// `words`, or of [`TOPIC_WORDS`] when the kind has none of its own.
+fn is_topic(text: &str, sentence_start: usize, pos: usize, words: Option<&[String]>) -> bool {
     let head = text[sentence_start..pos].trim_end();
     let head = head.strip_suffix("the").map_or(head, str::trim_end);
     let word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    TOPIC_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word))
+    match words {
+        Some(words) => words.iter().any(|t| t.eq_ignore_ascii_case(word)),
+        None => TOPIC_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word)),
+    }
 }
 
 #[cfg(test)]
@@ -492,10 +555,10 @@ mod tests {
     #[test]
     fn topics() {
         let t = "They held talks about China and Russia.";
-        assert!(is_topic(t, 0, t.find("China").unwrap()));
-        assert!(!is_topic(t, 0, t.find("Russia").unwrap()));
+        assert!(is_topic(t, 0, t.find("China").unwrap(), None));
+        assert!(!is_topic(t, 0, t.find("Russia").unwrap(), None));
         let t = "A deal on the United States";
-        assert!(is_topic(t, 0, t.find("United").unwrap()));
+        assert!(is_topic(t, 0, t.find("United").unwrap(), None));
     }
 
     #[test]
@@ -510,5 +573,13 @@ mod tests {
             .unwrap_err();
         let lines: Vec<u32> = e.problems().iter().map(|p| p.location.line).collect();
         assert_eq!(lines, [1, 2, 3]);
+        let text = "war = [\"attack\"]\n[topics]\npeace = [\"on\"]\nwar = [\"in the\", \"over\"]\n";
+        let e = CueLexicon::parse("c.toml", text).unwrap_err();
+        let problems: Vec<(u32, &str)> =
+            e.problems().iter().map(|p| (p.location.line, p.message.as_str())).collect();
+        assert_eq!(
+            problems,
+            [(3, "no cue words for kind `peace`"), (4, "a topic word must be one word")]
+        );
     }
 }

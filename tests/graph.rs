@@ -370,6 +370,12 @@ fn typed_relations_from_titles_and_cues() {
         // A topic is not a party: "talks about China" is no meeting with China.
         ("France held talks about China.", "china", "france", "meeting", false),
         ("France and Germany held talks about China.", "france", "germany", "meeting", true),
+        ("France and Germany held talks on China.", "china", "france", "meeting", false),
+        // For conflict, "on" names the target.
+        ("The EU imposed sanctions on Russia.", "european-union", "russia", "conflict", true),
+        ("Russia launched an attack on Ukraine.", "russia", "ukraine", "conflict", true),
+        ("Russia and France clashed over China.", "france", "russia", "conflict", true),
+        ("Russia and France clashed over China.", "china", "russia", "conflict", false),
         // A cue inside a name does not count.
         (
             "China joined the Shanghai Cooperation Organisation with Russia.",
