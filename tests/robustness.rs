@@ -367,6 +367,51 @@ fn output_into_a_read_only_directory_is_a_clear_error() {
 }
 
 #[test]
+fn output_to_a_fifo_is_written_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", "China and Russia met.");
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let is_fifo = || std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo();
+    let cat = std::process::Command::new("cat").arg(&fifo).stdout(Stdio::piped()).spawn().unwrap();
+    let out = Cmd::new().args(["extract", "-q", "-o"]).arg(&fifo).arg(&file).run();
+    no_panic(&out);
+    let replaced = !is_fifo();
+    if !out.status.success() || replaced {
+        // cat still waits for a writer: it would wait for ever.
+        let _ = { cat }.kill();
+        panic!(
+            "the FIFO was {}: {}",
+            if replaced { "replaced" } else { "not written" },
+            stderr(&out)
+        );
+    }
+    let read = String::from_utf8(cat.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(read, Cmd::new().args(["extract", "-q"]).arg(&file).stdout());
+}
+
+#[test]
+fn output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", "China and Russia met.");
+    std::fs::create_dir(dir.path().join("graphs")).unwrap();
+    let real = write(&dir.path().join("graphs"), "real.json", "old graph");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("graphs/real.json", &link).unwrap();
+    Cmd::new().args(["extract", "-q", "-o"]).arg(&link).arg(&file).stdout();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        Cmd::new().args(["extract", "-q"]).arg(&file).stdout()
+    );
+    // No temporary file is left, here or beside the target.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    assert_eq!(std::fs::read_dir(dir.path().join("graphs")).unwrap().count(), 1);
+}
+
+#[test]
 fn a_failed_or_killed_run_leaves_the_old_graph_alone() {
     let dir = tempfile::tempdir().unwrap();
     let target = write(dir.path(), "graph.json", "old graph");

@@ -212,8 +212,10 @@ pub struct ExtractArgs {
         help_heading = "Output",
         long_help = "Write the output to FILE instead of standard output. The file is written \
                      under a temporary name and renamed when complete, so a failed run never \
-                     leaves half a file. With --format csv, FILE is a directory (created if \
-                     missing) that receives nodes.csv and edges.csv. Example: -o graph.json"
+                     leaves half a file; a symbolic link is followed and the file it leads to \
+                     replaced, and a FIFO or device (/dev/stdout, >(gzip > g.gz)) is written \
+                     directly. With --format csv, FILE is a directory (created if missing) that \
+                     receives nodes.csv and edges.csv. Example: -o graph.json"
     )]
     pub output: Option<PathBuf>,
 
