@@ -72,6 +72,56 @@ fn invalid_utf8_in_json_lines_is_reported_once_with_its_line() {
 }
 
 #[test]
+fn a_utf8_byte_order_mark_is_dropped_from_text_and_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // JSON Lines: the first document is read (it used to be skipped as not JSON).
+    let jsonl = write(
+        dir.path(),
+        "b.jsonl",
+        b"\xef\xbb\xbf{\"id\": \"a\", \"text\": \"China and Russia.\"}\n{\"id\": \"b\", \"text\": \"Brazil\"}\n",
+    );
+    let out = Cmd::new().arg("extract").arg(&jsonl).run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let graph = json(&out);
+    assert_eq!(graph["graph"]["documents"], 2);
+    assert_eq!(node_ids(&graph), ["brazil", "china", "russia"]);
+    // A line holding only the mark is a blank line.
+    let blank = write(dir.path(), "blank.jsonl", b"\xef\xbb\xbf\n{\"text\": \"China\"}\n");
+    let out = Cmd::new().arg("extract").arg(&blank).run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["graph"]["documents"], 1);
+
+    // Text, from a file and from standard input: the mark is not part of the text,
+    // and offsets count from after it, as in JSON Lines.
+    let text = write(dir.path(), "b.txt", b"\xef\xbb\xbfChina and Russia.");
+    let from_jsonl = Cmd::new().args(["extract", "-f", "mentions"]).arg(&jsonl).stdout();
+    let first: Value = serde_json::from_str(from_jsonl.lines().next().unwrap()).unwrap();
+    for out in [
+        Cmd::new().args(["extract", "-f", "mentions"]).arg(&text).stdout(),
+        Cmd::new()
+            .args(["extract", "-f", "mentions"])
+            .stdin(std::fs::read(&text).unwrap())
+            .stdout(),
+    ] {
+        let line: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(line["mentions"], first["mentions"]);
+        assert_eq!(line["mentions"][0]["byte_start"], 0);
+    }
+
+    // An invalid byte after the mark: its offset is still the file's.
+    let bad = write(dir.path(), "bad.txt", b"\xef\xbb\xbfChina \xff Russia.");
+    let out = Cmd::new().arg("extract").arg(&bad).run();
+    assert!(stderr(&out).contains("first bad byte at offset 9"), "{}", stderr(&out));
+    let bad = write(dir.path(), "bad.jsonl", b"\xef\xbb\xbf{\"text\": \"\xff China\"}\n");
+    let out = Cmd::new().arg("extract").arg(&bad).run();
+    assert!(
+        stderr(&out).contains("bad.jsonl:1: not valid UTF-8 (first bad byte at offset 13"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn binary_and_utf16_files_are_skipped_and_the_others_kept() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "China and Russia met.");

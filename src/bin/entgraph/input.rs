@@ -9,7 +9,9 @@
 //! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
 //! Text that is not valid UTF-8 is decoded with U+FFFD in place of the bad bytes,
 //! with one warning per file naming the first bad byte; offsets in the output
-//! then refer to the decoded text.
+//! then refer to the decoded text. A UTF-8 byte-order mark at the start of a file
+//! (text or JSON Lines, or standard input) is dropped, as UTF-8 readers do: it is
+//! not part of the text, and offsets count from after it.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -68,12 +70,13 @@ impl Raw {
     pub fn decode(self, opts: &InputOptions) -> Item {
         match self {
             Raw::Text { id, bytes } => text_document(id, bytes, opts.default_date),
-            Raw::Json { file, line_no, line } => {
+            Raw::Json { file, line_no, mut line } => {
                 let at = format!("{file}:{line_no}");
+                let bom = if line_no == 1 { drop_bom(&mut line) } else { 0 };
                 match String::from_utf8(line) {
                     Ok(s) => json_document(&at, &s, opts),
                     Err(e) => {
-                        let bad = e.utf8_error().valid_up_to();
+                        let bad = bom + e.utf8_error().valid_up_to();
                         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                         match json_document(&at, &text, opts) {
                             Item::Doc(input, _) => {
@@ -231,7 +234,8 @@ impl<'a> Documents<'a> {
                     if line.len() as u64 > MAX_DOCUMENT {
                         return Some(too_large(format!("{}:{}", lines.name, lines.line_no)));
                     }
-                    if line.iter().all(u8::is_ascii_whitespace) {
+                    let start = if lines.line_no == 1 { bom_len(&line) } else { 0 };
+                    if line[start..].iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     return Some(Raw::Json {
@@ -338,13 +342,30 @@ fn sniff(start: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A text document from raw bytes (already sniffed): invalid UTF-8 is replaced
-/// with a warning.
-fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The length of the byte-order mark that `bytes` start with: 3 or 0.
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(BOM) { BOM.len() } else { 0 }
+}
+
+/// Drops the byte-order mark at the start of `bytes`, if any; gives its length.
+fn drop_bom(bytes: &mut Vec<u8>) -> usize {
+    let n = bom_len(bytes);
+    bytes.drain(..n);
+    n
+}
+
+/// A text document from raw bytes (already sniffed): a byte-order mark is
+/// dropped, and invalid UTF-8 replaced with a warning (that gives the offset in
+/// the file).
+fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
+    let bom = drop_bom(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Item::Doc(Input { id, text, date }, None),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let at = bom + e.utf8_error().valid_up_to();
             let message = format!(
                 "{id}: not valid UTF-8 (first bad byte at offset {at}); bad bytes were replaced \
                  with U+FFFD and offsets refer to the decoded text"
