@@ -17,9 +17,9 @@ const EXAMPLES: &str = "\
 Examples:
   entgraph extract examples/article.txt                 graph of one article, as JSON
   entgraph extract -f dot article.txt | dot -Tsvg > graph.svg
-  entgraph extract -r news/ -o graph.json               every .txt and .md file under news/
+  entgraph extract news/ -o graph.json                  every .txt and .md file under news/
   entgraph extract --input-format jsonl corpus.jsonl    one document per JSON line
-  entgraph extract -f gexf -o graph.gexf news/           for Gephi
+  entgraph extract -f gexf -o graph.gexf news/          for Gephi
   entgraph extract -f csv -o tables/ news/              nodes.csv and edges.csv
   entgraph extract -f mentions article.txt              mentions with offsets, as JSON Lines
   entgraph merge part1.json part2.json -o all.json      merge graphs of disjoint shards
@@ -349,6 +349,35 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Opts::command().debug_assert();
+    }
+
+    /// The `entgraph` commands of a text, one a line, as arguments: up to the
+    /// comment (two spaces or `#`) or the first redirection or pipe.
+    fn commands(text: &str) -> Vec<Vec<&str>> {
+        text.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("entgraph "))
+            .map(|l| {
+                let l = l.split("  ").next().unwrap().split(" #").next().unwrap();
+                let l = l.split(['|', '<', '>']).next().unwrap();
+                std::iter::once("entgraph").chain(l.split_whitespace()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_example_parses() {
+        let readme = include_str!("../../../README.md");
+        let usage = readme.split("## Usage").nth(1).unwrap().split("\n```\n").next().unwrap();
+        let mut n = 0;
+        for text in [EXAMPLES, EXTRACT_EXAMPLES, MERGE_EXAMPLES, usage] {
+            for args in commands(text) {
+                if let Err(e) = Opts::try_parse_from(&args) {
+                    panic!("{}: {e}", args.join(" "));
+                }
+                n += 1;
+            }
+        }
+        assert!(n >= 30, "{n} examples");
     }
 
     #[test]
