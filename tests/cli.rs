@@ -232,3 +232,45 @@ fn every_graph_format_is_written_by_extract_and_merge() {
     let out = Cmd::new().arg("merge").arg(&json).args(["-f", "tsv"]).run();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_directory_without_files_to_read_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = dir.path().join("shards");
+    std::fs::create_dir(&shards).unwrap();
+    for name in ["a.jsonl", "b.jsonl"] {
+        std::fs::write(shards.join(name), "{\"id\": \"x\", \"text\": \"China and Russia met.\"}\n")
+            .unwrap();
+    }
+    // No file matches the default globs: reported as skipped, naming the directory
+    // and the --glob to use; the output is still an (empty) graph; exit 1.
+    let out = Cmd::new().args(["extract", "-q"]).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("skipped {}: no file to read", shards.display())), "{err}");
+    assert!(err.contains("--glob '*.jsonl'") && err.contains("--input-format jsonl"), "{err}");
+    let (nodes, _) = graph_of(&String::from_utf8(out.stdout).unwrap());
+    assert!(nodes.is_empty());
+    // --strict stops there.
+    let out = Cmd::new().args(["extract", "-q", "--strict"]).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(stopped by --strict)"));
+    // The suggested --glob reads them.
+    let out = Cmd::new().args(["extract", "-q", "--glob", "*.jsonl"]).arg(&shards).stdout();
+    assert_eq!(graph_of(&out).1.get("china|russia"), Some(&2));
+    // An empty directory says so; another directory beside it is still read.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out =
+        Cmd::new().args(["extract", "-q", "--glob", "*.jsonl"]).arg(&empty).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "skipped {}: no file to read: the directory holds no files",
+            empty.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(graph_of(&String::from_utf8(out.stdout).unwrap()).1.get("china|russia"), Some(&2));
+}

@@ -86,7 +86,8 @@ pub struct ExtractArgs {
         long_help = "Input files or directories. A file is one document, or one document per \
                      line with --input-format jsonl (the default for .jsonl files). A directory \
                      is read recursively, taking the files that match --glob (default *.txt and \
-                     *.md), in name order. Standard input is read when no path is given, or for -."
+                     *.md), in name order; a directory with none is reported and skipped (exit \
+                     status 1). Standard input is read when no path is given, or for -."
     )]
     pub inputs: Vec<PathBuf>,
 

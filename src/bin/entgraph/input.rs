@@ -13,7 +13,7 @@
 //! (text or JSON Lines, or standard input) is dropped, as UTF-8 readers do: it is
 //! not part of the text, and offsets count from after it.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -109,6 +109,8 @@ pub struct InputOptions {
     pub date_field: String,
     pub default_date: Option<Date>,
     pub globs: GlobSet,
+    /// The patterns of `--glob`, as given (none: the default ones).
+    pub glob_patterns: Vec<String>,
 }
 
 impl InputOptions {
@@ -192,14 +194,24 @@ impl<'a> Documents<'a> {
         }
     }
 
-    /// Replaces a directory at the front of the queue by its files.
+    /// Replaces a directory at the front of the queue by its files. A directory
+    /// with no file to read is skipped with the reason, so that a glob that does
+    /// not fit is not an empty graph without a word.
     fn expand(&mut self, dir: &Path) {
         let mut files = Vec::new();
+        // The files that the globs leave out, by extension.
+        let mut left_out: BTreeMap<String, usize> = BTreeMap::new();
         let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() && self.opts.globs.is_match(e.file_name()) => {
                     files.push(e.into_path())
+                }
+                Ok(e) if e.file_type().is_file() => {
+                    let ext = Path::new(e.file_name())
+                        .extension()
+                        .map_or_else(String::new, |x| x.to_string_lossy().to_lowercase());
+                    *left_out.entry(ext).or_default() += 1;
                 }
                 Ok(_) => {}
                 Err(err) => {
@@ -215,9 +227,58 @@ impl<'a> Documents<'a> {
                 }
             }
         }
+        if files.is_empty() {
+            let reason = format!("no file to read: {}", self.no_files(&left_out));
+            self.queued.push_back(Raw::Skip { what: dir.display().to_string(), reason });
+        }
         for f in files.into_iter().rev() {
             self.pending.push_front(f);
         }
+    }
+
+    /// Why a directory gave no file, and what to do: the files it holds, by
+    /// their most common extension, and the `--glob` that would take them.
+    fn no_files(&self, left_out: &BTreeMap<String, usize>) -> String {
+        let total: usize = left_out.values().sum();
+        if total == 0 {
+            return "the directory holds no files".to_string();
+        }
+        let globs = if self.opts.glob_patterns.is_empty() {
+            "*.txt or *.md (the default of --glob)".to_string()
+        } else {
+            let quoted: Vec<String> =
+                self.opts.glob_patterns.iter().map(|p| format!("'{p}'")).collect();
+            format!("--glob {}", quoted.join(" or "))
+        };
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        // The most common extension; the first in name order among equals.
+        let top = left_out
+            .iter()
+            .filter(|(ext, _)| !ext.is_empty())
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        let Some((ext, &n)) = top else {
+            return format!(
+                "none of its {total} file{} matches {globs}; choose them with --glob",
+                plural(total)
+            );
+        };
+        let holds = if n == total {
+            format!("it holds {n} .{ext} file{}: to read them", plural(n))
+        } else {
+            format!("it holds {total} file{}, {n} of them .{ext}: to read those", plural(total))
+        };
+        let how = match ext.as_str() {
+            "jsonl" | "ndjson" => {
+                format!(
+                    " (named .{ext}, they are read as JSON Lines: --input-format jsonl is not needed)"
+                )
+            }
+            "json" => {
+                " (and --input-format jsonl if they hold one JSON object per line)".to_string()
+            }
+            _ => String::new(),
+        };
+        format!("none matches {globs}; {holds}, add --glob '*.{ext}'{how}")
     }
 
     fn next_line(&mut self) -> Option<Raw> {

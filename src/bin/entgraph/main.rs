@@ -1,7 +1,8 @@
 //! The `entgraph` command-line tool: a thin layer over the library.
 //!
 //! Exit status: 0 on success; 1 on a runtime error, or when documents had to be
-//! skipped (the output is still written); 2 on a usage or gazetteer error.
+//! skipped (a directory with no file to read counts as one; the output is still
+//! written); 2 on a usage or gazetteer error.
 
 mod args;
 mod gazetteer_cmd;
@@ -133,6 +134,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         date_field: args.date_field.clone(),
         default_date,
         globs,
+        glob_patterns: args.glob.clone(),
     };
     let graph_output = args.format.is_graph();
     if args.per_document && !matches!(args.format, OutputFormat::Json) {
