@@ -232,6 +232,9 @@ not json
 ["a list"]
 {"id": "d", "text": "India", "date": "yesterday"}
 {"id": "e", "text": "Brazil spoke."}
+{"id": "f", "text": "India", "date": 20240501}
+{"id": "g", "text": "India", "date": true}
+{"id": "h", "text": "Brazil and India met.", "date": null}
 "#;
 
 #[test]
@@ -246,13 +249,21 @@ fn broken_json_lines_are_named_and_the_run_goes_on() {
         (3, "field \"text\" is not a string"),
         (5, "no \"text\" field (choose the text field with --text-field)"),
         (6, "not a JSON object"),
-        (7, "field \"date\" is not a date"),
+        (7, "field \"date\" is not a date (YYYY-MM-DD): \"yesterday\""),
+        (
+            9,
+            "field \"date\" is not a date (YYYY-MM-DD): the number 20240501; write it as a \
+             string, \"YYYY-MM-DD\"",
+        ),
+        (10, "field \"date\" is not a date (YYYY-MM-DD): a boolean; write it as a string"),
     ] {
         assert!(err.contains(&format!("corpus.jsonl:{line}: {why}")), "line {line}: {err}");
     }
-    assert!(err.contains("read 2 documents (0.0 MB), skipped 5"), "{err}");
+    // A null date is no date: line 11 is read.
+    assert!(err.contains("read 3 documents (0.0 MB), skipped 7"), "{err}");
     assert!(err.contains("2 × not a JSON object"), "{err}");
-    assert_eq!(node_ids(&json(&out)), ["brazil", "china", "russia"]);
+    assert!(err.contains("3 × field \"date\" is not a date (YYYY-MM-DD)"), "{err}");
+    assert_eq!(node_ids(&json(&out)), ["brazil", "china", "india", "russia"]);
 }
 
 #[test]

@@ -112,7 +112,7 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
     pub text_field: String,
 
-    /// JSON Lines field holding the document date (YYYY-MM-DD).
+    /// JSON Lines field holding the document date (a string, YYYY-MM-DD).
     #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
     pub date_field: String,
 

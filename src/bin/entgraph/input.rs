@@ -477,16 +477,35 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
                 }
             }
         }
-        _ => opts.default_date,
+        // A date that is there but not a string is as bad as a string that is not a
+        // date: leaving it out would date the document wrongly without a word.
+        Some(Field::Number(n)) => {
+            return skip(format!(
+                "field {:?} is not a date (YYYY-MM-DD): the number {n}; write it as a string, \
+                 \"YYYY-MM-DD\"",
+                opts.date_field
+            ));
+        }
+        Some(Field::Other(what)) => {
+            return skip(format!(
+                "field {:?} is not a date (YYYY-MM-DD): {what}; write it as a string, \
+                 \"YYYY-MM-DD\"",
+                opts.date_field
+            ));
+        }
+        // No date: absent, null or empty.
+        Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
     Item::Doc(Input { id, text, date }, None)
 }
 
-/// A field value as far as documents care: a string, a number, or anything else.
+/// A field value as far as documents care: a string, a number, null, or anything
+/// else (named for messages).
 enum Field {
     Text(String),
     Number(String),
-    Other,
+    Null,
+    Other(&'static str),
 }
 
 /// The id, text and date fields of one JSON object.
@@ -536,7 +555,10 @@ impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
             *slot = Some(match map.next_value::<serde_json::Value>()? {
                 serde_json::Value::String(s) => Field::Text(s),
                 serde_json::Value::Number(n) => Field::Number(n.to_string()),
-                _ => Field::Other,
+                serde_json::Value::Null => Field::Null,
+                serde_json::Value::Bool(_) => Field::Other("a boolean"),
+                serde_json::Value::Array(_) => Field::Other("an array"),
+                serde_json::Value::Object(_) => Field::Other("an object"),
             });
         }
         Ok(fields)
