@@ -31,7 +31,8 @@ pub enum Command {
     /// their mentions).
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(Box<ExtractArgs>),
-    /// Merge graphs made by `extract --format json` from disjoint sets of documents.
+    /// Merge graphs made by `extract --format json` from disjoint sets of documents,
+    /// with the same settings and without pruning.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
     /// Inspect gazetteers.
@@ -275,7 +276,8 @@ impl OutputFormat {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Graphs written by `entgraph extract --format json`.
+    /// Graphs written by `entgraph extract --format json`, unpruned, with the same
+    /// scope, gazetteers, demonyms and cues.
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
 
@@ -302,6 +304,18 @@ pub struct MergeArgs {
     /// Add background edges from the gazetteers (done anyway when the inputs have them).
     #[arg(long)]
     pub knowledge: bool,
+
+    /// Merge graphs that were pruned (their weights are then undercounted).
+    #[arg(
+        long,
+        long_help = "Merge graphs that were pruned (--min-weight, --min-documents or \
+                     --top-edges at extract time), which merge refuses otherwise: an edge \
+                     removed from one shard is missing from the sums, so weights and document \
+                     counts are undercounted and edges can be lost. The result says so, with \
+                     inputs_pruned in its pruned metadata. Better: extract the shards without \
+                     pruning and prune here."
+    )]
+    pub allow_pruned: bool,
 
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
