@@ -232,3 +232,131 @@ fn every_graph_format_is_written_by_extract_and_merge() {
     let out = Cmd::new().arg("merge").arg(&json).args(["-f", "tsv"]).run();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_directory_without_files_to_read_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = dir.path().join("shards");
+    std::fs::create_dir(&shards).unwrap();
+    for name in ["a.jsonl", "b.jsonl"] {
+        std::fs::write(shards.join(name), "{\"id\": \"x\", \"text\": \"China and Russia met.\"}\n")
+            .unwrap();
+    }
+    // No file matches the default globs: reported as skipped, naming the directory
+    // and the --glob to use; the output is still an (empty) graph; exit 1.
+    let out = Cmd::new().args(["extract", "-q"]).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("skipped {}: no file to read", shards.display())), "{err}");
+    assert!(err.contains("--glob '*.jsonl'") && err.contains("--input-format jsonl"), "{err}");
+    let (nodes, _) = graph_of(&String::from_utf8(out.stdout).unwrap());
+    assert!(nodes.is_empty());
+    // --strict stops there.
+    let out = Cmd::new().args(["extract", "-q", "--strict"]).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(stopped by --strict)"));
+    // The suggested --glob reads them.
+    let out = Cmd::new().args(["extract", "-q", "--glob", "*.jsonl"]).arg(&shards).stdout();
+    assert_eq!(graph_of(&out).1.get("china|russia"), Some(&2));
+    // An empty directory says so; another directory beside it is still read.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out =
+        Cmd::new().args(["extract", "-q", "--glob", "*.jsonl"]).arg(&empty).arg(&shards).run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "skipped {}: no file to read: the directory holds no files",
+            empty.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(graph_of(&String::from_utf8(out.stdout).unwrap()).1.get("china|russia"), Some(&2));
+}
+
+#[test]
+fn merge_refuses_graphs_that_do_not_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = |name: &str, article: &str, options: &[&str]| {
+        let path = dir.path().join(name);
+        Cmd::new()
+            .args(["extract", "-q", "-o"])
+            .arg(&path)
+            .args(options)
+            .arg(data(&format!("corpus/{article}")))
+            .stdout();
+        path
+    };
+    let a = shard("a.json", "01-summit.txt", &[]);
+    let b = shard("b.json", "02-trade.txt", &[]);
+    Cmd::new().arg("merge").arg(&a).arg(&b).stdout();
+
+    // A setting that differs: exit 2, naming both files, the setting and what to do.
+    let companies = data("gazetteers/companies.tsv");
+    let cues = "gazetteers/cues/relations.toml";
+    for (options, setting, values, hint) in [
+        (
+            vec!["--scope", "paragraph"],
+            "scope",
+            "(sentence in {a}, paragraph in {b})",
+            "the same --scope",
+        ),
+        (vec!["--no-demonyms"], "demonyms setting", "(true in {a}, false in {b})", "--no-demonyms"),
+        (vec!["-g", companies.to_str().unwrap()], "gazetteer (fingerprint)", "", "--gazetteer"),
+        (
+            vec!["--cues", cues],
+            "relations (cue lexicon)",
+            "(\"bundled\" in {a}, \"gazetteers/cues/relations.toml\" in {b})",
+            "--cues",
+        ),
+    ] {
+        let other = shard("other.json", "02-trade.txt", &options);
+        let out = Cmd::new().arg("merge").arg(&a).arg(&other).run();
+        assert_eq!(out.status.code(), Some(2), "{options:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let both = format!(
+            "cannot merge {} and {}: their {setting} differs ",
+            a.display(),
+            other.display()
+        );
+        assert!(err.contains(&both), "{err}");
+        let values = values
+            .replace("{a}", &a.display().to_string())
+            .replace("{b}", &other.display().to_string());
+        assert!(err.contains(&values) && err.contains(hint), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+
+    // A pruned shard: refused, saying to prune when merging.
+    for options in [["--min-weight", "2"], ["--top-edges", "100"]] {
+        let pruned = shard("pruned.json", "02-trade.txt", &options);
+        let out = Cmd::new().arg("merge").arg(&a).arg(&pruned).run();
+        assert_eq!(out.status.code(), Some(2), "{options:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("cannot merge {}: it was pruned (", pruned.display())),
+            "{err}"
+        );
+        assert!(err.contains(&options[0][2..].replace('-', "_")), "{err}");
+        assert!(err.contains("extract the shards without --min-weight"), "{err}");
+        assert!(err.contains("prune when merging"), "{err}");
+    }
+    // --allow-pruned merges it, and the result says its inputs were pruned, so that
+    // it is refused in turn.
+    let pruned = shard("pruned.json", "02-trade.txt", &["--min-weight", "2"]);
+    let merged = dir.path().join("merged.json");
+    Cmd::new()
+        .arg("merge")
+        .arg(&a)
+        .arg(&pruned)
+        .arg("--allow-pruned")
+        .arg("-o")
+        .arg(&merged)
+        .stdout();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&merged).unwrap()).unwrap();
+    assert_eq!(v["graph"]["pruned"]["inputs_pruned"], true);
+    let out = Cmd::new().arg("merge").arg(&merged).arg(&b).run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("merged from pruned graphs"));
+}

@@ -569,12 +569,12 @@ fn mentions_give_offsets_in_three_units_and_tsv_cleans_only_tabs_and_breaks() {
     assert!(tsv.contains("Say \"hi\" \\N <b>&amp;</b> next line"));
 }
 
-#[test]
-fn characters_xml_forbids_become_replacement_characters() {
+/// A graph whose label holds characters XML 1.0 forbids (a bell, an escape, a
+/// NUL) beside a CRLF, which is allowed.
+fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
     use entgraph::graph::GraphMeta;
-    use entgraph::{CooccurrenceGraph, Edge, EdgeKind, GexfExporter, GraphmlExporter, Node};
+    use entgraph::{CooccurrenceGraph, Edge, EdgeKind, Node};
 
-    let Some(python) = python_networkx() else { return };
     let node = |id: &str, label: &str| Node {
         id: id.into(),
         label: label.into(),
@@ -597,14 +597,23 @@ fn characters_xml_forbids_become_replacement_characters() {
         last_seen: None,
         evidence: Vec::new(),
     };
-    let label = "bell\u{7} escape\u{1b}[0m nul\u{0} and\r\nCRLF";
-    let graph = CooccurrenceGraph::from_parts(
-        vec![node("a", label), node("b", "B")],
+    CooccurrenceGraph::from_parts(
+        vec![node("a", CONTROLS), node("b", "B")],
         vec![("a".into(), "b".into(), edge)],
         GraphMeta { documents: 1, units: 1, ..Default::default() },
-    );
+    )
+}
+
+const CONTROLS: &str = "bell\u{7} escape\u{1b}[0m nul\u{0} and\r\nCRLF";
+
+#[test]
+fn characters_xml_forbids_become_replacement_characters() {
+    use entgraph::{GexfExporter, GraphmlExporter};
+
+    let Some(python) = python_networkx() else { return };
+    let graph = graph_with_control_characters();
     let dir = tempfile::tempdir().unwrap();
-    let want = entgraph::export::xml_safe(label);
+    let want = entgraph::export::xml_safe(CONTROLS);
     assert_eq!(want, "bell\u{FFFD} escape\u{FFFD}[0m nul\u{FFFD} and\r\nCRLF");
     for (format, text) in [
         ("gexf", GexfExporter::new().to_string(&graph)),
@@ -615,4 +624,24 @@ fn characters_xml_forbids_become_replacement_characters() {
         let read = read_graph(&python, format, &path);
         assert_eq!(read["nodes"][0][1]["label"], want.as_str(), "{format}");
     }
+}
+
+#[test]
+fn dot_with_control_characters_renders_to_well_formed_svg() {
+    let Some(dot) = reader("dot", &["-V"]) else { return };
+    let Some(xmllint) = reader("xmllint", &["--version"]) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("controls.dot");
+    std::fs::write(&path, entgraph::DotExporter::new().to_string(&graph_with_control_characters()))
+        .unwrap();
+    // Graphviz reads it (a NUL inside a string is a syntax error to it)...
+    let parsed: Value =
+        serde_json::from_str(&run_reader(Command::new(&dot).arg("-Tjson0").arg(&path))).unwrap();
+    let label = graphviz_text(parsed["objects"][0]["label"].as_str().unwrap());
+    // (a CR before a LF is dropped: DOT writes every line break as \n)
+    assert_eq!(label, entgraph::export::xml_safe(CONTROLS).replace("\r\n", "\n"));
+    // ...and the SVG it writes is XML (a control character in it would not be).
+    let svg = dir.path().join("controls.svg");
+    run_reader(Command::new(&dot).arg("-Tsvg").arg(&path).arg("-o").arg(&svg));
+    run_reader(Command::new(&xmllint).arg("--noout").arg(&svg));
 }

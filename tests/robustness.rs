@@ -72,6 +72,56 @@ fn invalid_utf8_in_json_lines_is_reported_once_with_its_line() {
 }
 
 #[test]
+fn a_utf8_byte_order_mark_is_dropped_from_text_and_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // JSON Lines: the first document is read (it used to be skipped as not JSON).
+    let jsonl = write(
+        dir.path(),
+        "b.jsonl",
+        b"\xef\xbb\xbf{\"id\": \"a\", \"text\": \"China and Russia.\"}\n{\"id\": \"b\", \"text\": \"Brazil\"}\n",
+    );
+    let out = Cmd::new().arg("extract").arg(&jsonl).run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let graph = json(&out);
+    assert_eq!(graph["graph"]["documents"], 2);
+    assert_eq!(node_ids(&graph), ["brazil", "china", "russia"]);
+    // A line holding only the mark is a blank line.
+    let blank = write(dir.path(), "blank.jsonl", b"\xef\xbb\xbf\n{\"text\": \"China\"}\n");
+    let out = Cmd::new().arg("extract").arg(&blank).run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["graph"]["documents"], 1);
+
+    // Text, from a file and from standard input: the mark is not part of the text,
+    // and offsets count from after it, as in JSON Lines.
+    let text = write(dir.path(), "b.txt", b"\xef\xbb\xbfChina and Russia.");
+    let from_jsonl = Cmd::new().args(["extract", "-f", "mentions"]).arg(&jsonl).stdout();
+    let first: Value = serde_json::from_str(from_jsonl.lines().next().unwrap()).unwrap();
+    for out in [
+        Cmd::new().args(["extract", "-f", "mentions"]).arg(&text).stdout(),
+        Cmd::new()
+            .args(["extract", "-f", "mentions"])
+            .stdin(std::fs::read(&text).unwrap())
+            .stdout(),
+    ] {
+        let line: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(line["mentions"], first["mentions"]);
+        assert_eq!(line["mentions"][0]["byte_start"], 0);
+    }
+
+    // An invalid byte after the mark: its offset is still the file's.
+    let bad = write(dir.path(), "bad.txt", b"\xef\xbb\xbfChina \xff Russia.");
+    let out = Cmd::new().arg("extract").arg(&bad).run();
+    assert!(stderr(&out).contains("first bad byte at offset 9"), "{}", stderr(&out));
+    let bad = write(dir.path(), "bad.jsonl", b"\xef\xbb\xbf{\"text\": \"\xff China\"}\n");
+    let out = Cmd::new().arg("extract").arg(&bad).run();
+    assert!(
+        stderr(&out).contains("bad.jsonl:1: not valid UTF-8 (first bad byte at offset 13"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn binary_and_utf16_files_are_skipped_and_the_others_kept() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "China and Russia met.");
@@ -182,6 +232,9 @@ not json
 ["a list"]
 {"id": "d", "text": "India", "date": "yesterday"}
 {"id": "e", "text": "Brazil spoke."}
+{"id": "f", "text": "India", "date": 20240501}
+{"id": "g", "text": "India", "date": true}
+{"id": "h", "text": "Brazil and India met.", "date": null}
 "#;
 
 #[test]
@@ -196,13 +249,21 @@ fn broken_json_lines_are_named_and_the_run_goes_on() {
         (3, "field \"text\" is not a string"),
         (5, "no \"text\" field (choose the text field with --text-field)"),
         (6, "not a JSON object"),
-        (7, "field \"date\" is not a date"),
+        (7, "field \"date\" is not a date (YYYY-MM-DD): \"yesterday\""),
+        (
+            9,
+            "field \"date\" is not a date (YYYY-MM-DD): the number 20240501; write it as a \
+             string, \"YYYY-MM-DD\"",
+        ),
+        (10, "field \"date\" is not a date (YYYY-MM-DD): a boolean; write it as a string"),
     ] {
         assert!(err.contains(&format!("corpus.jsonl:{line}: {why}")), "line {line}: {err}");
     }
-    assert!(err.contains("read 2 documents (0.0 MB), skipped 5"), "{err}");
+    // A null date is no date: line 11 is read.
+    assert!(err.contains("read 3 documents (0.0 MB), skipped 7"), "{err}");
     assert!(err.contains("2 × not a JSON object"), "{err}");
-    assert_eq!(node_ids(&json(&out)), ["brazil", "china", "russia"]);
+    assert!(err.contains("3 × field \"date\" is not a date (YYYY-MM-DD)"), "{err}");
+    assert_eq!(node_ids(&json(&out)), ["brazil", "china", "india", "russia"]);
 }
 
 #[test]
@@ -364,6 +425,51 @@ fn output_into_a_read_only_directory_is_a_clear_error() {
     let err = stderr(&out);
     assert!(err.contains(&format!("could not write {}: ", target.display())), "{err}");
     assert!(err.contains("ermission denied") || err.contains("ead-only"), "{err}");
+}
+
+#[test]
+fn output_to_a_fifo_is_written_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", "China and Russia met.");
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let is_fifo = || std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo();
+    let cat = std::process::Command::new("cat").arg(&fifo).stdout(Stdio::piped()).spawn().unwrap();
+    let out = Cmd::new().args(["extract", "-q", "-o"]).arg(&fifo).arg(&file).run();
+    no_panic(&out);
+    let replaced = !is_fifo();
+    if !out.status.success() || replaced {
+        // cat still waits for a writer: it would wait for ever.
+        let _ = { cat }.kill();
+        panic!(
+            "the FIFO was {}: {}",
+            if replaced { "replaced" } else { "not written" },
+            stderr(&out)
+        );
+    }
+    let read = String::from_utf8(cat.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(read, Cmd::new().args(["extract", "-q"]).arg(&file).stdout());
+}
+
+#[test]
+fn output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", "China and Russia met.");
+    std::fs::create_dir(dir.path().join("graphs")).unwrap();
+    let real = write(&dir.path().join("graphs"), "real.json", "old graph");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("graphs/real.json", &link).unwrap();
+    Cmd::new().args(["extract", "-q", "-o"]).arg(&link).arg(&file).stdout();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        Cmd::new().args(["extract", "-q"]).arg(&file).stdout()
+    );
+    // No temporary file is left, here or beside the target.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    assert_eq!(std::fs::read_dir(dir.path().join("graphs")).unwrap().count(), 1);
 }
 
 #[test]

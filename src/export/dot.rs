@@ -12,10 +12,15 @@
 //! are drawn dashed and do not pull on the layout (`weight=0`). The graph's
 //! `comment` holds its metadata as one line of JSON (tool version, scope, counts,
 //! settings, gazetteer fingerprint).
+//!
+//! Strings are quoted for DOT, and the characters XML 1.0 forbids (control
+//! characters other than tab and line breaks) are replaced by U+FFFD, as in GEXF
+//! and GraphML: Graphviz copies labels and tooltips into SVG, which must stay XML.
 
 use std::fmt::Write as _;
 use std::io;
 
+use super::xml::is_xml_char;
 use crate::graph::{CooccurrenceGraph, EdgeKind};
 
 /// Writes Graphviz DOT.
@@ -149,6 +154,11 @@ const PIECE: usize = 8192;
 /// `&amp;` so that text that looks like an entity shows as written, and line breaks
 /// become `\n`. Text longer than [`PIECE`] is split into `"..." + "..."`, between
 /// characters and never inside an escape.
+///
+/// The characters XML 1.0 forbids (control characters other than tab, line feed
+/// and carriage return, and U+FFFE, U+FFFF) become U+FFFD, as in GEXF and
+/// GraphML: Graphviz rejects a NUL inside a string, and copies the other controls
+/// into SVG, which no XML parser then reads.
 fn quote(s: &str) -> String {
     quote_with(s, true)
 }
@@ -156,7 +166,7 @@ fn quote(s: &str) -> String {
 /// A node id as a DOT double-quoted string. Graphviz takes ids literally (no
 /// entities, no `\N`), so only quotes and backslashes are escaped, which DOT
 /// requires; Graphviz then keeps a backslash of an id doubled, which entity ids
-/// never contain.
+/// never contain. The characters XML 1.0 forbids become U+FFFD, as in [`quote`].
 fn quote_id(s: &str) -> String {
     quote_with(s, false)
 }
@@ -179,7 +189,8 @@ fn quote_with(s: &str, text: bool) -> String {
             '&' if text => out.push_str("&amp;"),
             '\r' if text && chars.peek() == Some(&'\n') => {}
             '\n' | '\r' if text => out.push_str("\\n"),
-            c => out.push(c),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
         }
     }
     out.push('"');
@@ -198,6 +209,13 @@ mod tests {
         assert_eq!(quote("two\r\nlines\n"), "\"two\\nlines\\n\"");
         assert_eq!(quote("R&D &amp;"), "\"R&amp;D &amp;amp;\"");
         assert_eq!(quote_id("a \"b\" <c> & d\\"), "\"a \\\"b\\\" <c> & d\\\\\"");
+    }
+
+    #[test]
+    fn characters_xml_forbids_become_replacement_characters() {
+        assert_eq!(quote("nul\u{0} form\u{c}feed\ttab"), "\"nul\u{FFFD} form\u{FFFD}feed\ttab\"");
+        assert_eq!(quote("\u{1b}[0m\u{FFFF}\u{7f}"), "\"\u{FFFD}[0m\u{FFFD}\u{7f}\"");
+        assert_eq!(quote_id("a\u{1}b"), "\"a\u{FFFD}b\"");
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! - write nodes in id order and edges in the graph's order (kind, then `(source
 //!   id, target id)`), so the same graph always gives the same bytes;
 //! - escape every string for their syntax (the XML formats replace the few
-//!   characters XML 1.0 forbids: see [`xml_safe`]);
+//!   characters XML 1.0 forbids, and so does DOT, which Graphviz copies into SVG:
+//!   see [`xml_safe`]);
 //! - use entity ids (strings) as node identifiers, and the same edge ids (`e0`,
 //!   `e1`, ... in edge order) wherever a format has edge ids;
 //! - write floats (the association score) one way: the shortest decimal that reads

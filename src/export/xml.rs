@@ -1,5 +1,6 @@
 //! XML text for the GEXF and GraphML exporters: escaping, and the characters that
-//! XML 1.0 cannot carry.
+//! XML 1.0 cannot carry (which the DOT exporter replaces too, since Graphviz
+//! writes its strings into SVG).
 //!
 //! Both exporters write their XML by hand (the documents are flat and their shape
 //! is fixed), so every string passes through [`attr`] or [`text`]:
@@ -17,7 +18,7 @@
 //!   text included, is written as itself (the files are UTF-8).
 
 /// True for a character that XML 1.0 allows in a document.
-fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
         || c >= '\u{10000}'
 }

@@ -17,9 +17,9 @@ const EXAMPLES: &str = "\
 Examples:
   entgraph extract examples/article.txt                 graph of one article, as JSON
   entgraph extract -f dot article.txt | dot -Tsvg > graph.svg
-  entgraph extract -r news/ -o graph.json               every .txt and .md file under news/
+  entgraph extract news/ -o graph.json                  every .txt and .md file under news/
   entgraph extract --input-format jsonl corpus.jsonl    one document per JSON line
-  entgraph extract -f gexf -o graph.gexf news/           for Gephi
+  entgraph extract -f gexf -o graph.gexf news/          for Gephi
   entgraph extract -f csv -o tables/ news/              nodes.csv and edges.csv
   entgraph extract -f mentions article.txt              mentions with offsets, as JSON Lines
   entgraph merge part1.json part2.json -o all.json      merge graphs of disjoint shards
@@ -31,7 +31,8 @@ pub enum Command {
     /// their mentions).
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(Box<ExtractArgs>),
-    /// Merge graphs made by `extract --format json` from disjoint sets of documents.
+    /// Merge graphs made by `extract --format json` from disjoint sets of documents,
+    /// with the same settings and without pruning.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
     /// Inspect gazetteers.
@@ -86,7 +87,8 @@ pub struct ExtractArgs {
         long_help = "Input files or directories. A file is one document, or one document per \
                      line with --input-format jsonl (the default for .jsonl files). A directory \
                      is read recursively, taking the files that match --glob (default *.txt and \
-                     *.md), in name order. Standard input is read when no path is given, or for -."
+                     *.md), in name order; a directory with none is reported and skipped (exit \
+                     status 1). Standard input is read when no path is given, or for -."
     )]
     pub inputs: Vec<PathBuf>,
 
@@ -111,7 +113,7 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
     pub text_field: String,
 
-    /// JSON Lines field holding the document date (YYYY-MM-DD).
+    /// JSON Lines field holding the document date (a string, YYYY-MM-DD).
     #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
     pub date_field: String,
 
@@ -212,8 +214,10 @@ pub struct ExtractArgs {
         help_heading = "Output",
         long_help = "Write the output to FILE instead of standard output. The file is written \
                      under a temporary name and renamed when complete, so a failed run never \
-                     leaves half a file. With --format csv, FILE is a directory (created if \
-                     missing) that receives nodes.csv and edges.csv. Example: -o graph.json"
+                     leaves half a file; a symbolic link is followed and the file it leads to \
+                     replaced, and a FIFO or device (/dev/stdout, >(gzip > g.gz)) is written \
+                     directly. With --format csv, FILE is a directory (created if missing) that \
+                     receives nodes.csv and edges.csv. Example: -o graph.json"
     )]
     pub output: Option<PathBuf>,
 
@@ -272,7 +276,8 @@ impl OutputFormat {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Graphs written by `entgraph extract --format json`.
+    /// Graphs written by `entgraph extract --format json`, unpruned, with the same
+    /// scope, gazetteers, demonyms and cues.
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
 
@@ -299,6 +304,18 @@ pub struct MergeArgs {
     /// Add background edges from the gazetteers (done anyway when the inputs have them).
     #[arg(long)]
     pub knowledge: bool,
+
+    /// Merge graphs that were pruned (their weights are then undercounted).
+    #[arg(
+        long,
+        long_help = "Merge graphs that were pruned (--min-weight, --min-documents or \
+                     --top-edges at extract time), which merge refuses otherwise: an edge \
+                     removed from one shard is missing from the sums, so weights and document \
+                     counts are undercounted and edges can be lost. The result says so, with \
+                     inputs_pruned in its pruned metadata. Better: extract the shards without \
+                     pruning and prune here."
+    )]
+    pub allow_pruned: bool,
 
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
@@ -347,6 +364,35 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Opts::command().debug_assert();
+    }
+
+    /// The `entgraph` commands of a text, one a line, as arguments: up to the
+    /// comment (two spaces or `#`) or the first redirection or pipe.
+    fn commands(text: &str) -> Vec<Vec<&str>> {
+        text.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("entgraph "))
+            .map(|l| {
+                let l = l.split("  ").next().unwrap().split(" #").next().unwrap();
+                let l = l.split(['|', '<', '>']).next().unwrap();
+                std::iter::once("entgraph").chain(l.split_whitespace()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_example_parses() {
+        let readme = include_str!("../../../README.md");
+        let usage = readme.split("## Usage").nth(1).unwrap().split("\n```\n").next().unwrap();
+        let mut n = 0;
+        for text in [EXAMPLES, EXTRACT_EXAMPLES, MERGE_EXAMPLES, usage] {
+            for args in commands(text) {
+                if let Err(e) = Opts::try_parse_from(&args) {
+                    panic!("{}: {e}", args.join(" "));
+                }
+                n += 1;
+            }
+        }
+        assert!(n >= 30, "{n} examples");
     }
 
     #[test]

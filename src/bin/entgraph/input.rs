@@ -9,9 +9,11 @@
 //! becomes an [`Item::Skip`] with the reason; the caller reports it and goes on.
 //! Text that is not valid UTF-8 is decoded with U+FFFD in place of the bad bytes,
 //! with one warning per file naming the first bad byte; offsets in the output
-//! then refer to the decoded text.
+//! then refer to the decoded text. A UTF-8 byte-order mark at the start of a file
+//! (text or JSON Lines, or standard input) is dropped, as UTF-8 readers do: it is
+//! not part of the text, and offsets count from after it.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -68,12 +70,13 @@ impl Raw {
     pub fn decode(self, opts: &InputOptions) -> Item {
         match self {
             Raw::Text { id, bytes } => text_document(id, bytes, opts.default_date),
-            Raw::Json { file, line_no, line } => {
+            Raw::Json { file, line_no, mut line } => {
                 let at = format!("{file}:{line_no}");
+                let bom = if line_no == 1 { drop_bom(&mut line) } else { 0 };
                 match String::from_utf8(line) {
                     Ok(s) => json_document(&at, &s, opts),
                     Err(e) => {
-                        let bad = e.utf8_error().valid_up_to();
+                        let bad = bom + e.utf8_error().valid_up_to();
                         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                         match json_document(&at, &text, opts) {
                             Item::Doc(input, _) => {
@@ -106,6 +109,8 @@ pub struct InputOptions {
     pub date_field: String,
     pub default_date: Option<Date>,
     pub globs: GlobSet,
+    /// The patterns of `--glob`, as given (none: the default ones).
+    pub glob_patterns: Vec<String>,
 }
 
 impl InputOptions {
@@ -189,14 +194,24 @@ impl<'a> Documents<'a> {
         }
     }
 
-    /// Replaces a directory at the front of the queue by its files.
+    /// Replaces a directory at the front of the queue by its files. A directory
+    /// with no file to read is skipped with the reason, so that a glob that does
+    /// not fit is not an empty graph without a word.
     fn expand(&mut self, dir: &Path) {
         let mut files = Vec::new();
+        // The files that the globs leave out, by extension.
+        let mut left_out: BTreeMap<String, usize> = BTreeMap::new();
         let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() && self.opts.globs.is_match(e.file_name()) => {
                     files.push(e.into_path())
+                }
+                Ok(e) if e.file_type().is_file() => {
+                    let ext = Path::new(e.file_name())
+                        .extension()
+                        .map_or_else(String::new, |x| x.to_string_lossy().to_lowercase());
+                    *left_out.entry(ext).or_default() += 1;
                 }
                 Ok(_) => {}
                 Err(err) => {
@@ -212,9 +227,58 @@ impl<'a> Documents<'a> {
                 }
             }
         }
+        if files.is_empty() {
+            let reason = format!("no file to read: {}", self.no_files(&left_out));
+            self.queued.push_back(Raw::Skip { what: dir.display().to_string(), reason });
+        }
         for f in files.into_iter().rev() {
             self.pending.push_front(f);
         }
+    }
+
+    /// Why a directory gave no file, and what to do: the files it holds, by
+    /// their most common extension, and the `--glob` that would take them.
+    fn no_files(&self, left_out: &BTreeMap<String, usize>) -> String {
+        let total: usize = left_out.values().sum();
+        if total == 0 {
+            return "the directory holds no files".to_string();
+        }
+        let globs = if self.opts.glob_patterns.is_empty() {
+            "*.txt or *.md (the default of --glob)".to_string()
+        } else {
+            let quoted: Vec<String> =
+                self.opts.glob_patterns.iter().map(|p| format!("'{p}'")).collect();
+            format!("--glob {}", quoted.join(" or "))
+        };
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        // The most common extension; the first in name order among equals.
+        let top = left_out
+            .iter()
+            .filter(|(ext, _)| !ext.is_empty())
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        let Some((ext, &n)) = top else {
+            return format!(
+                "none of its {total} file{} matches {globs}; choose them with --glob",
+                plural(total)
+            );
+        };
+        let holds = if n == total {
+            format!("it holds {n} .{ext} file{}: to read them", plural(n))
+        } else {
+            format!("it holds {total} file{}, {n} of them .{ext}: to read those", plural(total))
+        };
+        let how = match ext.as_str() {
+            "jsonl" | "ndjson" => {
+                format!(
+                    " (named .{ext}, they are read as JSON Lines: --input-format jsonl is not needed)"
+                )
+            }
+            "json" => {
+                " (and --input-format jsonl if they hold one JSON object per line)".to_string()
+            }
+            _ => String::new(),
+        };
+        format!("none matches {globs}; {holds}, add --glob '*.{ext}'{how}")
     }
 
     fn next_line(&mut self) -> Option<Raw> {
@@ -231,7 +295,8 @@ impl<'a> Documents<'a> {
                     if line.len() as u64 > MAX_DOCUMENT {
                         return Some(too_large(format!("{}:{}", lines.name, lines.line_no)));
                     }
-                    if line.iter().all(u8::is_ascii_whitespace) {
+                    let start = if lines.line_no == 1 { bom_len(&line) } else { 0 };
+                    if line[start..].iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     return Some(Raw::Json {
@@ -338,13 +403,30 @@ fn sniff(start: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A text document from raw bytes (already sniffed): invalid UTF-8 is replaced
-/// with a warning.
-fn text_document(id: String, bytes: Vec<u8>, date: Option<Date>) -> Item {
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The length of the byte-order mark that `bytes` start with: 3 or 0.
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(BOM) { BOM.len() } else { 0 }
+}
+
+/// Drops the byte-order mark at the start of `bytes`, if any; gives its length.
+fn drop_bom(bytes: &mut Vec<u8>) -> usize {
+    let n = bom_len(bytes);
+    bytes.drain(..n);
+    n
+}
+
+/// A text document from raw bytes (already sniffed): a byte-order mark is
+/// dropped, and invalid UTF-8 replaced with a warning (that gives the offset in
+/// the file).
+fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
+    let bom = drop_bom(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Item::Doc(Input { id, text, date }, None),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let at = bom + e.utf8_error().valid_up_to();
             let message = format!(
                 "{id}: not valid UTF-8 (first bad byte at offset {at}); bad bytes were replaced \
                  with U+FFFD and offsets refer to the decoded text"
@@ -395,16 +477,35 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
                 }
             }
         }
-        _ => opts.default_date,
+        // A date that is there but not a string is as bad as a string that is not a
+        // date: leaving it out would date the document wrongly without a word.
+        Some(Field::Number(n)) => {
+            return skip(format!(
+                "field {:?} is not a date (YYYY-MM-DD): the number {n}; write it as a string, \
+                 \"YYYY-MM-DD\"",
+                opts.date_field
+            ));
+        }
+        Some(Field::Other(what)) => {
+            return skip(format!(
+                "field {:?} is not a date (YYYY-MM-DD): {what}; write it as a string, \
+                 \"YYYY-MM-DD\"",
+                opts.date_field
+            ));
+        }
+        // No date: absent, null or empty.
+        Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
     Item::Doc(Input { id, text, date }, None)
 }
 
-/// A field value as far as documents care: a string, a number, or anything else.
+/// A field value as far as documents care: a string, a number, null, or anything
+/// else (named for messages).
 enum Field {
     Text(String),
     Number(String),
-    Other,
+    Null,
+    Other(&'static str),
 }
 
 /// The id, text and date fields of one JSON object.
@@ -454,7 +555,10 @@ impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
             *slot = Some(match map.next_value::<serde_json::Value>()? {
                 serde_json::Value::String(s) => Field::Text(s),
                 serde_json::Value::Number(n) => Field::Number(n.to_string()),
-                _ => Field::Other,
+                serde_json::Value::Null => Field::Null,
+                serde_json::Value::Bool(_) => Field::Other("a boolean"),
+                serde_json::Value::Array(_) => Field::Other("an array"),
+                serde_json::Value::Object(_) => Field::Other("an object"),
             });
         }
         Ok(fields)

@@ -1,7 +1,8 @@
 //! The `entgraph` command-line tool: a thin layer over the library.
 //!
 //! Exit status: 0 on success; 1 on a runtime error, or when documents had to be
-//! skipped (the output is still written); 2 on a usage or gazetteer error.
+//! skipped (a directory with no file to read counts as one; the output is still
+//! written); 2 on a usage or gazetteer error.
 
 mod args;
 mod gazetteer_cmd;
@@ -133,6 +134,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         date_field: args.date_field.clone(),
         default_date,
         globs,
+        glob_patterns: args.glob.clone(),
     };
     let graph_output = args.format.is_graph();
     if args.per_document && !matches!(args.format, OutputFormat::Json) {
@@ -406,34 +408,64 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     }
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
     let mut merged: Option<CooccurrenceGraph> = None;
+    // The first input and its settings, which every other input must share.
+    let mut first: Option<(&Path, Vec<String>)> = None;
+    let mut inputs_pruned = false;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
     for path in &args.inputs {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("could not read {}", path.display()))?;
         let graph = read_json(&path.display().to_string(), &text)?;
+        if let Some(pruning) = pruning(&graph) {
+            if !args.allow_pruned {
+                return Err(usage(format!(
+                    "cannot merge {}: it was pruned ({pruning}), so the edges it lost would be \
+                     missing from the sums; extract the shards without --min-weight, \
+                     --min-documents and --top-edges, and prune when merging (entgraph merge \
+                     --min-weight N --top-edges K), or merge anyway with --allow-pruned",
+                    path.display()
+                )));
+            }
+            inputs_pruned = true;
+        }
+        let settings = MERGE_SETTINGS.iter().map(|s| (s.value)(&graph)).collect();
+        match &first {
+            None => first = Some((path, settings)),
+            Some((first_path, first_settings)) => {
+                for ((setting, a), b) in MERGE_SETTINGS.iter().zip(first_settings).zip(&settings) {
+                    if a != b {
+                        return Err(usage(format!(
+                            "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
+                             {}, then merge them",
+                            first_path.display(),
+                            path.display(),
+                            setting.name,
+                            first_path.display(),
+                            path.display(),
+                            setting.hint
+                        )));
+                    }
+                }
+            }
+        }
         knowledge |=
             graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         merged = Some(match merged {
             None => graph,
-            Some(m) => {
-                if m.meta.scope != graph.meta.scope {
-                    return Err(usage(format!(
-                        "{} was made with scope {}, the others with {}: merge graphs of one scope",
-                        path.display(),
-                        graph.meta.scope,
-                        m.meta.scope
-                    )));
-                }
-                m.merge(graph)
-            }
+            Some(m) => m.merge(graph),
         });
     }
     let mut graph = merged.expect("clap requires an input");
     if knowledge {
         graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer)?);
     }
-    let graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
+    let mut graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
+    if inputs_pruned
+        && let Some(serde_json::Value::Object(pruned)) = graph.meta.settings.get_mut("pruned")
+    {
+        pruned.insert("inputs_pruned".into(), true.into());
+    }
     if let Some(dir) = &csv_dir {
         output::write_csv(&graph, dir)?;
         return Ok(ExitCode::SUCCESS);
@@ -442,4 +474,67 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     write_graph(&graph, args.format, out.writer())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A setting that the graphs given to `merge` must share, for their sums to be
+/// the graph of one run.
+struct MergeSetting {
+    /// As named in messages.
+    name: &'static str,
+    /// Its value in a graph, for messages (`not recorded` when missing).
+    value: fn(&CooccurrenceGraph) -> String,
+    /// What to do when two inputs differ.
+    hint: &'static str,
+}
+
+const MERGE_SETTINGS: &[MergeSetting] = &[
+    MergeSetting {
+        name: "scope",
+        value: |g| g.meta.scope.to_string(),
+        hint: "extract every shard with the same --scope",
+    },
+    MergeSetting {
+        name: "gazetteer (fingerprint)",
+        value: |g| recorded(g, "gazetteer"),
+        hint: "extract every shard with the same gazetteers (the same --gazetteer files and \
+               --no-default-gazetteers, and the same version of entgraph)",
+    },
+    MergeSetting {
+        name: "demonyms setting",
+        value: |g| recorded(g, "demonyms"),
+        hint: "extract every shard with --no-demonyms, or none",
+    },
+    MergeSetting {
+        name: "relations (cue lexicon)",
+        value: |g| recorded(g, "relations"),
+        hint: "extract every shard with the same --cues file, or none",
+    },
+];
+
+/// A setting of a graph's metadata as JSON text, or `not recorded`.
+fn recorded(graph: &CooccurrenceGraph, key: &str) -> String {
+    graph.meta.settings.get(key).map_or_else(|| "not recorded".to_string(), |v| v.to_string())
+}
+
+/// How a graph was pruned, if it was (`min_weight 2, 5 edges removed`): its
+/// edge weights are then not the sums that a merge needs.
+fn pruning(graph: &CooccurrenceGraph) -> Option<String> {
+    let pruned = graph.meta.settings.get("pruned")?;
+    let count = |key: &str| pruned.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+    let mut how = Vec::new();
+    for key in ["min_weight", "min_documents"] {
+        if count(key) > 1 {
+            how.push(format!("{key} {}", count(key)));
+        }
+    }
+    if let Some(top) = pruned.get("top_edges").filter(|v| !v.is_null()) {
+        how.push(format!("top_edges {top}"));
+    }
+    if count("edges_removed") > 0 {
+        how.push(format!("{} edges removed", count("edges_removed")));
+    }
+    if pruned.get("inputs_pruned").and_then(|v| v.as_bool()) == Some(true) {
+        how.push("merged from pruned graphs".to_string());
+    }
+    if how.is_empty() { None } else { Some(how.join(", ")) }
 }

@@ -2,6 +2,12 @@
 //! is renamed when complete, so a failed or interrupted run never leaves half a
 //! file behind.
 //!
+//! Only regular files are replaced that way. A path that is a symbolic link is
+//! followed, and the temporary file is written beside the file it leads to, so
+//! the link stays; a FIFO, a device, or a file the process already holds open
+//! (`/dev/stdout`, `/dev/fd/N`, which lead into `/proc`) is written directly, as
+//! `cat > PATH` would.
+//!
 //! Every write error names where the output was going ("could not write
 //! graph.json: No space left on device") and keeps its kind, so that a closed pipe
 //! is still recognised as one and ends the run quietly.
@@ -56,7 +62,22 @@ impl Output {
                 path.join("graph.json").display()
             );
         }
-        let dir = match path.parent() {
+        let what = path.display().to_string();
+        let target = match target(path, Path::new(PROC))
+            .with_context(|| format!("could not write {}", path.display()))?
+        {
+            Target::Direct => {
+                // Appending writes where a shell's `>` or `>>` left the file, and is
+                // the same as writing for pipes and devices.
+                let file = fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .with_context(|| format!("could not write {}", path.display()))?;
+                return Ok(Output::new(Box::new(file), &what, None));
+            }
+            Target::Replace(target) => target,
+        };
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
@@ -65,12 +86,11 @@ impl Output {
             anyhow::bail!("could not write {}: {} {why}", path.display(), dir.display());
         }
         let name =
-            path.file_name().with_context(|| format!("{} is not a file name", path.display()))?;
+            target.file_name().with_context(|| format!("{} is not a file name", path.display()))?;
         let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
         let file = fs::File::create(&tmp)
             .with_context(|| format!("could not write {}", path.display()))?;
-        let what = path.display().to_string();
-        Ok(Output::new(Box::new(file), &what, Some((tmp, path.to_path_buf()))))
+        Ok(Output::new(Box::new(file), &what, Some((tmp, target))))
     }
 
     fn new(inner: Box<dyn Write>, what: &str, file: Option<(PathBuf, PathBuf)>) -> Output {
@@ -100,6 +120,55 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// Where the output for a path goes.
+#[derive(Debug, PartialEq)]
+enum Target {
+    /// Written directly: a FIFO, a device, or a file the process holds open.
+    Direct,
+    /// Replaced through a temporary file: the path itself, or the file its
+    /// symbolic links lead to (which need not exist yet).
+    Replace(PathBuf),
+}
+
+/// Where the kernel shows each process its open files (`/proc/self/fd/N`).
+const PROC: &str = "/proc";
+
+/// How many symbolic links are followed before giving up, as Linux does.
+const MAX_LINKS: usize = 40;
+
+/// Where the output for `path` goes: its symbolic links are followed one by one
+/// until a regular file (replaced), a missing one (created), something else
+/// (written directly) or a link inside `proc` (a file the process holds open,
+/// written directly: `/dev/stdout` and `/dev/fd/N` lead there; the link's target
+/// is not a path to replace, and a shell may have opened it for appending).
+fn target(path: &Path, proc: &Path) -> io::Result<Target> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let meta = match fs::symlink_metadata(&at) {
+            // Missing (or under a file): the checks of the directory explain it.
+            Err(e)
+                if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) =>
+            {
+                return Ok(Target::Replace(at));
+            }
+            meta => meta?,
+        };
+        if !meta.file_type().is_symlink() {
+            return Ok(if meta.is_file() { Target::Replace(at) } else { Target::Direct });
+        }
+        let dir = match at.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if fs::canonicalize(&dir).is_ok_and(|d| d.starts_with(proc)) {
+            return Ok(Target::Direct);
+        }
+        // A relative link is relative to its directory; an absolute one replaces it.
+        at = dir.join(fs::read_link(&at)?);
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 /// Writes `nodes.csv` and `edges.csv` into `dir`, creating it if missing; each
@@ -153,6 +222,56 @@ mod tests {
         assert!(err.to_string().starts_with("could not write g.json: "), "{err}");
         assert!(err.to_string().contains("No space left on device"), "{err}");
         assert!(!tmp.exists() && !path.exists());
+    }
+
+    #[test]
+    fn links_are_followed_and_special_files_written_directly() {
+        use std::os::unix::fs::symlink;
+
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // A stand-in for /proc, so that no system path is touched.
+        fs::create_dir_all(d.join("proc/self/fd")).unwrap();
+        let proc = fs::canonicalize(d.join("proc")).unwrap();
+        let target = |p: &Path| super::target(p, &proc).unwrap();
+
+        let file = d.join("graph.json");
+        assert_eq!(target(&file), Target::Replace(file.clone()), "missing: created");
+        fs::write(&file, "old").unwrap();
+        assert_eq!(target(&file), Target::Replace(file.clone()));
+
+        // Links, absolute and relative, in chains and dangling, lead to their target.
+        symlink(&file, d.join("abs.json")).unwrap();
+        symlink("abs.json", d.join("rel.json")).unwrap();
+        fs::create_dir(d.join("sub")).unwrap();
+        symlink("../rel.json", d.join("sub/up.json")).unwrap();
+        symlink("new.json", d.join("dangling.json")).unwrap();
+        symlink("../dangling.json", d.join("sub/down.json")).unwrap();
+        assert_eq!(target(&d.join("abs.json")), Target::Replace(file.clone()));
+        assert_eq!(target(&d.join("rel.json")), Target::Replace(d.join("graph.json")));
+        assert_eq!(target(&d.join("sub/up.json")), Target::Replace(file.clone()));
+        assert_eq!(target(&d.join("dangling.json")), Target::Replace(d.join("new.json")));
+        assert_eq!(target(&d.join("sub/down.json")), Target::Replace(d.join("sub/../new.json")));
+
+        // A FIFO, and links to it, are written directly.
+        let fifo = d.join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        symlink(&fifo, d.join("to-fifo")).unwrap();
+        assert_eq!(target(&fifo), Target::Direct);
+        assert_eq!(target(&d.join("to-fifo")), Target::Direct);
+
+        // A link that leads into proc (like /dev/stdout → /proc/self/fd/1) is a file
+        // the process holds open: written directly, even when it is a regular file.
+        symlink(&file, proc.join("self/fd/1")).unwrap();
+        symlink(proc.join("self/fd/1"), d.join("stdout")).unwrap();
+        assert_eq!(target(&d.join("stdout")), Target::Direct);
+
+        // A loop is an error, not a hang.
+        symlink("loop-b", d.join("loop-a")).unwrap();
+        symlink("loop-a", d.join("loop-b")).unwrap();
+        let err = super::target(&d.join("loop-a"), &proc).unwrap_err();
+        assert_eq!(err.to_string(), "too many levels of symbolic links");
     }
 
     #[test]
