@@ -10,7 +10,8 @@
 //!
 //! 1. Matches whose alias names exactly one entity and is not declared ambiguous
 //!    are kept at once, unless the words around them make them a code rather than
-//!    a name (`US$ 10`, `US-75`). They tell what the document is about: which
+//!    a name (`US$ 10`, `US-75`; not before a year or a compound: `the US 2024
+//!    election`, `the US 10-year yield`). They tell what the document is about: which
 //!    people it introduced by their full name, which entities it names for sure.
 //! 2. Everything else is decided with that evidence:
 //!    - a surname goes to the person the document introduced with that surname
@@ -1215,12 +1216,35 @@ fn regnal_number_after(text: &str, pos: usize) -> bool {
 }
 
 /// An abbreviation used as a code: right before a currency sign (`US$`, `NZ $`)
-/// or a number (`US-75`, `US 169`).
+/// or a number that stands alone (`US-75`, `US 169`). A year after a space (`the
+/// US 2024 election`) or a number that opens a compound word (`the US 10-year
+/// yield`, `US 5G networks`) leaves the abbreviation a name.
 fn is_code(text: &str, span: Span) -> bool {
     let rest = &text[span.end..];
-    let rest = rest.strip_prefix([' ', '-']).unwrap_or(rest);
-    rest.starts_with(['$', '£', '€', '¥'])
-        || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+    let (spaced, rest) = match rest.strip_prefix(' ') {
+        Some(r) => (true, r),
+        None => (false, rest.strip_prefix('-').unwrap_or(rest)),
+    };
+    if rest.starts_with(['$', '£', '€', '¥']) {
+        return true;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let after = &rest[digits..];
+    // "10-year", "5G", "3rd": the number is part of a word.
+    let compound = after.chars().next().is_some_and(is_word_char)
+        || (after.starts_with('-') && after[1..].chars().next().is_some_and(char::is_alphabetic));
+    let year = spaced && digits == 4 && looks_like_year(&rest[..4]);
+    !compound && !year
+}
+
+/// True for four ASCII digits that name a year from 1000 to 2100.
+fn looks_like_year(digits: &str) -> bool {
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<i32>().is_ok_and(|y| (1000..=2100).contains(&y))
 }
 
 /// Evidence that a match is part of a person's name: a capitalised name right after
@@ -1342,6 +1366,17 @@ mod tests {
         for (word, code) in
             [("US$", true), ("NZ $", true), ("US-75", true), ("US 169", true), ("US policy", false)]
         {
+            let at = t.find(word).unwrap();
+            assert_eq!(is_code(t, Span::new(at, at + 2)), code, "{word}");
+        }
+        let t = "US $8.00, the US 2024 election, the US 10-year yield, US 5G, US 1200";
+        for (word, code) in [
+            ("US $", true),
+            ("US 2024", false),
+            ("US 10-", false),
+            ("US 5G", false),
+            ("US 1200", false),
+        ] {
             let at = t.find(word).unwrap();
             assert_eq!(is_code(t, Span::new(at, at + 2)), code, "{word}");
         }

@@ -257,6 +257,11 @@ fn abbreviations_used_as_codes_are_not_countries() {
         mentions(&g, "It cost US$ 10 billion. Take US-75 or US 169. The US said no."),
         pairs(&[("US", "united-states")])
     );
+    // A year or a compound after the abbreviation leaves it a name.
+    assert_eq!(
+        mentions(&g, "The US 10-year yield rose before the US 2024 election."),
+        pairs(&[("US", "united-states"), ("US", "united-states")])
+    );
 }
 
 #[test]
