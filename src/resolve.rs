@@ -33,7 +33,8 @@
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`)
 //!    become mentions of the holder of that office on the document's date; without
-//!    a date, of the newest holder, with lower confidence.
+//!    a date, of the newest holder, with lower confidence. Demonyms count here even
+//!    when they are switched off as mentions.
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -75,6 +76,8 @@ impl ResolverConfig {
     }
 
     /// Keep demonyms (`Chinese`) as mentions of their country (default `true`).
+    /// Switched off, role phrases after a demonym (`the Russian president`) still
+    /// name the office holder.
     pub fn demonyms(mut self, yes: bool) -> ResolverConfig {
         self.demonyms = yes;
         self
@@ -738,34 +741,39 @@ impl<'g> Resolver<'g> {
             }
         }
 
-        let mut mentions: Vec<Mention> = Vec::with_capacity(matches.len());
-        // The decision of each span (the first, as a scan would find it), for
-        // demonyms dropped after they were decided.
-        let mut decision_at: HashMap<Span, usize> = HashMap::default();
-        if explain && !self.config.demonyms {
-            for (i, d) in decisions.iter().enumerate().rev() {
-                decision_at.insert(d.span, i);
-            }
-        }
-        for mention in kept.into_iter().flatten() {
-            if mention.kind == MentionKind::Demonym && !self.config.demonyms {
-                if let Some(&i) = decision_at.get(&mention.span) {
-                    let d = &mut decisions[i];
-                    d.chosen = None;
-                    d.rule = Rule::DemonymsOff;
-                }
-                continue;
-            }
-            mentions.push(mention);
-        }
+        let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
 
-        // Pass 3: role phrases after the countries and organisations found.
+        // Pass 3: role phrases after the countries and organisations found. They
+        // see the demonyms even when demonyms are switched off: "the Russian
+        // president" names a leader whether or not "Russian" is kept.
         if self.config.roles {
             let roles = self.roles(text, date, &mentions, &mut decisions);
             if !roles.is_empty() {
                 mentions.extend(roles);
                 mentions.sort_by_key(|m| m.span);
             }
+        }
+
+        if !self.config.demonyms {
+            // The decision of each span (the first, as a scan would find it), for
+            // demonyms dropped after they were decided.
+            let mut decision_at: HashMap<Span, usize> = HashMap::default();
+            if explain {
+                for (i, d) in decisions.iter().enumerate().rev() {
+                    decision_at.insert(d.span, i);
+                }
+            }
+            mentions.retain(|mention| {
+                if mention.kind != MentionKind::Demonym {
+                    return true;
+                }
+                if let Some(&i) = decision_at.get(&mention.span) {
+                    let d = &mut decisions[i];
+                    d.chosen = None;
+                    d.rule = Rule::DemonymsOff;
+                }
+                false
+            });
         }
         if explain {
             decisions.sort_by_key(|d| d.span);

@@ -329,6 +329,18 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
             ("president", "vladimir-putin")
         ])
     );
+    // With demonyms switched off, a demonym still introduces a role phrase; only
+    // its own mention leaves.
+    let config = entgraph::ResolverConfig::new().demonyms(false);
+    let quiet = Extractor::with_config(&g, config).unwrap();
+    let text = "The Russian president spoke.";
+    let got: Vec<(&str, &str)> = quiet
+        .extract(text)
+        .mentions
+        .iter()
+        .map(|m| (&text[m.span.range()], g.entity(m.entity).id.as_str()))
+        .collect();
+    assert_eq!(got, [("president", "vladimir-putin")]);
     // A title followed by the name is not a role phrase: the name is the mention.
     let text = "Russian President Vladimir Putin arrived.";
     assert!(extractor.extract(text).mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role));
