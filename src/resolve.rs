@@ -21,7 +21,8 @@
 //!      it is known); failing that, the one person whose surname the gazetteer
 //!      marks safe (`Putin`), unless another given name stands before it
 //!      (`Mohammed Shahid Modi` is someone else) or it opens a sentence of a
-//!      document that names nothing else for sure (`Store the basil`);
+//!      document that names nothing else for sure, neither by an unambiguous
+//!      alias nor, earlier, by a title and a surname (`Store the basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
 //!      unambiguous mention of the same entity, a mention of a related entity (its
 //!      leader, its country, a small organisation it belongs to), or several other
@@ -725,8 +726,14 @@ impl<'g> Resolver<'g> {
         let mut introduced: Vec<(EntityIndex, usize)> =
             introduced.into_iter().map(|(p, who)| (who, p)).collect();
         introduced.sort_unstable();
-        let context =
-            Context { text, date, certain: &certain, introduced: &introduced, by_type: &by_type };
+        let mut context = Context {
+            text,
+            date,
+            certain: &certain,
+            introduced: &introduced,
+            by_type: &by_type,
+            titled: false,
+        };
         for (i, cands) in pending {
             // The type of the entity named just before `, `: the match continues a list.
             let listed = i
@@ -735,6 +742,9 @@ impl<'g> Resolver<'g> {
                 .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
                 .map(|prev| &g.entity(prev.entity).entity_type);
             let (mention, decision) = self.decide(&context, &matches[i], &cands, listed);
+            // A title and a surname name a person for sure ("Mr Putin spoke. Putin
+            // left.").
+            context.titled |= mention.as_ref().is_some_and(|m| m.kind == MentionKind::Title);
             kept[i] = mention;
             if explain {
                 decisions.push(decision);
@@ -849,7 +859,11 @@ impl<'g> Resolver<'g> {
                     ));
                     continue;
                 }
-                if title.is_none() && cx.certain.is_empty() && opens_sentence(text, m.span.start) {
+                if title.is_none()
+                    && cx.certain.is_empty()
+                    && !cx.titled
+                    && opens_sentence(text, m.span.start)
+                {
                     reasons.push((
                         Rule::SentenceStartWord,
                         "opens a sentence, and the document names nothing else for sure".into(),
@@ -1180,6 +1194,8 @@ struct Context<'a> {
     /// `(person, position)` of every full-name mention of a person, sorted.
     introduced: &'a [(EntityIndex, usize)],
     by_type: &'a HashMap<&'a EntityType, usize>,
+    /// Whether an earlier match was kept as a title and a surname (`Mr Putin`).
+    titled: bool,
 }
 
 /// Where `person` was named in full: the nearest position before `pos`, else the

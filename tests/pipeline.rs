@@ -142,6 +142,12 @@ fn surnames_follow_full_names() {
         mentions(&g, "Norway votes. Store the basil."),
         pairs(&[("Norway", "norway"), ("Store", "jonas-gahr-store")])
     );
+    // A title and a surname name the person for sure: the surname may then open a
+    // sentence.
+    assert_eq!(
+        mentions(&g, "Mr Putin spoke. Putin left."),
+        pairs(&[("Mr Putin", "vladimir-putin"), ("Putin", "vladimir-putin")])
+    );
     // Another given name before a safe surname: someone else.
     assert!(mentions(&g, "Our tutor is Mohammed Medvedev.").is_empty());
     // A shared surname goes to the person the document introduced.
