@@ -32,10 +32,19 @@
 //!      comma (`Atlanta, Georgia`) it needs a related entity, not just company,
 //!      unless the place is an entity of its type (`Russia, Georgia and China`).
 //! 3. Role phrases after a country or organisation (`the Russian president`,
-//!    `China's president`, `the UN secretary-general`, `the president of Russia`)
-//!    become mentions of the holder of that office on the document's date; without
-//!    a date, of the newest holder, with lower confidence. Demonyms count here even
-//!    when they are switched off as mentions.
+//!    `China's president`, `the UN secretary-general`, `the president of Russia`,
+//!    `the president of the United States`) become mentions of the holder of that
+//!    office on the document's date; without a date, of the newest holder, with
+//!    lower confidence. Demonyms count here even when they are switched off as
+//!    mentions. A phrase names no one when a word before it says the holder is
+//!    another (`the former US president`, `the late president of Russia`, `the
+//!    ex-president`, `the vice president of Russia`: the words in
+//!    `NOT_THE_HOLDER`; an ordinal: `the 46th president`), when the title opens a
+//!    compound (`the US president-elect`, `prime minister-designate`), when `of`
+//!    is followed by a demonym or a possessive (`the president of Russian
+//!    Railways`, `the president of Russia's largest bank`: the president of
+//!    something else), or when a name follows the phrase (`the president of
+//!    Russia, Vladimir Putin`: the name is the mention).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -451,6 +460,40 @@ const NOT_NAMES: &[&str] = &[
     "Chief",
     "Supreme",
 ];
+
+/// Words right before a role phrase (`the former US president`, `the
+/// ex-president of Russia`) that make it name someone other than the holder on
+/// the document's date.
+const NOT_THE_HOLDER: &[&str] = &[
+    "former",
+    "late",
+    "ex",
+    "then",
+    "erstwhile",
+    "onetime",
+    "previous",
+    "past",
+    "future",
+    "next",
+    "incoming",
+    "vice",
+    "deputy",
+];
+
+/// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
+/// (`the 46th president`, `the first president of Russia`) instead of naming the
+/// one in office.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return matches!(&word[digits..], "st" | "nd" | "rd" | "th");
+    }
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "last",
+    ]
+    .contains(&word)
+}
 
 /// Organisations with more members than this are too broad to support a country.
 const SMALL_ORGANISATION: usize = 40;
@@ -1068,38 +1111,66 @@ impl<'g> Resolver<'g> {
             if next.first().is_some_and(|w| self.titles.first_words.contains(&w.folded)) {
                 let after = words_after(text, m.span.end, self.titles.longest);
                 let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
-                found = self
-                    .titles
-                    .prefix(&folded)
-                    .map(|(t, n)| (t, Span::new(after[0].span.start, after[n - 1].span.end)));
+                found = self.titles.prefix(&folded).and_then(|(t, n)| {
+                    let end = after[n - 1].span.end;
+                    // "the US president-elect": a compound of the title names
+                    // someone else.
+                    let compound = text[end..]
+                        .strip_prefix('-')
+                        .is_some_and(|r| r.chars().next().is_some_and(char::is_alphabetic));
+                    (!compound).then(|| (t, Span::new(after[0].span.start, end), m.span.start, end))
+                });
             }
-            // "the president of Russia".
+            // "the president of Russia", "the president of the United States"; not
+            // "the president of Russian Railways" nor "the president of Russia's
+            // largest bank": there the president heads something else.
             let of_before =
                 text[..m.span.start].trim_end().rsplit(|c: char| !is_word_char(c)).next();
-            if found.is_none() && of_before.is_some_and(|w| w.eq_ignore_ascii_case("of")) {
-                let before = words_before(text, m.span.start, self.titles.longest + 1);
+            let possessive = ["'s", "\u{2019}s"].iter().any(|p| text[m.span.end..].starts_with(p));
+            if found.is_none()
+                && matches!(m.kind, MentionKind::Name | MentionKind::Abbreviation)
+                && !possessive
+                && of_before
+                    .is_some_and(|w| ["of", "the"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+            {
+                let mut before = words_before(text, m.span.start, self.titles.longest + 2);
+                if before.last().is_some_and(|w| w.folded == "the") {
+                    before.pop();
+                }
                 if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
-                    let folded: Vec<String> =
-                        before[..before.len() - 1].iter().map(|w| w.folded.clone()).collect();
+                    before.pop();
+                    let folded: Vec<String> = before.iter().map(|w| w.folded.clone()).collect();
                     if let Some((t, n)) = self.titles.suffix(&folded) {
-                        let first = &before[before.len() - 1 - n];
+                        let first = &before[before.len() - n];
+                        let last = &before[before.len() - 1];
                         found = Some((
                             t,
-                            Span::new(first.span.start, before[before.len() - 2].span.end),
+                            Span::new(first.span.start, last.span.end),
+                            first.span.start,
+                            m.span.end,
                         ));
                     }
                 }
             }
-            let Some((title, span)) = found else { continue };
+            // `span` is the title; `head..tail` the whole phrase, with the place.
+            let Some((title, span, head, tail)) = found else { continue };
+            // "the former US president", "the late president of Russia", "the
+            // ex-president of Russia", "the vice president of Russia", "the 46th
+            // president of the United States": not the holder on the document's date.
+            if words_before(text, head, 1).first().is_some_and(|w| {
+                NOT_THE_HOLDER.contains(&w.folded.as_str()) || is_ordinal(&w.folded)
+            }) {
+                continue;
+            }
             // The phrase must not overlap another mention, nor be followed by a name
-            // ("Russian President Vladimir Putin": the name is the mention).
+            // ("Russian President Vladimir Putin", "the president of Russia,
+            // Vladimir Putin": the name is the mention).
             let before_end = by_start.partition_point(|o| o.start < span.end);
             let overlaps = before_end > 0 && reach[before_end - 1] > span.start;
             let next_is_mention = mentions.get(i + 1).is_some_and(|n| {
-                n.span.start >= span.end
-                    && text[span.end..n.span.start].trim_matches([' ', ',']).is_empty()
+                n.span.start >= tail && text[tail..n.span.start].trim_matches([' ', ',']).is_empty()
             });
-            let next_is_name = word_after(text, span.end)
+            let next_is_name = word_after(text, tail)
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
             if overlaps || next_is_mention || next_is_name {
                 continue;

@@ -335,6 +335,33 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
             ("president", "vladimir-putin")
         ])
     );
+    // Phrases that name someone other than the holder: a former or late holder, a
+    // deputy, a president-elect, a holder counted by an ordinal, the president of
+    // something the country owns; and phrases a name follows.
+    for text in [
+        "The former Russian president spoke.",
+        "The late president of Russia was buried.",
+        "The ex-president of Russia and the vice president of Russia met.",
+        "The Russian president-elect spoke.",
+        "The first president of Russia and its 3rd president met.",
+        "The president of Russia's largest bank resigned.",
+        "The president of Russian Railways resigned.",
+        "The president of Russia, Vladimir Putin, spoke.",
+    ] {
+        let doc = extractor.extract(text);
+        assert!(doc.mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role), "{text}");
+    }
+    // "of the" before the country.
+    let text = "The president of the United States spoke.";
+    let date = entgraph::gazetteer::Date::parse("2022-06-01");
+    let doc = crate::util::bundled_extractor().extract_dated(text, date);
+    let roles: Vec<(&str, &str)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == entgraph::MentionKind::Role)
+        .map(|m| (&text[m.span.range()], crate::util::bundled().entity(m.entity).id.as_str()))
+        .collect();
+    assert_eq!(roles, [("president", "joe-biden")]);
     // With demonyms switched off, a demonym still introduces a role phrase; only
     // its own mention leaves.
     let config = entgraph::ResolverConfig::new().demonyms(false);
