@@ -17,8 +17,8 @@
 //!    - a surname goes to the person the document introduced with that surname
 //!      (the nearest full name before it, else the first after it); failing that,
 //!      a title before it (`President Moon`, `Chancellor Merz`) picks the one
-//!      person with that surname who held that title (on the document's date, when
-//!      it is known); failing that, the one person whose surname the gazetteer
+//!      person with that surname who held that title (at some time in the day,
+//!      month or year of the document's date, when it is known); failing that, the one person whose surname the gazetteer
 //!      marks safe (`Putin`), unless another given name stands before it
 //!      (`Mohammed Shahid Modi` is someone else) or it opens a sentence of a
 //!      document that names nothing else for sure, neither by an unambiguous
@@ -34,17 +34,22 @@
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
-//!    office on the document's date; without a date, of the newest holder, with
-//!    lower confidence. Demonyms count here even when they are switched off as
-//!    mentions. A phrase names no one when a word before it says the holder is
-//!    another (`the former US president`, `the late president of Russia`, `the
-//!    ex-president`, `the vice president of Russia`: the words in
-//!    `NOT_THE_HOLDER`; an ordinal: `the 46th president`), when the title opens a
-//!    compound (`the US president-elect`, `prime minister-designate`), when `of`
-//!    is followed by a demonym or a possessive (`the president of Russian
-//!    Railways`, `the president of Russia's largest bank`: the president of
-//!    something else), or when a name follows the phrase (`the president of
-//!    Russia, Vladimir Putin`: the name is the mention).
+//!    office on the document's date; a date known only to the year or the month
+//!    stands for its last day (`2021`: the holder at the end of 2021). Without a
+//!    date, with lower confidence, the latest year the text names since the office
+//!    began stands in for one, and failing that the newest holder is chosen. A
+//!    year is a four-digit number from 1000 to 2100 standing alone, not part of a
+//!    longer number, and not a count before a noun (`1500 troops`) unless a word
+//!    that takes a year comes first (`in 2024 elections`). Demonyms count here
+//!    even when they are switched off as mentions. A phrase names no one when a
+//!    word before it says the holder is another (`the former US president`, `the
+//!    late president of Russia`, `the ex-president`, `the vice president of
+//!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
+//!    when the title opens a compound (`the US president-elect`, `prime
+//!    minister-designate`), when `of` is followed by a demonym or a possessive
+//!    (`the president of Russian Railways`, `the president of Russia's largest
+//!    bank`: the president of something else), or when a name follows the phrase
+//!    (`the president of Russia, Vladimir Putin`: the name is the mention).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -53,7 +58,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
+use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer, Office};
 use crate::matcher::{Candidate, Match, Matcher};
 use crate::normalize::{fold, is_word_char};
 use crate::span::Span;
@@ -495,6 +500,233 @@ fn is_ordinal(word: &str) -> bool {
     .contains(&word)
 }
 
+/// Words that, right before a four-digit number, make it a year even when a noun
+/// follows (`in 2024 elections`, `May 2024 figures`).
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "to",
+    "through",
+    "during",
+    "before",
+    "after",
+    "of",
+    "around",
+    "circa",
+    "c",
+    "between",
+    "and",
+    "early",
+    "mid",
+    "late",
+    "year",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Function words (articles, pronouns, prepositions, conjunctions, auxiliaries),
+/// in lower case: a closed class of words that are never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "each",
+    "every",
+    "all",
+    "some",
+    "any",
+    "no",
+    "many",
+    "much",
+    "most",
+    "few",
+    "several",
+    "both",
+    "either",
+    "neither",
+    "another",
+    "other",
+    "such",
+    "which",
+    "what",
+    "whose",
+    "whatever",
+    "whichever",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "you",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "my",
+    "our",
+    "your",
+    "his",
+    "its",
+    "their",
+    "who",
+    "whom",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "alongside",
+    "amid",
+    "amidst",
+    "among",
+    "amongst",
+    "around",
+    "as",
+    "at",
+    "atop",
+    "before",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "by",
+    "despite",
+    "during",
+    "except",
+    "for",
+    "from",
+    "in",
+    "inside",
+    "into",
+    "like",
+    "near",
+    "of",
+    "off",
+    "on",
+    "onto",
+    "out",
+    "outside",
+    "over",
+    "per",
+    "since",
+    "than",
+    "through",
+    "throughout",
+    "till",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "underneath",
+    "unlike",
+    "until",
+    "up",
+    "upon",
+    "via",
+    "with",
+    "within",
+    "without",
+    "versus",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "yet",
+    "because",
+    "although",
+    "though",
+    "while",
+    "whilst",
+    "whereas",
+    "if",
+    "unless",
+    "once",
+    "when",
+    "where",
+    "whether",
+    "why",
+    "how",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "had",
+    "have",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "not",
+    "there",
+    "here",
+    "then",
+    "also",
+    "only",
+    "even",
+    "still",
+    "just",
+];
+
+/// True for a function word, in any case.
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
 /// Organisations with more members than this are too broad to support a country.
 const SMALL_ORGANISATION: usize = 40;
 
@@ -877,7 +1109,7 @@ impl<'g> Resolver<'g> {
                     && let Some(office) = t.office.as_deref()
                 {
                     let held = e.offices.iter().any(|o| {
-                        fold(&o.title, true) == office && cx.date.is_none_or(|d| o.is_held_on(d))
+                        fold(&o.title, true) == office && cx.date.is_none_or(|d| held_during(o, d))
                     });
                     if held {
                         let note = format!("{} held the office of {}", e.label, t.text);
@@ -1083,11 +1315,9 @@ impl<'g> Resolver<'g> {
     ) -> Vec<Mention> {
         let g = self.gazetteer;
         let mut out = Vec::new();
-        // Without a date, the latest year the text mentions stands in for one.
-        let (date, inferred) = match date {
-            Some(d) => (Some(d), false),
-            None => (latest_year(text), true),
-        };
+        // Without a date, a year the text names stands in for one: found once, at
+        // the first role phrase.
+        let mut years: Option<Vec<i32>> = None;
         // Mention spans by start, with the furthest end so far: whether a phrase
         // overlaps a mention is then a binary search, not a scan of them all.
         let mut by_start: Vec<Span> = mentions.iter().map(|m| m.span).collect();
@@ -1181,21 +1411,41 @@ impl<'g> Resolver<'g> {
                 .filter(|&&(of, _, _)| of == m.entity)
                 .map(|&(_, person, o)| (person, o))
                 .collect();
+            // Without a date: the latest year the text names since the office
+            // began ("1500 troops" or a year before the office existed says nothing
+            // of its holder).
+            let (date, inferred) = match date {
+                Some(d) => (Some(d), false),
+                None => {
+                    let years = years.get_or_insert_with(|| years_named(text));
+                    let first = holders.iter().map(|&(p, o)| g.entity(p).offices[o].start).min();
+                    let year =
+                        first.and_then(|f| years.iter().copied().filter(|&y| y >= f.year()).max());
+                    (year.and_then(|y| Date::parse(&format!("{y:04}"))), true)
+                }
+            };
             let (chosen, confidence, note) = match date {
                 Some(d) => {
+                    // A date known to the year or month only stands for its last
+                    // day: the holder at the end of that year.
+                    let day = d.last_day();
                     let on: Vec<EntityIndex> = holders
                         .iter()
-                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(d))
+                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(day))
                         .map(|&(p, _)| p)
                         .collect();
-                    let how = if inferred { "in the latest year the text names," } else { "on" };
+                    let how = match (inferred, d == day) {
+                        (true, _) => format!("at the end of {d}, the latest year the text names"),
+                        (false, true) => format!("on {d}"),
+                        (false, false) => format!("at the end of {d}"),
+                    };
                     match on.as_slice() {
                         [one] => (
                             Some(*one),
                             if inferred { 0.65 } else { 0.8 },
-                            format!("{} of {} {how} {d}", text[span.range()].trim(), place.label),
+                            format!("{} of {} {how}", text[span.range()].trim(), place.label),
                         ),
-                        _ => (None, 0.0, format!("{} holders of that office {how} {d}", on.len())),
+                        _ => (None, 0.0, format!("{} holders of that office {how}", on.len())),
                     }
                 }
                 None => {
@@ -1234,27 +1484,47 @@ impl<'g> Resolver<'g> {
     }
 }
 
-/// The latest year from 1000 to 2100 that the text writes as a four-digit number
-/// standing alone (`in 2004`, `1861–65`), as a year-only date.
-fn latest_year(text: &str) -> Option<Date> {
+/// The years the text names: four-digit numbers from 1000 to 2100 standing alone
+/// (`in 2004`, `1861–65`), not part of a longer number (`1.2024`, `3,2024`) and
+/// not a count before a noun (`1500 troops`), unless a word that takes a year
+/// comes before it (`in 2024 elections were held`, `May 2024 figures`).
+fn years_named(text: &str) -> Vec<i32> {
     let bytes = text.as_bytes();
-    let mut best: Option<i32> = None;
+    let mut years = Vec::new();
     let mut i = 0;
     while i + 4 <= bytes.len() {
-        if bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+        let digits = bytes[i..i + 4].iter().all(u8::is_ascii_digit)
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric())
-        {
-            let year: i32 = text[i..i + 4].parse().expect("four ASCII digits");
-            if (1000..=2100).contains(&year) {
-                best = best.max(Some(year));
-            }
-            i += 4;
-        } else {
+            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric());
+        if !digits {
             i += 1;
+            continue;
         }
+        let (start, end) = (i, i + 4);
+        i += 4;
+        let in_number = |sep: usize, digit: Option<&u8>| {
+            matches!(bytes.get(sep), Some(b',' | b'.')) && digit.is_some_and(u8::is_ascii_digit)
+        };
+        if !looks_like_year(&text[start..end])
+            || (start >= 2 && in_number(start - 1, bytes.get(start - 2)))
+            || in_number(end, bytes.get(end + 1))
+        {
+            continue;
+        }
+        let next = word_after(text, end);
+        let count = next.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase) && !is_function_word(w)
+        });
+        let cue = word_before(text, start).is_some_and(|w| {
+            let w = w.trim_end_matches('.');
+            YEAR_CUES.iter().any(|c| c.eq_ignore_ascii_case(w))
+        });
+        if count && !cue {
+            continue;
+        }
+        years.push(text[start..end].parse().expect("four ASCII digits"));
     }
-    best.and_then(|y| Date::parse(&format!("{y:04}")))
+    years
 }
 
 /// The document-wide evidence of pass 2.
@@ -1284,6 +1554,12 @@ fn introduction(
         Some(before) => Some(theirs[before].1),
         None => theirs.iter().map(|&(_, p)| p).find(|&p| p > pos),
     }
+}
+
+/// True when `office` was held at some time in the period `date` names (a day, a
+/// month or a year).
+fn held_during(office: &Office, date: Date) -> bool {
+    office.start <= date.last_day() && office.end.is_none_or(|end| date.first_day() < end)
 }
 
 /// A title found before a surname.
@@ -1482,10 +1758,11 @@ mod tests {
         assert!(!opens_sentence("we Store it", 3));
         assert!(regnal_number_after("Shah Abbas II built", 10));
         assert!(!regnal_number_after("Shah Abbas I built", 10));
+        assert_eq!(years_named("In 1861, and again 1865-66 (not 12345 or 2500)"), [1861, 1865]);
+        assert!(years_named("no years").is_empty());
         assert_eq!(
-            latest_year("In 1861, and again 1865-66 (not 12345 or 2500)").unwrap().to_string(),
-            "1865"
+            years_named("They sent 1500 troops and 2,2000 guns; 1999 was calm, as in 2004 polls."),
+            [1999, 2004]
         );
-        assert!(latest_year("no years").is_none());
     }
 }

@@ -297,6 +297,11 @@ fn titles_before_surnames() {
     );
     // A title the person never held does not help an unsafe surname.
     assert!(mentions(&g, "Chancellor Moon spoke.").is_empty());
+    // With a year-only date, the title counts if it was held at some time that year.
+    let doc =
+        extractor.extract_dated("President Moon spoke.", entgraph::gazetteer::Date::parse("2017"));
+    let ids: Vec<&str> = doc.mentions.iter().map(|m| g.entity(m.entity).id.as_str()).collect();
+    assert_eq!(ids, ["moon-jae-in"]);
 }
 
 #[test]
@@ -374,6 +379,23 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
         .map(|m| (&text[m.span.range()], g.entity(m.entity).id.as_str()))
         .collect();
     assert_eq!(got, [("president", "vladimir-putin")]);
+    // A year-only date stands for the end of that year.
+    let role_of = |text: &str, date: Option<&str>| -> Vec<String> {
+        let doc = extractor.extract_dated(text, date.and_then(entgraph::gazetteer::Date::parse));
+        doc.mentions
+            .iter()
+            .filter(|m| m.kind == entgraph::MentionKind::Role)
+            .map(|m| g.entity(m.entity).id.clone())
+            .collect()
+    };
+    assert_eq!(role_of("The Russian president spoke.", Some("2012")), ["vladimir-putin"]);
+    // Without a date, the latest year the text names stands in for one; a count
+    // before a noun is not a year.
+    assert_eq!(role_of("In 2010 the Russian president spoke.", None), ["dmitry-medvedev"]);
+    assert_eq!(
+        role_of("The Russian president said 1500 troops would move.", None),
+        ["vladimir-putin"]
+    );
     // A title followed by the name is not a role phrase: the name is the mention.
     let text = "Russian President Vladimir Putin arrived.";
     assert!(extractor.extract(text).mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role));
