@@ -18,11 +18,12 @@
 //!      (the nearest full name before it, else the first after it); failing that,
 //!      a title before it (`President Moon`, `Chancellor Merz`) picks the one
 //!      person with that surname who held that title (at some time in the day,
-//!      month or year of the document's date, when it is known); failing that, the one person whose surname the gazetteer
-//!      marks safe (`Putin`), unless another given name stands before it
-//!      (`Mohammed Shahid Modi` is someone else) or it opens a sentence of a
-//!      document that names nothing else for sure, neither by an unambiguous
-//!      alias nor, earlier, by a title and a surname (`Store the basil`);
+//!      month or year of the document's date, when it is known); failing that,
+//!      the one person whose surname the gazetteer marks safe (`Putin`), unless
+//!      another given name stands before it (`Mohammed Shahid Modi` is someone
+//!      else) or it opens a sentence of a document that names nothing else for
+//!      sure, neither by an unambiguous alias nor, earlier, by a title and a
+//!      surname (`Store the basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
 //!      unambiguous mention of the same entity, a mention of a related entity (its
 //!      leader, its country, a small organisation it belongs to), or several other
@@ -31,6 +32,12 @@
 //!      Jordan`), a personal title before it (`Mr`, `Ms`); and after a place and a
 //!      comma (`Atlanta, Georgia`) it needs a related entity, not just company,
 //!      unless the place is an entity of its type (`Russia, Georgia and China`).
+//!
+//!    A capitalised word counts as a name only when its capital is not explained
+//!    otherwise: function words never do (`Despite Georgia's protests`), nor an
+//!    -ing participle that opens a sentence (`Visiting Chad, ...`), nor any word
+//!    of a title-case line, where every word is capitalised (`Jordan Protests Grow
+//!    Over Bread Prices`).
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
@@ -284,46 +291,10 @@ pub struct Resolution {
 const PERSONAL_TITLES: &[&str] =
     &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"];
 
-/// Capitalised words that are not given names (sentence starts, days, months,
-/// titles).
+/// Capitalised words that are not given names, besides the function words: days,
+/// months, sentence adverbs, titles.
 const NOT_NAMES: &[&str] = &[
-    "A",
-    "An",
-    "The",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "With",
-    "As",
-    "After",
-    "Before",
-    "While",
-    "When",
-    "If",
-    "Both",
-    "Between",
-    "Against",
-    "Into",
-    "Since",
     "Including",
-    "Like",
-    "Unlike",
-    "Neither",
-    "Nor",
-    "Not",
-    "Only",
-    "Also",
-    "Then",
-    "So",
-    "Yet",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -335,7 +306,6 @@ const NOT_NAMES: &[&str] = &[
     "February",
     "March",
     "April",
-    "May",
     "June",
     "July",
     "August",
@@ -343,25 +313,6 @@ const NOT_NAMES: &[&str] = &[
     "October",
     "November",
     "December",
-    "I",
-    "We",
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Is",
-    "Was",
-    "Are",
-    "Were",
-    "Has",
-    "Had",
-    "Have",
-    "Will",
-    "Would",
     "Said",
     "Says",
     "Yesterday",
@@ -379,56 +330,7 @@ const NOT_NAMES: &[&str] = &[
     "Eastern",
     "Western",
     "Central",
-    "Why",
-    "How",
-    "What",
-    "Where",
-    "Who",
-    "Whether",
-    "Although",
-    "Though",
-    "Because",
-    "Under",
-    "Over",
-    "Across",
-    "Through",
-    "During",
-    "Without",
-    "Within",
-    "Outside",
-    "Inside",
-    "Near",
-    "Beyond",
-    "Every",
-    "Each",
-    "All",
-    "Some",
-    "Many",
-    "Most",
-    "Few",
-    "Several",
-    "Even",
-    "Still",
-    "Just",
-    "Here",
-    "There",
-    "Does",
-    "Did",
-    "Do",
-    "Can",
-    "Could",
-    "Should",
-    "Must",
-    "Might",
-    "Shall",
     "Let",
-    "Our",
-    "Your",
-    "Their",
-    "His",
-    "Her",
-    "Its",
-    "My",
     "King",
     "Queen",
     "President",
@@ -447,7 +349,6 @@ const NOT_NAMES: &[&str] = &[
     "Governor",
     "Former",
     "Late",
-    "Then",
     "Vice",
     "Deputy",
     "Acting",
@@ -1126,7 +1027,7 @@ impl<'g> Resolver<'g> {
                 }
                 if title.is_none()
                     && let Some(prev) = word_before(text, m.span.start)
-                    && is_name_like(prev)
+                    && is_name_at(text, m.span.start - 1 - prev.len(), prev)
                 {
                     reasons.push((
                         Rule::OtherPerson,
@@ -1622,7 +1523,7 @@ fn looks_like_year(digits: &str) -> bool {
 /// or right before it, or a personal title before it.
 fn person_name_context(text: &str, span: Span) -> Option<String> {
     if let Some(next) = word_after(text, span.end)
-        && is_name_like(next)
+        && is_name_at(text, span.end + 1, next)
     {
         return Some(format!("followed by the name {next:?}"));
     }
@@ -1631,19 +1532,79 @@ fn person_name_context(text: &str, span: Span) -> Option<String> {
         if PERSONAL_TITLES.contains(&bare) {
             return Some(format!("after the personal title {prev:?}"));
         }
-        if is_name_like(prev) {
+        if is_name_at(text, span.start - 1 - prev.len(), prev) {
             return Some(format!("preceded by the name {prev:?}"));
         }
     }
     None
 }
 
-/// A capitalised word that is not a common sentence-start word, day, month or title.
+/// A capitalised word that is not a function word, nor a common sentence-start
+/// word, day, month or title.
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.clone().next().is_some_and(char::is_lowercase)
         && !NOT_NAMES.contains(&word)
+        && !is_function_word(word)
+}
+
+/// Whether `word`, at `pos`, is evidence of a name: a name-like word whose capital
+/// is not explained by where it stands. A participle opening a sentence
+/// (`Visiting Chad, ...`) is capitalised for the sentence, and in a title-case
+/// line (`Georgia Protests Grow Over Tax`) every word is capitalised.
+fn is_name_at(text: &str, pos: usize, word: &str) -> bool {
+    is_name_like(word)
+        && !(opens_sentence(text, pos) && is_participle(word))
+        && !in_title_case_line(text, pos)
+}
+
+/// An -ing form of a verb (`Visiting`, `Following`), told by its ending; short
+/// words (`Ming`, `Jing`) are left as names.
+fn is_participle(word: &str) -> bool {
+    word.len() >= 6 && word.ends_with("ing")
+}
+
+/// Lines longer than this (bytes) are not headlines.
+const HEADLINE_LEN: usize = 200;
+
+/// True when `pos` is in a title-case line: a short line of at least four words
+/// where every word is capitalised, except function words (`Xi Meets Putin in
+/// Moscow`). There a capital says nothing about a name.
+fn in_title_case_line(text: &str, pos: usize) -> bool {
+    // Look no further than a headline's length either way: a long line is not one,
+    // and a document with no line breaks is not scanned for each match.
+    let mut lo = pos.saturating_sub(HEADLINE_LEN);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (pos + HEADLINE_LEN).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = match text[lo..pos].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let end = match text[pos..hi].find('\n') {
+        Some(i) => pos + i,
+        None if hi == text.len() => hi,
+        None => return false,
+    };
+    let mut words = 0;
+    for token in text[start..end].split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else { continue };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        if !first.is_uppercase() && !is_function_word(word) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 4
 }
 
 /// The word after `pos` when only one space (no line break, no punctuation)
@@ -1702,6 +1663,20 @@ mod tests {
         assert!(person_name_context(t, Span::new(0, 6)).is_none());
         let t = "In Jordan on Monday";
         assert!(person_name_context(t, Span::new(3, 9)).is_none());
+    }
+
+    #[test]
+    fn capitals_explained_by_their_place() {
+        let t = "Visiting Chad, he met Sterling Chad.";
+        assert!(!is_name_at(t, 0, "Visiting"));
+        assert!(is_name_at(t, 22, "Sterling"));
+        assert!(!is_name_at("Despite it", 0, "Despite"));
+        let t = "Xi Meets Putin in Moscow\nXi met Putin in Moscow.";
+        assert!(in_title_case_line(t, 3));
+        assert!(!in_title_case_line(t, 28));
+        assert!(!in_title_case_line("By Jordan Martinez", 3));
+        let long = format!("{}Jordan Protests Grow Over Prices", "x".repeat(300));
+        assert!(!in_title_case_line(&long, 300));
     }
 
     #[test]

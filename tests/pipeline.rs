@@ -118,6 +118,21 @@ fn ambiguous_names_need_context() {
     );
     // Nothing supports the country reading.
     assert!(mentions(&g, "Jordan scored twelve points.").is_empty());
+    // Capitals that a function word, a participle opening a sentence or a
+    // title-case headline explain are not names.
+    for text in [
+        "Despite Jordan's protests, Israel and Egypt signed.",
+        "Visiting Jordan, the envoy praised Israel and Egypt.",
+        "Jordan Protests Grow Over Bread Prices\n\nIsrael and Egypt watched.",
+    ] {
+        assert!(mentions(&g, text).iter().any(|(_, id)| id == "jordan"), "{text}");
+    }
+    // A byline is not a headline.
+    assert!(
+        mentions(&g, "By Jordan Martinez\n\nIsrael and Egypt signed a deal.")
+            .iter()
+            .all(|(_, id)| id != "jordan")
+    );
 }
 
 #[test]
