@@ -11,8 +11,9 @@
 //! 1. Matches whose alias names exactly one entity and is not declared ambiguous
 //!    are kept at once, unless the words around them make them a code rather than
 //!    a name (`US$ 10`, `US-75`; not before a year or a compound: `the US 2024
-//!    election`, `the US 10-year yield`). They tell what the document is about: which
-//!    people it introduced by their full name, which entities it names for sure.
+//!    election`, `the US 10-year yield`). They tell what the document is about:
+//!    which people it introduced by their full name, which entities it names for
+//!    sure.
 //! 2. Everything else is decided with that evidence:
 //!    - a surname goes to the person the document introduced with that surname
 //!      (the nearest full name before it, else the first after it); failing that,
@@ -35,7 +36,8 @@
 //!
 //!    A capitalised word counts as a name only when its capital is not explained
 //!    otherwise: function words never do (`Despite Georgia's protests`), nor an
-//!    -ing participle that opens a sentence (`Visiting Chad, ...`), nor any word
+//!    -ing participle or an -ly adverb that opens a sentence (`Visiting Chad,
+//!    ...`), nor a word with a dot (the end of a sentence), nor any word
 //!    of a title-case line, where every word is capitalised (`Jordan Protests Grow
 //!    Over Bread Prices`).
 //! 3. Role phrases after a country or organisation (`the Russian president`,
@@ -319,6 +321,28 @@ const NOT_NAMES: &[&str] = &[
     "Today",
     "Tomorrow",
     "Meanwhile",
+    "Afterwards",
+    "Afterward",
+    "Instead",
+    "Thereafter",
+    "Nonetheless",
+    "Nevertheless",
+    "Moreover",
+    "Furthermore",
+    "Indeed",
+    "Otherwise",
+    "Hence",
+    "Thus",
+    "Therefore",
+    "Overall",
+    "Tonight",
+    "Again",
+    "Already",
+    "Soon",
+    "Perhaps",
+    "Maybe",
+    "Sometimes",
+    "Often",
     "Earlier",
     "Later",
     "However",
@@ -1550,19 +1574,24 @@ fn is_name_like(word: &str) -> bool {
 }
 
 /// Whether `word`, at `pos`, is evidence of a name: a name-like word whose capital
-/// is not explained by where it stands. A participle opening a sentence
-/// (`Visiting Chad, ...`) is capitalised for the sentence, and in a title-case
-/// line (`Georgia Protests Grow Over Tax`) every word is capitalised.
+/// is not explained by where it stands. A participle or an adverb opening a
+/// sentence (`Visiting Chad, ...`) is capitalised for the sentence, and in a
+/// title-case line (`Georgia Protests Grow Over Tax`) every word is capitalised.
 fn is_name_at(text: &str, pos: usize, word: &str) -> bool {
+    // A word with a dot ends a sentence ("... Southern Rhodesia. Mugabe's") or is
+    // an abbreviation; personal titles ("Mr.") are looked for apart.
+    if word.ends_with('.') {
+        return false;
+    }
     is_name_like(word)
-        && !(opens_sentence(text, pos) && is_participle(word))
+        && !(opens_sentence(text, pos) && is_participle_or_adverb(word))
         && !in_title_case_line(text, pos)
 }
 
-/// An -ing form of a verb (`Visiting`, `Following`), told by its ending; short
-/// words (`Ming`, `Jing`) are left as names.
-fn is_participle(word: &str) -> bool {
-    word.len() >= 6 && word.ends_with("ing")
+/// An -ing participle or an -ly adverb (`Visiting`, `Following`, `Separately`),
+/// told by its ending; short words (`Ming`, `Kelly`) are left as names.
+fn is_participle_or_adverb(word: &str) -> bool {
+    word.len() >= 6 && (word.ends_with("ing") || word.ends_with("ly"))
 }
 
 /// Lines longer than this (bytes) are not headlines.
@@ -1669,6 +1698,8 @@ mod tests {
     fn capitals_explained_by_their_place() {
         let t = "Visiting Chad, he met Sterling Chad.";
         assert!(!is_name_at(t, 0, "Visiting"));
+        assert!(!is_name_at("Separately Putin said", 0, "Separately"));
+        assert!(!is_name_at("in Rhodesia. Mugabe", 3, "Rhodesia."));
         assert!(is_name_at(t, 22, "Sterling"));
         assert!(!is_name_at("Despite it", 0, "Despite"));
         let t = "Xi Meets Putin in Moscow\nXi met Putin in Moscow.";

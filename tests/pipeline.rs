@@ -118,12 +118,15 @@ fn ambiguous_names_need_context() {
     );
     // Nothing supports the country reading.
     assert!(mentions(&g, "Jordan scored twelve points.").is_empty());
-    // Capitals that a function word, a participle opening a sentence or a
-    // title-case headline explain are not names.
+    // Capitals that a function word, a participle or an adverb opening a
+    // sentence, the end of a sentence or a title-case headline explain are not
+    // names.
     for text in [
         "Despite Jordan's protests, Israel and Egypt signed.",
         "Visiting Jordan, the envoy praised Israel and Egypt.",
         "Jordan Protests Grow Over Bread Prices\n\nIsrael and Egypt watched.",
+        "Separately Jordan thanked Israel and Egypt.",
+        "Israel and Egypt met in Cairo. Jordan agreed.",
     ] {
         assert!(mentions(&g, text).iter().any(|(_, id)| id == "jordan"), "{text}");
     }
