@@ -55,7 +55,10 @@
 //!    late president of Russia`, `the ex-president`, `the vice president of
 //!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
 //!    when the title opens a compound (`the US president-elect`, `prime
-//!    minister-designate`), when `of` is followed by a demonym or a possessive
+//!    minister-designate`), when a title before `of` has no `the` (`his campaign
+//!    for president of Russia`, `served as president of Russia`: the office, not
+//!    its holder; `the current president of Russia` is one), when `of` is
+//!    followed by a demonym or a possessive
 //!    (`the president of Russian Railways`, `the president of Russia's largest
 //!    bank`: the president of something else), or when a name follows the phrase
 //!    (`the president of Russia, Vladimir Putin`: the name is the mention).
@@ -1298,12 +1301,28 @@ impl<'g> Resolver<'g> {
                     if let Some((t, n)) = self.titles.suffix(&folded) {
                         let first = &before[before.len() - n];
                         let last = &before[before.len() - 1];
-                        found = Some((
-                            t,
-                            Span::new(first.span.start, last.span.end),
-                            first.span.start,
-                            m.span.end,
-                        ));
+                        // "the president of Russia", "the current president of
+                        // Russia"; not the office itself ("his campaign for
+                        // president of the United States", "served as president of
+                        // Russia", "a sitting president of the United States").
+                        let det = words_before(text, first.span.start, 2);
+                        let definite = match det.as_slice() {
+                            [.., last] if last.folded == "the" => true,
+                            [the, adjective] => {
+                                the.folded == "the"
+                                    && text[adjective.span.range()]
+                                        .starts_with(|c: char| c.is_lowercase())
+                            }
+                            _ => false,
+                        };
+                        if definite {
+                            found = Some((
+                                t,
+                                Span::new(first.span.start, last.span.end),
+                                first.span.start,
+                                m.span.end,
+                            ));
+                        }
                     }
                 }
             }

@@ -370,6 +370,8 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
         "The president of Russia's largest bank resigned.",
         "The president of Russian Railways resigned.",
         "The president of Russia, Vladimir Putin, spoke.",
+        "He campaigned for president of Russia.",
+        "He served as president of Russia.",
     ] {
         let doc = extractor.extract(text);
         assert!(doc.mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role), "{text}");
@@ -407,6 +409,8 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
             .collect()
     };
     assert_eq!(role_of("The Russian president spoke.", Some("2012")), ["vladimir-putin"]);
+    // "the", perhaps with an adjective, makes a title before "of" a holder.
+    assert_eq!(role_of("The current president of Russia spoke.", None), ["vladimir-putin"]);
     // Without a date, the latest year the text names stands in for one; a count
     // before a noun is not a year.
     assert_eq!(role_of("In 2010 the Russian president spoke.", None), ["dmitry-medvedev"]);
