@@ -15,16 +15,18 @@
 //!    which people it introduced by their full name, which entities it names for
 //!    sure.
 //! 2. Everything else is decided with that evidence:
-//!    - a surname goes to the person the document introduced with that surname
-//!      (the nearest full name before it, else the first after it); failing that,
-//!      a title before it (`President Moon`, `Chancellor Merz`) picks the one
-//!      person with that surname who held that title (at some time in the day,
-//!      month or year of the document's date, when it is known); failing that,
-//!      the one person whose surname the gazetteer marks safe (`Putin`), unless
-//!      another given name stands before it (`Mohammed Shahid Modi` is someone
-//!      else) or it opens a sentence of a document that names nothing else for
-//!      sure, neither by an unambiguous alias nor, earlier, by a title and a
-//!      surname (`Store the basil`);
+//!    - a surname with another given name right before it is someone else
+//!      (`Melania Trump` after `Donald Trump`, `Mohammed Shahid Modi`), unless the
+//!      word is one of the person's own names; otherwise a surname goes to the
+//!      person the document introduced with that surname (the nearest full name
+//!      before it, else the first after it); failing that, a title before it
+//!      (`President Moon`, `Chancellor Merz`) picks the one person with that
+//!      surname who held that title (at some time in the day, month or year of
+//!      the document's date, when it is known); failing that, the one person
+//!      whose surname the gazetteer marks safe (`Putin`), unless it opens a
+//!      sentence of a document that names nothing else for sure, neither by an
+//!      unambiguous alias nor, earlier, by a title and a surname (`Store the
+//!      basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
 //!      unambiguous mention of the same entity, a mention of a related entity (its
 //!      leader, its country, a small organisation it belongs to), or several other
@@ -70,7 +72,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer, Office};
+use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType, Gazetteer, Office};
 use crate::matcher::{Candidate, Match, Matcher};
 use crate::normalize::{fold, is_word_char};
 use crate::span::Span;
@@ -1018,6 +1020,20 @@ impl<'g> Resolver<'g> {
                     Some(t) => (Span::new(t.span.start, m.span.end), MentionKind::Title),
                     None => (m.span, MentionKind::Surname),
                 };
+                // Another given name before the surname is another person, even
+                // one the document introduced ("Donald Trump ... Melania Trump"),
+                // unless it is one of this person's own names.
+                if title.is_none()
+                    && let Some(prev) = word_before(text, m.span.start)
+                    && is_name_at(text, m.span.start - 1 - prev.len(), prev)
+                    && !is_own_name(e, prev)
+                {
+                    reasons.push((
+                        Rule::OtherPerson,
+                        format!("after the given name {prev:?}: another person"),
+                    ));
+                    continue;
+                }
                 if let Some(p) = introduction(cx.introduced, c.entity, m.span.start) {
                     // The nearer an introduction, the stronger (ties between
                     // people are broken by distance).
@@ -1049,16 +1065,6 @@ impl<'g> Resolver<'g> {
                     reasons.push((
                         Rule::SurnameNotIntroduced,
                         format!("{} is never named in full", e.label),
-                    ));
-                    continue;
-                }
-                if title.is_none()
-                    && let Some(prev) = word_before(text, m.span.start)
-                    && is_name_at(text, m.span.start - 1 - prev.len(), prev)
-                {
-                    reasons.push((
-                        Rule::OtherPerson,
-                        format!("after the given name {prev:?}: another person"),
                     ));
                     continue;
                 }
@@ -1498,6 +1504,16 @@ fn introduction(
         Some(before) => Some(theirs[before].1),
         None => theirs.iter().map(|&(_, p)| p).find(|&p| p > pos),
     }
+}
+
+/// True when `word` is a word of one of the entity's names (`Tayyip` for Recep
+/// Tayyip Erdoğan: `Tayyip Erdoğan` is the same person).
+fn is_own_name(entity: &Entity, word: &str) -> bool {
+    let word = fold(word, true);
+    entity
+        .aliases
+        .iter()
+        .any(|a| a.kind == AliasKind::Name && fold(&a.text, true).split(' ').any(|w| w == word))
 }
 
 /// True when `office` was held at some time in the period `date` names (a day, a

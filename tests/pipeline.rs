@@ -168,6 +168,19 @@ fn surnames_follow_full_names() {
     );
     // Another given name before a safe surname: someone else.
     assert!(mentions(&g, "Our tutor is Mohammed Medvedev.").is_empty());
+    // Even after the person was introduced: a relative. One of the person's own
+    // names is no other person.
+    assert_eq!(
+        mentions(&g, "Vladimir Putin spoke. Later Lyudmila Putin arrived."),
+        pairs(&[("Vladimir Putin", "vladimir-putin")])
+    );
+    assert_eq!(
+        mentions(&g, "Recep Tayyip Erdoğan spoke. Later Tayyip Erdogan left."),
+        pairs(&[
+            ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+            ("Erdogan", "recep-tayyip-erdogan")
+        ])
+    );
     // A shared surname goes to the person the document introduced.
     assert_eq!(
         mentions(
@@ -181,6 +194,40 @@ fn surnames_follow_full_names() {
         ])
     );
     assert!(mentions(&g, "Kim fired a missile.").is_empty());
+}
+
+#[test]
+fn relatives_are_not_the_leader() {
+    let g = crate::util::bundled();
+    let ids = |text: &str| -> Vec<(String, String)> {
+        crate::util::bundled_extractor()
+            .extract(text)
+            .mentions
+            .iter()
+            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
+            .collect()
+    };
+    assert_eq!(
+        ids("Donald Trump spoke. Later Melania Trump and Eric Trump arrived."),
+        pairs(&[("Donald Trump", "donald-trump")])
+    );
+    assert_eq!(
+        ids("Joe Biden spoke. Later Hunter Biden arrived."),
+        pairs(&[("Joe Biden", "joe-biden")])
+    );
+    // Sentence starts, titles and initials are no given names.
+    assert_eq!(
+        ids("Donald Trump spoke. Later Trump said so. Meanwhile Trump left. \
+             President Trump and Donald J. Trump returned. Afterwards Trump left."),
+        pairs(&[
+            ("Donald Trump", "donald-trump"),
+            ("Trump", "donald-trump"),
+            ("Trump", "donald-trump"),
+            ("President Trump", "donald-trump"),
+            ("Donald J. Trump", "donald-trump"),
+            ("Trump", "donald-trump")
+        ])
+    );
 }
 
 #[test]
