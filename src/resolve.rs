@@ -10,17 +10,23 @@
 //!
 //! 1. Matches whose alias names exactly one entity and is not declared ambiguous
 //!    are kept at once, unless the words around them make them a code rather than
-//!    a name (`US$ 10`, `US-75`). They tell what the document is about: which
-//!    people it introduced by their full name, which entities it names for sure.
+//!    a name (`US$ 10`, `US-75`; not before a year or a compound: `the US 2024
+//!    election`, `the US 10-year yield`). They tell what the document is about:
+//!    which people it introduced by their full name, which entities it names for
+//!    sure.
 //! 2. Everything else is decided with that evidence:
-//!    - a surname goes to the person the document introduced with that surname
-//!      (the nearest full name before it, else the first after it); failing that,
-//!      a title before it (`President Moon`, `Chancellor Merz`) picks the one
-//!      person with that surname who held that title (on the document's date, when
-//!      it is known); failing that, the one person whose surname the gazetteer
-//!      marks safe (`Putin`), unless another given name stands before it
-//!      (`Mohammed Shahid Modi` is someone else) or it opens a sentence of a
-//!      document that names nothing else for sure (`Store the basil`);
+//!    - a surname with another given name right before it is someone else
+//!      (`Melania Trump` after `Donald Trump`, `Mohammed Shahid Modi`), unless the
+//!      word is one of the person's own names; otherwise a surname goes to the
+//!      person the document introduced with that surname (the nearest full name
+//!      before it, else the first after it); failing that, a title before it
+//!      (`President Moon`, `Chancellor Merz`) picks the one person with that
+//!      surname who held that title (at some time in the day, month or year of
+//!      the document's date, when it is known); failing that, the one person
+//!      whose surname the gazetteer marks safe (`Putin`), unless it opens a
+//!      sentence of a document that names nothing else for sure, neither by an
+//!      unambiguous alias nor, earlier, by a title and a surname (`Store the
+//!      basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
 //!      unambiguous mention of the same entity, a mention of a related entity (its
 //!      leader, its country, a small organisation it belongs to), or several other
@@ -29,10 +35,35 @@
 //!      Jordan`), a personal title before it (`Mr`, `Ms`); and after a place and a
 //!      comma (`Atlanta, Georgia`) it needs a related entity, not just company,
 //!      unless the place is an entity of its type (`Russia, Georgia and China`).
+//!
+//!    A capitalised word counts as a name only when its capital is not explained
+//!    otherwise: function words never do (`Despite Georgia's protests`), nor an
+//!    -ing participle or an -ly adverb that opens a sentence (`Visiting Chad,
+//!    ...`), nor a word with a dot (the end of a sentence), nor any word
+//!    of a title-case line, where every word is capitalised (`Jordan Protests Grow
+//!    Over Bread Prices`).
 //! 3. Role phrases after a country or organisation (`the Russian president`,
-//!    `China's president`, `the UN secretary-general`, `the president of Russia`)
-//!    become mentions of the holder of that office on the document's date; without
-//!    a date, of the newest holder, with lower confidence.
+//!    `China's president`, `the UN secretary-general`, `the president of Russia`,
+//!    `the president of the United States`) become mentions of the holder of that
+//!    office on the document's date; a date known only to the year or the month
+//!    stands for its last day (`2021`: the holder at the end of 2021). Without a
+//!    date, with lower confidence, the latest year the text names since the office
+//!    began stands in for one, and failing that the newest holder is chosen. A
+//!    year is a four-digit number from 1000 to 2100 standing alone, not part of a
+//!    longer number, and not a count before a noun (`1500 troops`) unless a word
+//!    that takes a year comes first (`in 2024 elections`). Demonyms count here
+//!    even when they are switched off as mentions. A phrase names no one when a
+//!    word before it says the holder is another (`the former US president`, `the
+//!    late president of Russia`, `the ex-president`, `the vice president of
+//!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
+//!    when the title opens a compound (`the US president-elect`, `prime
+//!    minister-designate`), when a title before `of` has no `the` (`his campaign
+//!    for president of Russia`, `served as president of Russia`: the office, not
+//!    its holder; `the current president of Russia` is one), when `of` is
+//!    followed by a demonym or a possessive
+//!    (`the president of Russian Railways`, `the president of Russia's largest
+//!    bank`: the president of something else), or when a name follows the phrase
+//!    (`the president of Russia, Vladimir Putin`: the name is the mention).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -41,7 +72,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
+use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType, Gazetteer, Office};
 use crate::matcher::{Candidate, Match, Matcher};
 use crate::normalize::{fold, is_word_char};
 use crate::span::Span;
@@ -74,6 +105,8 @@ impl ResolverConfig {
     }
 
     /// Keep demonyms (`Chinese`) as mentions of their country (default `true`).
+    /// Switched off, role phrases after a demonym (`the Russian president`) still
+    /// name the office holder.
     pub fn demonyms(mut self, yes: bool) -> ResolverConfig {
         self.demonyms = yes;
         self
@@ -265,46 +298,10 @@ pub struct Resolution {
 const PERSONAL_TITLES: &[&str] =
     &["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"];
 
-/// Capitalised words that are not given names (sentence starts, days, months,
-/// titles).
+/// Capitalised words that are not given names, besides the function words: days,
+/// months, sentence adverbs, titles.
 const NOT_NAMES: &[&str] = &[
-    "A",
-    "An",
-    "The",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "With",
-    "As",
-    "After",
-    "Before",
-    "While",
-    "When",
-    "If",
-    "Both",
-    "Between",
-    "Against",
-    "Into",
-    "Since",
     "Including",
-    "Like",
-    "Unlike",
-    "Neither",
-    "Nor",
-    "Not",
-    "Only",
-    "Also",
-    "Then",
-    "So",
-    "Yet",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -316,7 +313,6 @@ const NOT_NAMES: &[&str] = &[
     "February",
     "March",
     "April",
-    "May",
     "June",
     "July",
     "August",
@@ -324,31 +320,34 @@ const NOT_NAMES: &[&str] = &[
     "October",
     "November",
     "December",
-    "I",
-    "We",
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Is",
-    "Was",
-    "Are",
-    "Were",
-    "Has",
-    "Had",
-    "Have",
-    "Will",
-    "Would",
     "Said",
     "Says",
     "Yesterday",
     "Today",
     "Tomorrow",
     "Meanwhile",
+    "Afterwards",
+    "Afterward",
+    "Instead",
+    "Thereafter",
+    "Nonetheless",
+    "Nevertheless",
+    "Moreover",
+    "Furthermore",
+    "Indeed",
+    "Otherwise",
+    "Hence",
+    "Thus",
+    "Therefore",
+    "Overall",
+    "Tonight",
+    "Again",
+    "Already",
+    "Soon",
+    "Perhaps",
+    "Maybe",
+    "Sometimes",
+    "Often",
     "Earlier",
     "Later",
     "However",
@@ -360,56 +359,7 @@ const NOT_NAMES: &[&str] = &[
     "Eastern",
     "Western",
     "Central",
-    "Why",
-    "How",
-    "What",
-    "Where",
-    "Who",
-    "Whether",
-    "Although",
-    "Though",
-    "Because",
-    "Under",
-    "Over",
-    "Across",
-    "Through",
-    "During",
-    "Without",
-    "Within",
-    "Outside",
-    "Inside",
-    "Near",
-    "Beyond",
-    "Every",
-    "Each",
-    "All",
-    "Some",
-    "Many",
-    "Most",
-    "Few",
-    "Several",
-    "Even",
-    "Still",
-    "Just",
-    "Here",
-    "There",
-    "Does",
-    "Did",
-    "Do",
-    "Can",
-    "Could",
-    "Should",
-    "Must",
-    "Might",
-    "Shall",
     "Let",
-    "Our",
-    "Your",
-    "Their",
-    "His",
-    "Her",
-    "Its",
-    "My",
     "King",
     "Queen",
     "President",
@@ -428,7 +378,6 @@ const NOT_NAMES: &[&str] = &[
     "Governor",
     "Former",
     "Late",
-    "Then",
     "Vice",
     "Deputy",
     "Acting",
@@ -446,6 +395,275 @@ const NOT_NAMES: &[&str] = &[
     "Chief",
     "Supreme",
 ];
+
+/// Words right before a role phrase (`the former US president`, `the
+/// ex-president of Russia`) that make it name someone other than the holder on
+/// the document's date.
+const NOT_THE_HOLDER: &[&str] = &[
+    "former",
+    "late",
+    "ex",
+    "then",
+    "erstwhile",
+    "onetime",
+    "previous",
+    "past",
+    "future",
+    "next",
+    "incoming",
+    "vice",
+    "deputy",
+];
+
+/// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
+/// (`the 46th president`, `the first president of Russia`) instead of naming the
+/// one in office.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return matches!(&word[digits..], "st" | "nd" | "rd" | "th");
+    }
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "last",
+    ]
+    .contains(&word)
+}
+
+/// Words that, right before a four-digit number, make it a year even when a noun
+/// follows (`in 2024 elections`, `May 2024 figures`).
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "to",
+    "through",
+    "during",
+    "before",
+    "after",
+    "of",
+    "around",
+    "circa",
+    "c",
+    "between",
+    "and",
+    "early",
+    "mid",
+    "late",
+    "year",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Function words (articles, pronouns, prepositions, conjunctions, auxiliaries),
+/// in lower case and sorted: a closed class of words that are never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "all",
+    "along",
+    "alongside",
+    "also",
+    "although",
+    "am",
+    "amid",
+    "amidst",
+    "among",
+    "amongst",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "atop",
+    "be",
+    "because",
+    "been",
+    "before",
+    "behind",
+    "being",
+    "below",
+    "beneath",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "either",
+    "even",
+    "every",
+    "except",
+    "few",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "inside",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "our",
+    "out",
+    "outside",
+    "over",
+    "per",
+    "several",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "throughout",
+    "till",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "underneath",
+    "unless",
+    "unlike",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "versus",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whereas",
+    "whether",
+    "which",
+    "whichever",
+    "while",
+    "whilst",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+];
+
+/// True for a function word, in any case.
+fn is_function_word(word: &str) -> bool {
+    // The longest function word has 10 letters: fold into a buffer on the stack.
+    let mut buf = [0u8; 10];
+    if word.len() > buf.len() {
+        return false;
+    }
+    let folded = &mut buf[..word.len()];
+    folded.copy_from_slice(word.as_bytes());
+    folded.make_ascii_lowercase();
+    FUNCTION_WORDS.binary_search_by(|f| f.as_bytes().cmp(folded)).is_ok()
+}
 
 /// Organisations with more members than this are too broad to support a country.
 const SMALL_ORGANISATION: usize = 40;
@@ -721,8 +939,14 @@ impl<'g> Resolver<'g> {
         let mut introduced: Vec<(EntityIndex, usize)> =
             introduced.into_iter().map(|(p, who)| (who, p)).collect();
         introduced.sort_unstable();
-        let context =
-            Context { text, date, certain: &certain, introduced: &introduced, by_type: &by_type };
+        let mut context = Context {
+            text,
+            date,
+            certain: &certain,
+            introduced: &introduced,
+            by_type: &by_type,
+            titled: false,
+        };
         for (i, cands) in pending {
             // The type of the entity named just before `, `: the match continues a list.
             let listed = i
@@ -731,40 +955,48 @@ impl<'g> Resolver<'g> {
                 .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
                 .map(|prev| &g.entity(prev.entity).entity_type);
             let (mention, decision) = self.decide(&context, &matches[i], &cands, listed);
+            // A title and a surname name a person for sure ("Mr Putin spoke. Putin
+            // left.").
+            context.titled |= mention.as_ref().is_some_and(|m| m.kind == MentionKind::Title);
             kept[i] = mention;
             if explain {
                 decisions.push(decision);
             }
         }
 
-        let mut mentions: Vec<Mention> = Vec::with_capacity(matches.len());
-        // The decision of each span (the first, as a scan would find it), for
-        // demonyms dropped after they were decided.
-        let mut decision_at: HashMap<Span, usize> = HashMap::default();
-        if explain && !self.config.demonyms {
-            for (i, d) in decisions.iter().enumerate().rev() {
-                decision_at.insert(d.span, i);
-            }
-        }
-        for mention in kept.into_iter().flatten() {
-            if mention.kind == MentionKind::Demonym && !self.config.demonyms {
-                if let Some(&i) = decision_at.get(&mention.span) {
-                    let d = &mut decisions[i];
-                    d.chosen = None;
-                    d.rule = Rule::DemonymsOff;
-                }
-                continue;
-            }
-            mentions.push(mention);
-        }
+        let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
 
-        // Pass 3: role phrases after the countries and organisations found.
+        // Pass 3: role phrases after the countries and organisations found. They
+        // see the demonyms even when demonyms are switched off: "the Russian
+        // president" names a leader whether or not "Russian" is kept.
         if self.config.roles {
             let roles = self.roles(text, date, &mentions, &mut decisions);
             if !roles.is_empty() {
                 mentions.extend(roles);
                 mentions.sort_by_key(|m| m.span);
             }
+        }
+
+        if !self.config.demonyms {
+            // The decision of each span (the first, as a scan would find it), for
+            // demonyms dropped after they were decided.
+            let mut decision_at: HashMap<Span, usize> = HashMap::default();
+            if explain {
+                for (i, d) in decisions.iter().enumerate().rev() {
+                    decision_at.insert(d.span, i);
+                }
+            }
+            mentions.retain(|mention| {
+                if mention.kind != MentionKind::Demonym {
+                    return true;
+                }
+                if let Some(&i) = decision_at.get(&mention.span) {
+                    let d = &mut decisions[i];
+                    d.chosen = None;
+                    d.rule = Rule::DemonymsOff;
+                }
+                false
+            });
         }
         if explain {
             decisions.sort_by_key(|d| d.span);
@@ -796,6 +1028,20 @@ impl<'g> Resolver<'g> {
                     Some(t) => (Span::new(t.span.start, m.span.end), MentionKind::Title),
                     None => (m.span, MentionKind::Surname),
                 };
+                // Another given name before the surname is another person, even
+                // one the document introduced ("Donald Trump ... Melania Trump"),
+                // unless it is one of this person's own names.
+                if title.is_none()
+                    && let Some(prev) = word_before(text, m.span.start)
+                    && is_name_at(text, m.span.start - 1 - prev.len(), prev)
+                    && !is_own_name(e, prev)
+                {
+                    reasons.push((
+                        Rule::OtherPerson,
+                        format!("after the given name {prev:?}: another person"),
+                    ));
+                    continue;
+                }
                 if let Some(p) = introduction(cx.introduced, c.entity, m.span.start) {
                     // The nearer an introduction, the stronger (ties between
                     // people are broken by distance).
@@ -815,7 +1061,7 @@ impl<'g> Resolver<'g> {
                     && let Some(office) = t.office.as_deref()
                 {
                     let held = e.offices.iter().any(|o| {
-                        fold(&o.title, true) == office && cx.date.is_none_or(|d| o.is_held_on(d))
+                        fold(&o.title, true) == office && cx.date.is_none_or(|d| held_during(o, d))
                     });
                     if held {
                         let note = format!("{} held the office of {}", e.label, t.text);
@@ -831,16 +1077,10 @@ impl<'g> Resolver<'g> {
                     continue;
                 }
                 if title.is_none()
-                    && let Some(prev) = word_before(text, m.span.start)
-                    && is_name_like(prev)
+                    && cx.certain.is_empty()
+                    && !cx.titled
+                    && opens_sentence(text, m.span.start)
                 {
-                    reasons.push((
-                        Rule::OtherPerson,
-                        format!("after the given name {prev:?}: another person"),
-                    ));
-                    continue;
-                }
-                if title.is_none() && cx.certain.is_empty() && opens_sentence(text, m.span.start) {
                     reasons.push((
                         Rule::SentenceStartWord,
                         "opens a sentence, and the document names nothing else for sure".into(),
@@ -1017,11 +1257,9 @@ impl<'g> Resolver<'g> {
     ) -> Vec<Mention> {
         let g = self.gazetteer;
         let mut out = Vec::new();
-        // Without a date, the latest year the text mentions stands in for one.
-        let (date, inferred) = match date {
-            Some(d) => (Some(d), false),
-            None => (latest_year(text), true),
-        };
+        // Without a date, a year the text names stands in for one: found once, at
+        // the first role phrase.
+        let mut years: Option<Vec<i32>> = None;
         // Mention spans by start, with the furthest end so far: whether a phrase
         // overlaps a mention is then a binary search, not a scan of them all.
         let mut by_start: Vec<Span> = mentions.iter().map(|m| m.span).collect();
@@ -1045,38 +1283,82 @@ impl<'g> Resolver<'g> {
             if next.first().is_some_and(|w| self.titles.first_words.contains(&w.folded)) {
                 let after = words_after(text, m.span.end, self.titles.longest);
                 let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
-                found = self
-                    .titles
-                    .prefix(&folded)
-                    .map(|(t, n)| (t, Span::new(after[0].span.start, after[n - 1].span.end)));
+                found = self.titles.prefix(&folded).and_then(|(t, n)| {
+                    let end = after[n - 1].span.end;
+                    // "the US president-elect": a compound of the title names
+                    // someone else.
+                    let compound = text[end..]
+                        .strip_prefix('-')
+                        .is_some_and(|r| r.chars().next().is_some_and(char::is_alphabetic));
+                    (!compound).then(|| (t, Span::new(after[0].span.start, end), m.span.start, end))
+                });
             }
-            // "the president of Russia".
+            // "the president of Russia", "the president of the United States"; not
+            // "the president of Russian Railways" nor "the president of Russia's
+            // largest bank": there the president heads something else.
             let of_before =
                 text[..m.span.start].trim_end().rsplit(|c: char| !is_word_char(c)).next();
-            if found.is_none() && of_before.is_some_and(|w| w.eq_ignore_ascii_case("of")) {
-                let before = words_before(text, m.span.start, self.titles.longest + 1);
+            let possessive = ["'s", "\u{2019}s"].iter().any(|p| text[m.span.end..].starts_with(p));
+            if found.is_none()
+                && matches!(m.kind, MentionKind::Name | MentionKind::Abbreviation)
+                && !possessive
+                && of_before
+                    .is_some_and(|w| ["of", "the"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+            {
+                let mut before = words_before(text, m.span.start, self.titles.longest + 2);
+                if before.last().is_some_and(|w| w.folded == "the") {
+                    before.pop();
+                }
                 if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
-                    let folded: Vec<String> =
-                        before[..before.len() - 1].iter().map(|w| w.folded.clone()).collect();
+                    before.pop();
+                    let folded: Vec<String> = before.iter().map(|w| w.folded.clone()).collect();
                     if let Some((t, n)) = self.titles.suffix(&folded) {
-                        let first = &before[before.len() - 1 - n];
-                        found = Some((
-                            t,
-                            Span::new(first.span.start, before[before.len() - 2].span.end),
-                        ));
+                        let first = &before[before.len() - n];
+                        let last = &before[before.len() - 1];
+                        // "the president of Russia", "the current president of
+                        // Russia"; not the office itself ("his campaign for
+                        // president of the United States", "served as president of
+                        // Russia", "a sitting president of the United States").
+                        let det = words_before(text, first.span.start, 2);
+                        let definite = match det.as_slice() {
+                            [.., last] if last.folded == "the" => true,
+                            [the, adjective] => {
+                                the.folded == "the"
+                                    && text[adjective.span.range()]
+                                        .starts_with(|c: char| c.is_lowercase())
+                            }
+                            _ => false,
+                        };
+                        if definite {
+                            found = Some((
+                                t,
+                                Span::new(first.span.start, last.span.end),
+                                first.span.start,
+                                m.span.end,
+                            ));
+                        }
                     }
                 }
             }
-            let Some((title, span)) = found else { continue };
+            // `span` is the title; `head..tail` the whole phrase, with the place.
+            let Some((title, span, head, tail)) = found else { continue };
+            // "the former US president", "the late president of Russia", "the
+            // ex-president of Russia", "the vice president of Russia", "the 46th
+            // president of the United States": not the holder on the document's date.
+            if words_before(text, head, 1).first().is_some_and(|w| {
+                NOT_THE_HOLDER.contains(&w.folded.as_str()) || is_ordinal(&w.folded)
+            }) {
+                continue;
+            }
             // The phrase must not overlap another mention, nor be followed by a name
-            // ("Russian President Vladimir Putin": the name is the mention).
+            // ("Russian President Vladimir Putin", "the president of Russia,
+            // Vladimir Putin": the name is the mention).
             let before_end = by_start.partition_point(|o| o.start < span.end);
             let overlaps = before_end > 0 && reach[before_end - 1] > span.start;
             let next_is_mention = mentions.get(i + 1).is_some_and(|n| {
-                n.span.start >= span.end
-                    && text[span.end..n.span.start].trim_matches([' ', ',']).is_empty()
+                n.span.start >= tail && text[tail..n.span.start].trim_matches([' ', ',']).is_empty()
             });
-            let next_is_name = word_after(text, span.end)
+            let next_is_name = word_after(text, tail)
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
             if overlaps || next_is_mention || next_is_name {
                 continue;
@@ -1087,21 +1369,41 @@ impl<'g> Resolver<'g> {
                 .filter(|&&(of, _, _)| of == m.entity)
                 .map(|&(_, person, o)| (person, o))
                 .collect();
+            // Without a date: the latest year the text names since the office
+            // began ("1500 troops" or a year before the office existed says nothing
+            // of its holder).
+            let (date, inferred) = match date {
+                Some(d) => (Some(d), false),
+                None => {
+                    let years = years.get_or_insert_with(|| years_named(text));
+                    let first = holders.iter().map(|&(p, o)| g.entity(p).offices[o].start).min();
+                    let year =
+                        first.and_then(|f| years.iter().copied().filter(|&y| y >= f.year()).max());
+                    (year.and_then(|y| Date::parse(&format!("{y:04}"))), true)
+                }
+            };
             let (chosen, confidence, note) = match date {
                 Some(d) => {
+                    // A date known to the year or month only stands for its last
+                    // day: the holder at the end of that year.
+                    let day = d.last_day();
                     let on: Vec<EntityIndex> = holders
                         .iter()
-                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(d))
+                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(day))
                         .map(|&(p, _)| p)
                         .collect();
-                    let how = if inferred { "in the latest year the text names," } else { "on" };
+                    let how = match (inferred, d == day) {
+                        (true, _) => format!("at the end of {d}, the latest year the text names"),
+                        (false, true) => format!("on {d}"),
+                        (false, false) => format!("at the end of {d}"),
+                    };
                     match on.as_slice() {
                         [one] => (
                             Some(*one),
                             if inferred { 0.65 } else { 0.8 },
-                            format!("{} of {} {how} {d}", text[span.range()].trim(), place.label),
+                            format!("{} of {} {how}", text[span.range()].trim(), place.label),
                         ),
-                        _ => (None, 0.0, format!("{} holders of that office {how} {d}", on.len())),
+                        _ => (None, 0.0, format!("{} holders of that office {how}", on.len())),
                     }
                 }
                 None => {
@@ -1140,27 +1442,47 @@ impl<'g> Resolver<'g> {
     }
 }
 
-/// The latest year from 1000 to 2100 that the text writes as a four-digit number
-/// standing alone (`in 2004`, `1861–65`), as a year-only date.
-fn latest_year(text: &str) -> Option<Date> {
+/// The years the text names: four-digit numbers from 1000 to 2100 standing alone
+/// (`in 2004`, `1861–65`), not part of a longer number (`1.2024`, `3,2024`) and
+/// not a count before a noun (`1500 troops`), unless a word that takes a year
+/// comes before it (`in 2024 elections were held`, `May 2024 figures`).
+fn years_named(text: &str) -> Vec<i32> {
     let bytes = text.as_bytes();
-    let mut best: Option<i32> = None;
+    let mut years = Vec::new();
     let mut i = 0;
     while i + 4 <= bytes.len() {
-        if bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+        let digits = bytes[i..i + 4].iter().all(u8::is_ascii_digit)
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric())
-        {
-            let year: i32 = text[i..i + 4].parse().expect("four ASCII digits");
-            if (1000..=2100).contains(&year) {
-                best = best.max(Some(year));
-            }
-            i += 4;
-        } else {
+            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric());
+        if !digits {
             i += 1;
+            continue;
         }
+        let (start, end) = (i, i + 4);
+        i += 4;
+        let in_number = |sep: usize, digit: Option<&u8>| {
+            matches!(bytes.get(sep), Some(b',' | b'.')) && digit.is_some_and(u8::is_ascii_digit)
+        };
+        if !looks_like_year(&text[start..end])
+            || (start >= 2 && in_number(start - 1, bytes.get(start - 2)))
+            || in_number(end, bytes.get(end + 1))
+        {
+            continue;
+        }
+        let next = word_after(text, end);
+        let count = next.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase) && !is_function_word(w)
+        });
+        let cue = word_before(text, start).is_some_and(|w| {
+            let w = w.trim_end_matches('.');
+            YEAR_CUES.iter().any(|c| c.eq_ignore_ascii_case(w))
+        });
+        if count && !cue {
+            continue;
+        }
+        years.push(text[start..end].parse().expect("four ASCII digits"));
     }
-    best.and_then(|y| Date::parse(&format!("{y:04}")))
+    years
 }
 
 /// The document-wide evidence of pass 2.
@@ -1171,6 +1493,8 @@ struct Context<'a> {
     /// `(person, position)` of every full-name mention of a person, sorted.
     introduced: &'a [(EntityIndex, usize)],
     by_type: &'a HashMap<&'a EntityType, usize>,
+    /// Whether an earlier match was kept as a title and a surname (`Mr Putin`).
+    titled: bool,
 }
 
 /// Where `person` was named in full: the nearest position before `pos`, else the
@@ -1188,6 +1512,22 @@ fn introduction(
         Some(before) => Some(theirs[before].1),
         None => theirs.iter().map(|&(_, p)| p).find(|&p| p > pos),
     }
+}
+
+/// True when `word` is a word of one of the entity's names (`Tayyip` for Recep
+/// Tayyip Erdoğan: `Tayyip Erdoğan` is the same person).
+fn is_own_name(entity: &Entity, word: &str) -> bool {
+    let word = fold(word, true);
+    entity
+        .aliases
+        .iter()
+        .any(|a| a.kind == AliasKind::Name && fold(&a.text, true).split(' ').any(|w| w == word))
+}
+
+/// True when `office` was held at some time in the period `date` names (a day, a
+/// month or a year).
+fn held_during(office: &Office, date: Date) -> bool {
+    office.start <= date.last_day() && office.end.is_none_or(|end| date.first_day() < end)
 }
 
 /// A title found before a surname.
@@ -1215,19 +1555,42 @@ fn regnal_number_after(text: &str, pos: usize) -> bool {
 }
 
 /// An abbreviation used as a code: right before a currency sign (`US$`, `NZ $`)
-/// or a number (`US-75`, `US 169`).
+/// or a number that stands alone (`US-75`, `US 169`). A year after a space (`the
+/// US 2024 election`) or a number that opens a compound word (`the US 10-year
+/// yield`, `US 5G networks`) leaves the abbreviation a name.
 fn is_code(text: &str, span: Span) -> bool {
     let rest = &text[span.end..];
-    let rest = rest.strip_prefix([' ', '-']).unwrap_or(rest);
-    rest.starts_with(['$', '£', '€', '¥'])
-        || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+    let (spaced, rest) = match rest.strip_prefix(' ') {
+        Some(r) => (true, r),
+        None => (false, rest.strip_prefix('-').unwrap_or(rest)),
+    };
+    if rest.starts_with(['$', '£', '€', '¥']) {
+        return true;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let after = &rest[digits..];
+    // "10-year", "5G", "3rd": the number is part of a word.
+    let compound = after.chars().next().is_some_and(is_word_char)
+        || (after.starts_with('-') && after[1..].chars().next().is_some_and(char::is_alphabetic));
+    let year = spaced && digits == 4 && looks_like_year(&rest[..4]);
+    !compound && !year
+}
+
+/// True for four ASCII digits that name a year from 1000 to 2100.
+fn looks_like_year(digits: &str) -> bool {
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<i32>().is_ok_and(|y| (1000..=2100).contains(&y))
 }
 
 /// Evidence that a match is part of a person's name: a capitalised name right after
 /// or right before it, or a personal title before it.
 fn person_name_context(text: &str, span: Span) -> Option<String> {
     if let Some(next) = word_after(text, span.end)
-        && is_name_like(next)
+        && is_name_at(text, span.end + 1, next)
     {
         return Some(format!("followed by the name {next:?}"));
     }
@@ -1236,19 +1599,84 @@ fn person_name_context(text: &str, span: Span) -> Option<String> {
         if PERSONAL_TITLES.contains(&bare) {
             return Some(format!("after the personal title {prev:?}"));
         }
-        if is_name_like(prev) {
+        if is_name_at(text, span.start - 1 - prev.len(), prev) {
             return Some(format!("preceded by the name {prev:?}"));
         }
     }
     None
 }
 
-/// A capitalised word that is not a common sentence-start word, day, month or title.
+/// A capitalised word that is not a function word, nor a common sentence-start
+/// word, day, month or title.
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.clone().next().is_some_and(char::is_lowercase)
         && !NOT_NAMES.contains(&word)
+        && !is_function_word(word)
+}
+
+/// Whether `word`, at `pos`, is evidence of a name: a name-like word whose capital
+/// is not explained by where it stands. A participle or an adverb opening a
+/// sentence (`Visiting Chad, ...`) is capitalised for the sentence, and in a
+/// title-case line (`Georgia Protests Grow Over Tax`) every word is capitalised.
+fn is_name_at(text: &str, pos: usize, word: &str) -> bool {
+    // A word with a dot ends a sentence ("... Southern Rhodesia. Mugabe's") or is
+    // an abbreviation; personal titles ("Mr.") are looked for apart.
+    if word.ends_with('.') {
+        return false;
+    }
+    is_name_like(word)
+        && !(opens_sentence(text, pos) && is_participle_or_adverb(word))
+        && !in_title_case_line(text, pos)
+}
+
+/// An -ing participle or an -ly adverb (`Visiting`, `Following`, `Separately`),
+/// told by its ending; short words (`Ming`, `Kelly`) are left as names.
+fn is_participle_or_adverb(word: &str) -> bool {
+    word.len() >= 6 && (word.ends_with("ing") || word.ends_with("ly"))
+}
+
+/// Lines longer than this (bytes) are not headlines.
+const HEADLINE_LEN: usize = 200;
+
+/// True when `pos` is in a title-case line: a short line of at least four words
+/// where every word is capitalised, except function words (`Xi Meets Putin in
+/// Moscow`). There a capital says nothing about a name.
+fn in_title_case_line(text: &str, pos: usize) -> bool {
+    // Look no further than a headline's length either way: a long line is not one,
+    // and a document with no line breaks is not scanned for each match.
+    let mut lo = pos.saturating_sub(HEADLINE_LEN);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (pos + HEADLINE_LEN).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = match text[lo..pos].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let end = match text[pos..hi].find('\n') {
+        Some(i) => pos + i,
+        None if hi == text.len() => hi,
+        None => return false,
+    };
+    let mut words = 0;
+    for token in text[start..end].split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else { continue };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        if !first.is_uppercase() && !is_function_word(word) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 4
 }
 
 /// The word after `pos` when only one space (no line break, no punctuation)
@@ -1310,6 +1738,35 @@ mod tests {
     }
 
     #[test]
+    fn function_words_are_sorted_and_short() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            FUNCTION_WORDS
+                .iter()
+                .all(|w| w.len() <= 10 && w.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert!(
+            is_function_word("Despite") && is_function_word("THE") && !is_function_word("Putin")
+        );
+    }
+
+    #[test]
+    fn capitals_explained_by_their_place() {
+        let t = "Visiting Chad, he met Sterling Chad.";
+        assert!(!is_name_at(t, 0, "Visiting"));
+        assert!(!is_name_at("Separately Putin said", 0, "Separately"));
+        assert!(!is_name_at("in Rhodesia. Mugabe", 3, "Rhodesia."));
+        assert!(is_name_at(t, 22, "Sterling"));
+        assert!(!is_name_at("Despite it", 0, "Despite"));
+        let t = "Xi Meets Putin in Moscow\nXi met Putin in Moscow.";
+        assert!(in_title_case_line(t, 3));
+        assert!(!in_title_case_line(t, 28));
+        assert!(!in_title_case_line("By Jordan Martinez", 3));
+        let long = format!("{}Jordan Protests Grow Over Prices", "x".repeat(300));
+        assert!(!in_title_case_line(&long, 300));
+    }
+
+    #[test]
     fn words_around() {
         assert_eq!(word_after("Jordan Martinez, 3", 6), Some("Martinez"));
         assert_eq!(word_after("Jordan\nMartinez", 6), None);
@@ -1345,6 +1802,17 @@ mod tests {
             let at = t.find(word).unwrap();
             assert_eq!(is_code(t, Span::new(at, at + 2)), code, "{word}");
         }
+        let t = "US $8.00, the US 2024 election, the US 10-year yield, US 5G, US 1200";
+        for (word, code) in [
+            ("US $", true),
+            ("US 2024", false),
+            ("US 10-", false),
+            ("US 5G", false),
+            ("US 1200", false),
+        ] {
+            let at = t.find(word).unwrap();
+            assert_eq!(is_code(t, Span::new(at, at + 2)), code, "{word}");
+        }
         assert!(after_place_and_comma("in Atlanta, Georgia", 12));
         assert!(!after_place_and_comma("in Russia and Georgia", 14));
         assert!(opens_sentence("Done. Store it", 6));
@@ -1352,10 +1820,11 @@ mod tests {
         assert!(!opens_sentence("we Store it", 3));
         assert!(regnal_number_after("Shah Abbas II built", 10));
         assert!(!regnal_number_after("Shah Abbas I built", 10));
+        assert_eq!(years_named("In 1861, and again 1865-66 (not 12345 or 2500)"), [1861, 1865]);
+        assert!(years_named("no years").is_empty());
         assert_eq!(
-            latest_year("In 1861, and again 1865-66 (not 12345 or 2500)").unwrap().to_string(),
-            "1865"
+            years_named("They sent 1500 troops and 2,2000 guns; 1999 was calm, as in 2004 polls."),
+            [1999, 2004]
         );
-        assert!(latest_year("no years").is_none());
     }
 }

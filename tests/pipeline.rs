@@ -118,6 +118,24 @@ fn ambiguous_names_need_context() {
     );
     // Nothing supports the country reading.
     assert!(mentions(&g, "Jordan scored twelve points.").is_empty());
+    // Capitals that a function word, a participle or an adverb opening a
+    // sentence, the end of a sentence or a title-case headline explain are not
+    // names.
+    for text in [
+        "Despite Jordan's protests, Israel and Egypt signed.",
+        "Visiting Jordan, the envoy praised Israel and Egypt.",
+        "Jordan Protests Grow Over Bread Prices\n\nIsrael and Egypt watched.",
+        "Separately Jordan thanked Israel and Egypt.",
+        "Israel and Egypt met in Cairo. Jordan agreed.",
+    ] {
+        assert!(mentions(&g, text).iter().any(|(_, id)| id == "jordan"), "{text}");
+    }
+    // A byline is not a headline.
+    assert!(
+        mentions(&g, "By Jordan Martinez\n\nIsrael and Egypt signed a deal.")
+            .iter()
+            .all(|(_, id)| id != "jordan")
+    );
 }
 
 #[test]
@@ -142,8 +160,27 @@ fn surnames_follow_full_names() {
         mentions(&g, "Norway votes. Store the basil."),
         pairs(&[("Norway", "norway"), ("Store", "jonas-gahr-store")])
     );
+    // A title and a surname name the person for sure: the surname may then open a
+    // sentence.
+    assert_eq!(
+        mentions(&g, "Mr Putin spoke. Putin left."),
+        pairs(&[("Mr Putin", "vladimir-putin"), ("Putin", "vladimir-putin")])
+    );
     // Another given name before a safe surname: someone else.
     assert!(mentions(&g, "Our tutor is Mohammed Medvedev.").is_empty());
+    // Even after the person was introduced: a relative. One of the person's own
+    // names is no other person.
+    assert_eq!(
+        mentions(&g, "Vladimir Putin spoke. Later Lyudmila Putin arrived."),
+        pairs(&[("Vladimir Putin", "vladimir-putin")])
+    );
+    assert_eq!(
+        mentions(&g, "Recep Tayyip Erdoğan spoke. Later Tayyip Erdogan left."),
+        pairs(&[
+            ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+            ("Erdogan", "recep-tayyip-erdogan")
+        ])
+    );
     // A shared surname goes to the person the document introduced.
     assert_eq!(
         mentions(
@@ -157,6 +194,40 @@ fn surnames_follow_full_names() {
         ])
     );
     assert!(mentions(&g, "Kim fired a missile.").is_empty());
+}
+
+#[test]
+fn relatives_are_not_the_leader() {
+    let g = crate::util::bundled();
+    let ids = |text: &str| -> Vec<(String, String)> {
+        crate::util::bundled_extractor()
+            .extract(text)
+            .mentions
+            .iter()
+            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
+            .collect()
+    };
+    assert_eq!(
+        ids("Donald Trump spoke. Later Melania Trump and Eric Trump arrived."),
+        pairs(&[("Donald Trump", "donald-trump")])
+    );
+    assert_eq!(
+        ids("Joe Biden spoke. Later Hunter Biden arrived."),
+        pairs(&[("Joe Biden", "joe-biden")])
+    );
+    // Sentence starts, titles and initials are no given names.
+    assert_eq!(
+        ids("Donald Trump spoke. Later Trump said so. Meanwhile Trump left. \
+             President Trump and Donald J. Trump returned. Afterwards Trump left."),
+        pairs(&[
+            ("Donald Trump", "donald-trump"),
+            ("Trump", "donald-trump"),
+            ("Trump", "donald-trump"),
+            ("President Trump", "donald-trump"),
+            ("Donald J. Trump", "donald-trump"),
+            ("Trump", "donald-trump")
+        ])
+    );
 }
 
 #[test]
@@ -257,6 +328,11 @@ fn abbreviations_used_as_codes_are_not_countries() {
         mentions(&g, "It cost US$ 10 billion. Take US-75 or US 169. The US said no."),
         pairs(&[("US", "united-states")])
     );
+    // A year or a compound after the abbreviation leaves it a name.
+    assert_eq!(
+        mentions(&g, "The US 10-year yield rose before the US 2024 election."),
+        pairs(&[("US", "united-states"), ("US", "united-states")])
+    );
 }
 
 #[test]
@@ -286,6 +362,11 @@ fn titles_before_surnames() {
     );
     // A title the person never held does not help an unsafe surname.
     assert!(mentions(&g, "Chancellor Moon spoke.").is_empty());
+    // With a year-only date, the title counts if it was held at some time that year.
+    let doc =
+        extractor.extract_dated("President Moon spoke.", entgraph::gazetteer::Date::parse("2017"));
+    let ids: Vec<&str> = doc.mentions.iter().map(|m| g.entity(m.entity).id.as_str()).collect();
+    assert_eq!(ids, ["moon-jae-in"]);
 }
 
 #[test]
@@ -323,6 +404,66 @@ fn role_phrases_resolve_to_the_holder_on_the_date() {
             ("president", "xi-jinping"),
             ("president", "vladimir-putin")
         ])
+    );
+    // Phrases that name someone other than the holder: a former or late holder, a
+    // deputy, a president-elect, a holder counted by an ordinal, the president of
+    // something the country owns; and phrases a name follows.
+    for text in [
+        "The former Russian president spoke.",
+        "The late president of Russia was buried.",
+        "The ex-president of Russia and the vice president of Russia met.",
+        "The Russian president-elect spoke.",
+        "The first president of Russia and its 3rd president met.",
+        "The president of Russia's largest bank resigned.",
+        "The president of Russian Railways resigned.",
+        "The president of Russia, Vladimir Putin, spoke.",
+        "He campaigned for president of Russia.",
+        "He served as president of Russia.",
+    ] {
+        let doc = extractor.extract(text);
+        assert!(doc.mentions.iter().all(|m| m.kind != entgraph::MentionKind::Role), "{text}");
+    }
+    // "of the" before the country.
+    let text = "The president of the United States spoke.";
+    let date = entgraph::gazetteer::Date::parse("2022-06-01");
+    let doc = crate::util::bundled_extractor().extract_dated(text, date);
+    let roles: Vec<(&str, &str)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == entgraph::MentionKind::Role)
+        .map(|m| (&text[m.span.range()], crate::util::bundled().entity(m.entity).id.as_str()))
+        .collect();
+    assert_eq!(roles, [("president", "joe-biden")]);
+    // With demonyms switched off, a demonym still introduces a role phrase; only
+    // its own mention leaves.
+    let config = entgraph::ResolverConfig::new().demonyms(false);
+    let quiet = Extractor::with_config(&g, config).unwrap();
+    let text = "The Russian president spoke.";
+    let got: Vec<(&str, &str)> = quiet
+        .extract(text)
+        .mentions
+        .iter()
+        .map(|m| (&text[m.span.range()], g.entity(m.entity).id.as_str()))
+        .collect();
+    assert_eq!(got, [("president", "vladimir-putin")]);
+    // A year-only date stands for the end of that year.
+    let role_of = |text: &str, date: Option<&str>| -> Vec<String> {
+        let doc = extractor.extract_dated(text, date.and_then(entgraph::gazetteer::Date::parse));
+        doc.mentions
+            .iter()
+            .filter(|m| m.kind == entgraph::MentionKind::Role)
+            .map(|m| g.entity(m.entity).id.clone())
+            .collect()
+    };
+    assert_eq!(role_of("The Russian president spoke.", Some("2012")), ["vladimir-putin"]);
+    // "the", perhaps with an adjective, makes a title before "of" a holder.
+    assert_eq!(role_of("The current president of Russia spoke.", None), ["vladimir-putin"]);
+    // Without a date, the latest year the text names stands in for one; a count
+    // before a noun is not a year.
+    assert_eq!(role_of("In 2010 the Russian president spoke.", None), ["dmitry-medvedev"]);
+    assert_eq!(
+        role_of("The Russian president said 1500 troops would move.", None),
+        ["vladimir-putin"]
     );
     // A title followed by the name is not a role phrase: the name is the mention.
     let text = "Russian President Vladimir Putin arrived.";
