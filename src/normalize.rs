@@ -42,10 +42,9 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
+    /// The folded text, written a `char` or a `str` at a time, so that it is valid
+    /// UTF-8 by construction.
     text: String,
-    /// The folded text while it is being written (its buffer is the text's, moved
-    /// back and forth so that its capacity is kept).
-    buf: Vec<u8>,
     map: OffsetMap,
     word_starts: Vec<u32>,
     original_len: usize,
@@ -61,15 +60,13 @@ impl Normalized {
 
     /// Folds `text` into this value, reusing its buffers.
     pub fn reset(&mut self, text: &str) {
-        self.buf = std::mem::take(&mut self.text).into_bytes();
-        self.buf.clear();
-        self.buf.reserve(text.len());
+        self.text.clear();
+        self.text.reserve(text.len());
         self.map.clear();
         self.word_starts.clear();
         self.original_len = text.len();
         let mut folder = Folder::new(true);
         folder.run(text, self);
-        self.text = String::from_utf8(std::mem::take(&mut self.buf)).expect("folding writes UTF-8");
     }
 
     /// The folded text.
@@ -100,9 +97,12 @@ impl Normalized {
         self.original_len
     }
 
-    /// Bytes of buffer space held (kept across [`Normalized::reset`]).
+    /// Bytes of buffer space held (kept across [`Normalized::reset`]): the folded
+    /// text, the word starts and the offset map.
     pub fn capacity(&self) -> usize {
-        self.text.capacity() + self.word_starts.capacity() * 4
+        self.text.capacity()
+            + self.word_starts.capacity() * std::mem::size_of::<u32>()
+            + self.map.capacity()
     }
 }
 
@@ -122,6 +122,11 @@ pub struct OffsetMap {
 impl OffsetMap {
     fn clear(&mut self) {
         self.points.clear();
+    }
+
+    /// Bytes of buffer space held.
+    fn capacity(&self) -> usize {
+        self.points.capacity() * std::mem::size_of::<(u32, u32)>()
     }
 
     #[inline]
@@ -162,22 +167,26 @@ impl OffsetMap {
 /// assert_eq!(entgraph::normalize::fold("Xi\r\n Jinping", false), "Xi Jinping");
 /// ```
 pub fn fold(s: &str, lowercase: bool) -> String {
-    let mut buf = Vec::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len());
     let mut folder = Folder::new(lowercase);
-    folder.run(s, &mut buf);
-    let out = String::from_utf8(buf).expect("folding writes UTF-8");
+    folder.run(s, &mut out);
     let trimmed = out.trim_start_matches(' ').trim_end_matches(['.', ' ']);
     if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// True when `original` (a slice of a document) folds, with case kept, to `alias_cased`
 /// (an alias folded with case kept). The case-sensitive check for a candidate match.
+///
+/// Allocates nothing: `original` is folded straight into a comparison with
+/// `alias_cased`, as [`fold`] would fold it (and trim it).
 pub fn eq_cased(original: &str, alias_cased: &str) -> bool {
     // Plain ASCII words (`US`, `NATO`) fold to themselves: compare at once.
     if original.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return original == alias_cased;
     }
-    fold(original, false) == alias_cased
+    let mut cmp = Compare::new(alias_cased);
+    Folder::new(false).run(original, &mut cmp);
+    cmp.finish()
 }
 
 /// True when `c` is a word character: a letter or a digit.
@@ -208,21 +217,63 @@ pub(crate) fn char_at(s: &str, pos: usize) -> Option<char> {
     s.get(pos..).and_then(|t| t.chars().next())
 }
 
-/// Where folded output goes: a document (with offsets and word starts) or plain
-/// text. Generic, so that the plain-text case compiles without the bookkeeping.
+/// Where folded output goes: a document (with offsets and word starts), plain
+/// text, or a comparison with text folded before. Generic, so that each case
+/// compiles without the bookkeeping of the others.
 trait Out {
-    /// The folded text so far (UTF-8).
-    fn buf(&mut self) -> &mut Vec<u8>;
+    /// Bytes of folded text so far.
+    fn len(&self) -> usize;
+    /// Appends folded text.
+    fn push_str(&mut self, s: &str);
+    /// Appends a run of ASCII letters and digits, lower-cased when `lowercase`.
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool);
     /// Records that folded position `folded` starts at original `original`.
     fn note(&mut self, folded: usize, original: usize);
     /// Records a word start at folded position `folded`.
     fn word_start(&mut self, folded: usize);
 }
 
+impl Out for String {
+    #[inline]
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+
+    #[inline]
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
+        let from = String::len(self);
+        String::push_str(self, run);
+        if lowercase {
+            self[from..].make_ascii_lowercase();
+        }
+    }
+
+    #[inline]
+    fn note(&mut self, _: usize, _: usize) {}
+
+    #[inline]
+    fn word_start(&mut self, _: usize) {}
+}
+
 impl Out for Normalized {
     #[inline]
-    fn buf(&mut self) -> &mut Vec<u8> {
-        &mut self.buf
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    #[inline]
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
+        self.text.push_ascii_run(run, lowercase);
     }
 
     #[inline]
@@ -236,10 +287,63 @@ impl Out for Normalized {
     }
 }
 
-impl Out for Vec<u8> {
+/// Compares folded text, as it is written, with `expected` (the output of
+/// [`fold`]): equal when the folded text, trimmed as [`fold`] trims it, is
+/// `expected`; that is, when it is spaces, then `expected`, then spaces and dots
+/// (`expected` neither starts with a space nor ends with a space or a dot).
+struct Compare<'a> {
+    expected: &'a [u8],
+    /// Bytes of `expected` matched so far.
+    matched: usize,
+    /// Bytes written so far.
+    len: usize,
+    equal: bool,
+}
+
+impl<'a> Compare<'a> {
+    fn new(expected: &'a str) -> Compare<'a> {
+        Compare { expected: expected.as_bytes(), matched: 0, len: 0, equal: true }
+    }
+
+    /// Whether the text written is `expected`.
+    fn finish(self) -> bool {
+        self.equal && self.matched == self.expected.len()
+    }
+
     #[inline]
-    fn buf(&mut self) -> &mut Vec<u8> {
-        self
+    fn byte(&mut self, b: u8) {
+        if self.matched == 0 && b == b' ' {
+            // A leading space, which `fold` trims.
+        } else if let Some(&e) = self.expected.get(self.matched) {
+            self.equal &= e == b;
+            self.matched += 1;
+        } else {
+            // Past `expected`: only what `fold` trims from the end may follow.
+            self.equal &= b == b'.' || b == b' ';
+        }
+    }
+}
+
+impl Out for Compare<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.len += s.len();
+        for &b in s.as_bytes() {
+            self.byte(b);
+        }
+    }
+
+    #[inline]
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
+        self.len += run.len();
+        for &b in run.as_bytes() {
+            self.byte(if lowercase { b.to_ascii_lowercase() } else { b });
+        }
     }
 
     #[inline]
@@ -397,7 +501,7 @@ impl Folder {
             }
         }
         // The end of the text maps to the end of the original.
-        let folded = out.buf().len();
+        let folded = out.len();
         out.note(folded, text.len());
     }
 
@@ -413,7 +517,7 @@ impl Folder {
 
     #[inline]
     fn begin_unit<O: Out>(&mut self, out: &mut O, at: usize) -> usize {
-        let pos = out.buf().len();
+        let pos = out.len();
         if self.dirty {
             out.note(pos, at);
             self.dirty = false;
@@ -428,13 +532,7 @@ impl Folder {
         if starts_word {
             out.word_start(pos);
         }
-        let run = &text.as_bytes()[start..end];
-        let buf = out.buf();
-        if self.lowercase {
-            buf.extend(run.iter().map(u8::to_ascii_lowercase));
-        } else {
-            buf.extend_from_slice(run);
-        }
+        out.push_ascii_run(&text[start..end], self.lowercase);
         // A one-letter word may be an abbreviation (`U` in `U.S.`).
         let single = (starts_word || self.prev == Prev::AbbreviationDot)
             && end - start == 1
@@ -483,7 +581,7 @@ impl Folder {
         if starts_word {
             out.word_start(pos);
         }
-        out.buf().extend_from_slice(s.as_bytes());
+        out.push_str(s);
         if s.len() != len {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
@@ -522,8 +620,7 @@ impl Folder {
     #[inline]
     fn push<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         self.begin_unit(out, at);
-        let mut utf8 = [0u8; 4];
-        out.buf().extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        out.push_str(c.encode_utf8(&mut [0u8; 4]));
         if c.len_utf8() != len {
             self.dirty = true;
         }
@@ -754,5 +851,56 @@ mod tests {
         assert!(eq_cased("US", "US"));
         assert!(!eq_cased("us", "US"));
         assert!(!eq_cased("Us", "US"));
+    }
+
+    #[test]
+    fn eq_cased_agrees_with_fold() {
+        let samples = [
+            "U.S",
+            "U.S.",
+            " U.S. ",
+            "U.S.A",
+            "US",
+            "U",
+            "U.",
+            "USA.",
+            "U.S.Army",
+            "NATO",
+            "Nato",
+            "N.Korea",
+            "N. Korea",
+            "F.W. de Klerk",
+            "Côte d’Ivoire",
+            "Xi\r\nJinping",
+            "Xi\n\nJinping",
+            "\u{200b}US",
+            "US\u{ad}",
+            "-US-",
+            ".",
+            "",
+            "Ʃ",
+            "É.U.",
+            "e\u{301}",
+        ];
+        for original in samples {
+            for alias in samples {
+                let alias = fold(alias, false);
+                assert_eq!(
+                    eq_cased(original, &alias),
+                    fold(original, false) == alias,
+                    "{original:?} against {alias:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn capacity_counts_every_buffer() {
+        // A text whose every character moves the offsets: the map is the largest
+        // buffer, and it is counted.
+        let text = "é ".repeat(1000);
+        let n = Normalized::new(&text);
+        assert!(n.offsets().checkpoint_len() >= 1000);
+        assert!(n.capacity() >= n.as_str().len() + n.offsets().checkpoint_len() * 8);
     }
 }
