@@ -14,8 +14,13 @@
 //!   space, so `Kim Jong-un` = `Kim Jong Un` and `Guinea–Bissau` = `Guinea Bissau`;
 //! - invisible characters (zero-width spaces, soft hyphens, byte-order marks), which
 //!   are dropped;
-//! - the dots of an abbreviation: a dot after a one-letter word and before a letter
-//!   is dropped (`U.S.A.` folds to `usa.`); aliases also lose a final dot.
+//! - the dots of an abbreviation: a dot between two one-letter words is dropped
+//!   (`U.S.A.` folds to `usa.`), and so is a dot and one space before a one-letter
+//!   word that has a dot of its own (or ends the text), so that `F. W.` folds as
+//!   `F.W.` does (`fw.`);
+//!   aliases also lose a final dot;
+//! - an initial joined to a word: a dot between a one-letter word and a longer word
+//!   is followed by a space, so `N.Korea` folds as `N. Korea` does (`n. korea`).
 //!
 //! The key decision: the folded text is only ever used for searching. Every position
 //! that leaves this module has gone through [`OffsetMap`], so mentions always point
@@ -358,8 +363,8 @@ impl Out for Compare<'_> {
 enum Prev {
     /// Start of text.
     Start,
-    /// A letter that is the first letter of its word, or follows a dropped
-    /// abbreviation dot: a dot after it may be an abbreviation dot.
+    /// A one-letter word so far: a letter at a word start or after a dropped
+    /// abbreviation dot. A dot after it may be an abbreviation dot.
     SingleLetter,
     /// Any other letter or digit.
     Word,
@@ -378,6 +383,19 @@ struct Folder {
     /// The difference between original and folded positions changed since the
     /// last checkpoint: the next unit must be noted in the offset map.
     dirty: bool,
+}
+
+/// What follows an abbreviation dot candidate (a dot after a one-letter word).
+enum AfterDot {
+    /// A one-letter word (`S` of `U.S.`): the dot is dropped.
+    Letter,
+    /// One space, then a one-letter word and a dot or the end of the text (`W.` of
+    /// `F. W.`): the dot and the space are dropped.
+    SpacedLetter,
+    /// A longer word (`Korea` of `N.Korea`): the dot is kept and a space follows it.
+    Word,
+    /// Anything else: the dot is kept.
+    Other,
 }
 
 /// ASCII byte classes for the fast path.
@@ -472,17 +490,31 @@ impl Folder {
                     i += 1;
                 }
                 A_DOT => {
-                    let next_is_letter = bytes.get(i + 1).is_some_and(|&n| {
-                        n.is_ascii_alphabetic()
-                            || (n >= 0x80 && char_at(text, i + 1).is_some_and(char::is_alphabetic))
-                    });
-                    if self.prev == Prev::SingleLetter && next_is_letter {
-                        // An abbreviation dot: dropped; the letter after it
-                        // continues the word but may itself be followed by one.
-                        self.prev = Prev::AbbreviationDot;
-                        self.dirty = true;
+                    let after = if self.prev == Prev::SingleLetter {
+                        after_dot(text, i)
                     } else {
-                        self.other(out, i, '.', 1);
+                        AfterDot::Other
+                    };
+                    match after {
+                        AfterDot::Letter => {
+                            // An abbreviation dot (`U.S.`): dropped; the letter after
+                            // it continues the word but may itself be followed by one.
+                            self.prev = Prev::AbbreviationDot;
+                            self.dirty = true;
+                        }
+                        AfterDot::SpacedLetter => {
+                            // `F. W.` folds as `F.W.` does.
+                            self.prev = Prev::AbbreviationDot;
+                            self.dirty = true;
+                            i += 1;
+                        }
+                        AfterDot::Word => {
+                            // An initial before a word (`N.Korea`, `V.Putin`): folds
+                            // as `N. Korea` does, with a space of no original length.
+                            self.other(out, i, '.', 1);
+                            self.space(out, i + 1, 0);
+                        }
+                        AfterDot::Other => self.other(out, i, '.', 1),
                     }
                     i += 1;
                 }
@@ -624,6 +656,27 @@ impl Folder {
         if c.len_utf8() != len {
             self.dirty = true;
         }
+    }
+}
+
+/// What follows the dot at byte `dot` of `text`, which comes after a one-letter word.
+#[inline]
+fn after_dot(text: &str, dot: usize) -> AfterDot {
+    let bytes = text.as_bytes();
+    let spaced = bytes.get(dot + 1) == Some(&b' ');
+    let at = dot + 1 + usize::from(spaced);
+    // The letter after the dot (or the space), and what follows it.
+    let Some(letter) = char_at(text, at).filter(|&c| c.is_alphabetic()) else {
+        return AfterDot::Other;
+    };
+    let next = char_at(text, at + letter.len_utf8());
+    match (spaced, next) {
+        // At the end of the text too, so that a span cut before its final dot
+        // (`U. S. A` of `U. S. A.`) folds as the whole does.
+        (true, Some('.') | None) => AfterDot::SpacedLetter,
+        (true, _) => AfterDot::Other,
+        (false, Some(n)) if is_word_char(n) => AfterDot::Word,
+        (false, _) => AfterDot::Letter,
     }
 }
 
@@ -794,6 +847,31 @@ mod tests {
         assert_eq!(fold("U.S.", true), "us");
         assert_eq!(fold("U.S.", false), "US");
         assert_eq!(fold("Washington D.C.", true), "washington dc");
+    }
+
+    #[test]
+    fn initials_fold_alike_with_or_without_spaces() {
+        // A dot drops only before a one-letter word; before a longer word it is a
+        // word break, as if a space followed it.
+        assert_eq!(norm("N.Korea and S.Korea"), "n. korea and s. korea");
+        assert_eq!(norm("N.Korea"), norm("N. Korea"));
+        assert_eq!(norm("V.Putin met J.Biden"), "v. putin met j. biden");
+        assert_eq!(norm("F.W. de Klerk"), "fw. de klerk");
+        assert_eq!(norm("F. W. de Klerk"), "fw. de klerk");
+        assert_eq!(norm("A.P.J. Abdul Kalam"), norm("A. P. J. Abdul Kalam"));
+        assert_eq!(norm("the U. S. A. and"), "the usa. and");
+        assert_eq!(fold("F. W. de Klerk", true), fold("F.W. de Klerk", true));
+        assert_eq!(fold("N. Korea", false), "N. Korea");
+        assert_eq!(fold("N.Korea", false), "N. Korea");
+        // A one-letter word after a sentence's last initial is no initial.
+        assert_eq!(norm("Plan B. A new one"), "plan b. a new one");
+        // Word starts and offsets around the added space.
+        let text = "N.Korea";
+        let n = Normalized::new(text);
+        let starts: Vec<usize> = n.word_starts().iter().map(|&p| p as usize).collect();
+        assert_eq!(starts, [0, 3]);
+        assert_eq!(n.to_original(3), 2);
+        assert_eq!(n.to_original(n.as_str().len()), text.len());
     }
 
     #[test]
