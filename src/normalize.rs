@@ -11,7 +11,11 @@
 //! - diacritics (`Erdoğan` = `Erdogan`; `ß` = `ss`, `ø` = `o`, …);
 //! - apostrophes (`’`, `‘`, `ʼ`, `` ` `` = `'`);
 //! - white space, hyphens and dashes: any run of them, line breaks included, is one
-//!   space, so `Kim Jong-un` = `Kim Jong Un` and `Guinea–Bissau` = `Guinea Bissau`;
+//!   space, so `Kim Jong-un` = `Kim Jong Un`, `Guinea–Bissau` = `Guinea Bissau` and
+//!   a name broken over two lines still matches; but a run that holds a blank line (two line
+//!   breaks, `\n`, `\r\n` or `\r`, with only white space between them) is one line
+//!   break, which no folded alias contains, so that no match runs across a
+//!   paragraph break;
 //! - invisible characters (zero-width spaces, soft hyphens, byte-order marks), which
 //!   are dropped;
 //! - the dots of an abbreviation: a dot between two one-letter words is dropped
@@ -232,6 +236,9 @@ trait Out {
     fn push_str(&mut self, s: &str);
     /// Appends a run of ASCII letters and digits, lower-cased when `lowercase`.
     fn push_ascii_run(&mut self, run: &str, lowercase: bool);
+    /// Turns the last character written, a space, into a line break: the run of
+    /// white space it stands for holds a blank line.
+    fn space_to_line_break(&mut self);
     /// Records that folded position `folded` starts at original `original`.
     fn note(&mut self, folded: usize, original: usize);
     /// Records a word start at folded position `folded`.
@@ -259,6 +266,13 @@ impl Out for String {
     }
 
     #[inline]
+    fn space_to_line_break(&mut self) {
+        let space = self.pop();
+        debug_assert_eq!(space, Some(' '));
+        self.push('\n');
+    }
+
+    #[inline]
     fn note(&mut self, _: usize, _: usize) {}
 
     #[inline]
@@ -279,6 +293,11 @@ impl Out for Normalized {
     #[inline]
     fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
         self.text.push_ascii_run(run, lowercase);
+    }
+
+    #[inline]
+    fn space_to_line_break(&mut self) {
+        self.text.space_to_line_break();
     }
 
     #[inline]
@@ -303,20 +322,37 @@ struct Compare<'a> {
     /// Bytes written so far.
     len: usize,
     equal: bool,
+    /// A space was written and not compared yet: it may still become a line break.
+    space: bool,
 }
 
 impl<'a> Compare<'a> {
     fn new(expected: &'a str) -> Compare<'a> {
-        Compare { expected: expected.as_bytes(), matched: 0, len: 0, equal: true }
+        Compare { expected: expected.as_bytes(), matched: 0, len: 0, equal: true, space: false }
     }
 
     /// Whether the text written is `expected`.
-    fn finish(self) -> bool {
+    fn finish(mut self) -> bool {
+        if std::mem::take(&mut self.space) {
+            self.compare(b' ');
+        }
         self.equal && self.matched == self.expected.len()
     }
 
     #[inline]
     fn byte(&mut self, b: u8) {
+        if std::mem::take(&mut self.space) {
+            self.compare(b' ');
+        }
+        if b == b' ' {
+            self.space = true;
+        } else {
+            self.compare(b);
+        }
+    }
+
+    #[inline]
+    fn compare(&mut self, b: u8) {
         if self.matched == 0 && b == b' ' {
             // A leading space, which `fold` trims.
         } else if let Some(&e) = self.expected.get(self.matched) {
@@ -352,6 +388,13 @@ impl Out for Compare<'_> {
     }
 
     #[inline]
+    fn space_to_line_break(&mut self) {
+        debug_assert!(self.space, "the last byte written is a space");
+        self.space = false;
+        self.compare(b'\n');
+    }
+
+    #[inline]
     fn note(&mut self, _: usize, _: usize) {}
 
     #[inline]
@@ -383,6 +426,21 @@ struct Folder {
     /// The difference between original and folded positions changed since the
     /// last checkpoint: the next unit must be noted in the offset map.
     dirty: bool,
+    /// Line breaks in the current run of white space since the last dash or
+    /// dropped character (`\r\n` is one), up to 2: the run holds a blank line,
+    /// and its space was turned into a line break.
+    line_breaks: u8,
+}
+
+/// What a character that folds to a space is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// White space that does not break a line (or the `\n` of a `\r\n`).
+    Blank,
+    /// A line break: `\n` or `\r`.
+    LineBreak,
+    /// A hyphen or dash: a line holding one is not blank.
+    Dash,
 }
 
 /// What follows an abbreviation dot candidate (a dot after a one-letter word).
@@ -459,7 +517,7 @@ static ASCII_WORD: [bool; 256] = {
 impl Folder {
     fn new(lowercase: bool) -> Folder {
         // The start of the text is a checkpoint of its own.
-        Folder { lowercase, prev: Prev::Start, dirty: true }
+        Folder { lowercase, prev: Prev::Start, dirty: true, line_breaks: 0 }
     }
 
     fn run<O: Out>(&mut self, text: &str, out: &mut O) {
@@ -486,7 +544,13 @@ impl Folder {
                     self.ascii_run(out, text, start, i);
                 }
                 A_SPACE => {
-                    self.space(out, i, 1);
+                    let gap = match b {
+                        b'\r' => Gap::LineBreak,
+                        b'\n' if i == 0 || bytes[i - 1] != b'\r' => Gap::LineBreak,
+                        b'-' => Gap::Dash,
+                        _ => Gap::Blank,
+                    };
+                    self.space(out, i, 1, gap);
                     i += 1;
                 }
                 A_DOT => {
@@ -512,7 +576,7 @@ impl Folder {
                             // An initial before a word (`N.Korea`, `V.Putin`): folds
                             // as `N. Korea` does, with a space of no original length.
                             self.other(out, i, '.', 1);
-                            self.space(out, i + 1, 0);
+                            self.space(out, i + 1, 0, Gap::Blank);
                         }
                         AfterDot::Other => self.other(out, i, '.', 1),
                     }
@@ -524,6 +588,9 @@ impl Folder {
                 }
                 A_INVISIBLE => {
                     self.dirty = true;
+                    if self.line_breaks == 1 {
+                        self.line_breaks = 0;
+                    }
                     i += 1;
                 }
                 _ => {
@@ -595,8 +662,14 @@ impl Folder {
         };
         match class {
             CharClass::Apostrophe => self.apostrophe(out, at, len),
-            CharClass::Space => self.space(out, at, len),
-            CharClass::Skip => self.dirty = true,
+            CharClass::Space => self.space(out, at, len, Gap::Blank),
+            CharClass::Dash => self.space(out, at, len, Gap::Dash),
+            CharClass::Skip => {
+                self.dirty = true;
+                if self.line_breaks == 1 {
+                    self.line_breaks = 0;
+                }
+            }
             CharClass::Other => self.other(out, at, c, len),
             CharClass::Word { bytes, n } => {
                 let s = std::str::from_utf8(&bytes[..n as usize]).expect("valid UTF-8 was encoded");
@@ -625,13 +698,26 @@ impl Folder {
         self.prev = if single { Prev::SingleLetter } else { Prev::Word };
     }
 
+    /// White space, a hyphen or a dash: a run of them is one space, or a line
+    /// break when it holds a blank line.
     #[inline]
-    fn space<O: Out>(&mut self, out: &mut O, at: usize, len: usize) {
+    fn space<O: Out>(&mut self, out: &mut O, at: usize, len: usize, gap: Gap) {
         if self.prev == Prev::Space {
             self.dirty = true;
+            match gap {
+                Gap::LineBreak if self.line_breaks < 2 => {
+                    self.line_breaks += 1;
+                    if self.line_breaks == 2 {
+                        out.space_to_line_break();
+                    }
+                }
+                Gap::Dash if self.line_breaks == 1 => self.line_breaks = 0,
+                _ => {}
+            }
             return;
         }
         self.prev = Prev::Space;
+        self.line_breaks = u8::from(gap == Gap::LineBreak);
         self.push(out, at, ' ', len);
     }
 
@@ -685,8 +771,10 @@ fn after_dot(text: &str, dot: usize) -> AfterDot {
 enum CharClass {
     /// An apostrophe.
     Apostrophe,
-    /// White space, a dash or a hyphen.
+    /// White space.
     Space,
+    /// A dash or a hyphen.
+    Dash,
     /// Dropped: an invisible character or a combining mark.
     Skip,
     /// Punctuation or a symbol, kept as it is.
@@ -701,7 +789,7 @@ impl CharClass {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' | '\u{2032}' | '\u{ff07}' => {
                 CharClass::Apostrophe
             }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => CharClass::Space,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => CharClass::Dash,
             // Zero-width characters, soft hyphen, byte-order mark, word joiner.
             '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' => CharClass::Skip,
             c if is_combining_mark(c) => CharClass::Skip,
@@ -830,7 +918,7 @@ mod tests {
         assert_eq!(norm("Côte d’Ivoire"), "cote d'ivoire");
         assert_eq!(norm("US–China"), "us china");
         assert_eq!(norm("Kim Jong-un"), norm("Kim  Jong Un"));
-        assert_eq!(norm("Xi\r\n\r\n  Jinping"), "xi jinping");
+        assert_eq!(norm("Xi\r\n  Jinping"), "xi jinping");
         assert_eq!(norm("a\u{200b}b"), "ab");
         // Decomposed input: the combining mark is dropped.
         assert_eq!(norm("Erdog\u{306}an"), "erdogan");
@@ -872,6 +960,31 @@ mod tests {
         assert_eq!(starts, [0, 3]);
         assert_eq!(n.to_original(3), 2);
         assert_eq!(n.to_original(n.as_str().len()), text.len());
+    }
+
+    #[test]
+    fn a_blank_line_folds_to_a_line_break() {
+        for text in [
+            "Kim\n\nJong",
+            "Kim \r\n\r\n  Jong",
+            "Kim\r\rJong",
+            "Kim\n\u{a0}\t\nJong",
+            "Kim\n\n-\nJong",
+            "Kim-\n\nJong",
+        ] {
+            assert_eq!(norm(text), "kim\njong", "{text:?}");
+        }
+        // One line break, or lines with something on them, fold to a space.
+        for text in ["Kim\nJong", "Kim\r\nJong", "Kim\rJong", "Kim\n-\nJong", "Kim\n\u{200b}\nJong"]
+        {
+            assert_eq!(norm(text), "kim jong", "{text:?}");
+        }
+        assert_eq!(fold("Kim\n \nJong", false), "Kim\nJong");
+        assert!(!eq_cased("Kim\n\nJong", "Kim Jong"));
+        assert!(eq_cased("Kim\r\nJong", "Kim Jong"));
+        // Offsets are those of the space it replaces.
+        let n = Normalized::new("Kim\n\nJong");
+        assert_eq!(n.to_original(4), 5);
     }
 
     #[test]

@@ -378,3 +378,20 @@ fn an_initial_joined_to_a_word_by_a_dot_keeps_the_word() {
         pairs(&[("F.W. de Klerk", "f-w-de-klerk"), ("A.P.J. Abdul Kalam", "a-p-j-abdul-kalam")])
     );
 }
+
+#[test]
+fn no_match_runs_across_a_paragraph_break() {
+    let g = rules_gazetteer();
+    let text = "Zelensky meets Kim\n\nJong Un later.";
+    assert!(mentions(&g, text).iter().all(|(m, _)| !m.contains('\n')), "{:?}", mentions(&g, text));
+    for text in
+        ["Zelensky meets Kim\r\n \r\nJong Un later.", "Zelensky meets Kim\r\rJong Un later."]
+    {
+        assert!(mentions(&g, text).iter().all(|(m, _)| !m.contains(['\n', '\r'])), "{text:?}");
+    }
+    // A single line break inside a name is no paragraph break.
+    assert_eq!(
+        mentions(&g, "Zelensky meets Kim\nJong Un later."),
+        pairs(&[("Kim\nJong Un", "kim-jong-un")])
+    );
+}
