@@ -34,7 +34,9 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
-use crate::normalize::{Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_word_char};
+use crate::normalize::{
+    Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_invisible, is_word_char,
+};
 use crate::span::Span;
 
 /// One alias that a pattern stands for.
@@ -371,11 +373,10 @@ impl FindIter<'_, '_> {
         let mut e = self.norm.to_original(end);
         // Folding drops invisible characters and collapses spaces; what follows the
         // last folded character up to the next folded unit is not part of the match.
+        // (Combining marks are dropped too, but belong to the letter before them.)
         while e > s {
             let c = text[..e].chars().next_back().expect("e > s");
-            if c.is_whitespace()
-                || matches!(c, '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}')
-            {
+            if c.is_whitespace() || is_invisible(c) {
                 e -= c.len_utf8();
             } else {
                 break;
@@ -591,6 +592,14 @@ names = ["Lomé"]
         assert_eq!(found(&g, "the U.S. said"), ["U.S.=us"]);
         assert_eq!(found(&g, "in Washington D.C."), ["Washington D.C.=dc"]);
         assert_eq!(found(&g, "the U. S. A. and the U.S.A."), ["U. S. A.=us", "U.S.A.=us"]);
+    }
+
+    #[test]
+    fn dropped_characters_end_no_span() {
+        let g = gazetteer(DOTTED);
+        assert_eq!(found(&g, "Lomé\u{1} and Lomé\u{7f}, Lomé\u{200b}."), ["Lomé=tg"; 3]);
+        // A combining mark belongs to its letter.
+        assert_eq!(found(&g, "Lome\u{301}\u{1}."), ["Lome\u{301}=tg"]);
     }
 
     #[test]

@@ -16,8 +16,8 @@
 //!   breaks, `\n`, `\r\n` or `\r`, with only white space between them) is one line
 //!   break, which no folded alias contains, so that no match runs across a
 //!   paragraph break;
-//! - invisible characters (zero-width spaces, soft hyphens, byte-order marks), which
-//!   are dropped;
+//! - invisible characters (zero-width spaces, soft hyphens, byte-order marks,
+//!   control characters), which are dropped;
 //! - the dots of an abbreviation: a dot between two one-letter words is dropped
 //!   (`U.S.A.` folds to `usa.`), and so is a dot and one space before a one-letter
 //!   word that has a dot of its own (or ends the text), so that `F. W.` folds as
@@ -215,9 +215,15 @@ pub(crate) fn is_dash(c: char) -> bool {
 /// combining marks.
 #[inline]
 pub(crate) fn is_dropped(c: char) -> bool {
+    is_invisible(c) || (!c.is_ascii() && is_combining_mark(c))
+}
+
+/// True for a character that folding drops and that belongs to no letter:
+/// [`is_dropped`] less the combining marks.
+#[inline]
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}' | '\u{7f}')
         || (c < ' ' && !c.is_ascii_whitespace() && c != '\u{0b}')
-        || (!c.is_ascii() && is_combining_mark(c))
 }
 
 /// The character at byte `pos` of `s`, if any.
