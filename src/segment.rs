@@ -8,7 +8,8 @@
 //! sentence of its own.
 //!
 //! A full stop does not end a sentence after an abbreviation (`Mr.`, `Dr.`,
-//! `Gen.`, `St.`, `Jan.`, ...), after an initial (`John F. Kennedy`), or inside a
+//! `Gen.`, `St.`, `Jan.`, ..., also after an opening quote, bracket or dash:
+//! `“Mr.`, `(Dr.`, `—Gen.`), after an initial (`John F. Kennedy`), or inside a
 //! dotted abbreviation (`U.S.`) or a number (`3.5`). The cost of that choice is the
 //! rare sentence that really ends with `U.S.` and runs on into the next one.
 //!
@@ -35,6 +36,10 @@ const ABBREVIATIONS: &[&str] = &[
     "Nos", "Vol", "vol", "pp", "p", "vs", "v", "etc", "approx", "est", "Inc", "Ltd", "Co", "Corp",
     "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Fig", "fig", "al", "cf", "ca",
 ];
+
+/// Opening quotes, brackets and dashes, which may stand before an abbreviation.
+const OPENERS: &[char] =
+    &['"', '\'', '\u{201c}', '\u{2018}', '\u{ab}', '(', '[', '\u{2014}', '\u{2013}'];
 
 /// Splits `text` into sentences.
 ///
@@ -144,7 +149,8 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
         .rev()
         .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &head[word_start..];
+    // Without the opening quotes, brackets and dashes before it (`“Mr.`, `—Gen.`).
+    let word = head[word_start..].trim_start_matches(OPENERS);
     if word.is_empty() {
         return true;
     }
@@ -189,6 +195,16 @@ mod tests {
             ["The U.S. and the U.K. agreed.", "Talks ended."]
         );
         assert_eq!(sentences("St. Petersburg is big."), ["St. Petersburg is big."]);
+    }
+
+    #[test]
+    fn abbreviations_after_opening_quotes_brackets_and_dashes() {
+        let text = "\u{201c}Mr. Putin is here,\u{201d} said \u{2018}Dr. X\u{2019} and \u{2014}Gen. Y came.";
+        assert_eq!(sentences(text), [text]);
+        assert_eq!(
+            sentences("(Dr. Jones came.) \"Gen. Smith left."),
+            ["(Dr. Jones came.)", "\"Gen. Smith left."]
+        );
     }
 
     #[test]
