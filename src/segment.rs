@@ -10,8 +10,9 @@
 //! A full stop does not end a sentence after an abbreviation (`Mr.`, `Dr.`,
 //! `Gen.`, `St.`, `Jan.`, ..., also after an opening quote, bracket or dash:
 //! `“Mr.`, `(Dr.`, `—Gen.`), after an initial (`John F. Kennedy`), or inside a
-//! dotted abbreviation (`U.S.`) or a number (`3.5`). The cost of that choice is the
-//! rare sentence that really ends with `U.S.` and runs on into the next one.
+//! dotted abbreviation of letters (`U.S.`) or a number (`3.5`); the full stop after
+//! a number ends one (`Inflation hit 9.1%.`). The cost of that choice is the rare
+//! sentence that really ends with `U.S.` and runs on into the next one.
 //!
 //! One pass over the text, no allocation besides the output.
 
@@ -162,7 +163,11 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
+    {
         return false;
     }
     true
@@ -205,6 +210,16 @@ mod tests {
             sentences("(Dr. Jones came.) \"Gen. Smith left."),
             ["(Dr. Jones came.)", "\"Gen. Smith left."]
         );
+    }
+
+    #[test]
+    fn a_full_stop_after_a_number_ends_a_sentence() {
+        for first in
+            ["Inflation hit 9.1%.", "GDP grew 0.3%.", "It cost $4.2.", "The score was 3.5."]
+        {
+            let text = format!("{first} Putin said it was fine.");
+            assert_eq!(sentences(&text), [first, "Putin said it was fine."]);
+        }
     }
 
     #[test]
