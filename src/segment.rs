@@ -1,7 +1,9 @@
 //! Segmentation: sentences and paragraphs, as spans of the original text.
 //!
 //! Stage 4. [`split`] takes a document's text and gives its [`Sentence`]s in order,
-//! each with the index of its paragraph. Paragraphs end at blank lines. A sentence
+//! each with the index of its paragraph. Paragraphs end at blank lines: lines of
+//! white space only (a no-break space counts), with `\n`, `\r\n` or `\r` line
+//! ends. A sentence
 //! ends at `.`, `!` or `?` (and any closing quotes or brackets after it) followed by
 //! white space and then a capital letter, a digit, an opening quote or the end of
 //! the text; and at every paragraph end, so a headline without a full stop is a
@@ -61,8 +63,9 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut i = 0usize;
     // The next line break and the next terminator at or after `i`, found with
     // memchr and kept until passed, so each byte is looked at about once.
-    let find_nl =
-        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |k| from + k);
+    let find_nl = |from: usize| {
+        memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |k| from + k)
+    };
     let find_stop = |from: usize| {
         memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map_or(bytes.len(), |k| from + k)
     };
@@ -78,23 +81,21 @@ pub fn split(text: &str) -> Vec<Sentence> {
         if i >= bytes.len() {
             break;
         }
-        if bytes[i] == b'\n' {
-            // A blank line (only white space between two line breaks) ends the
-            // paragraph.
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                j += 1;
+        if matches!(bytes[i], b'\n' | b'\r') {
+            // A line break (`\r\n` is one); a blank line (only white space up to
+            // the next line break) ends the paragraph.
+            let mut next_line = i + 1;
+            if bytes[i] == b'\r' && bytes.get(next_line) == Some(&b'\n') {
+                next_line += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
+            let j = skip_white_space(text, next_line, false);
+            if j < bytes.len() && matches!(bytes[j], b'\n' | b'\r') {
                 push(text, start, i, paragraph, &mut out);
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
-                    j += 1;
-                }
                 paragraph += 1;
-                start = j;
-                i = j;
+                start = skip_white_space(text, j, true);
+                i = start;
             } else {
-                i += 1;
+                i = next_line;
             }
             continue;
         }
@@ -114,6 +115,26 @@ pub fn split(text: &str) -> Vec<Sentence> {
     }
     push(text, start, text.len(), paragraph, &mut out);
     out
+}
+
+/// The first position at or after `from` that is not white space; line breaks
+/// (`\n`, `\r`) count as white space only when `line_breaks` is set.
+fn skip_white_space(text: &str, from: usize, line_breaks: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        let len = match b {
+            b'\n' | b'\r' if !line_breaks => break,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0x80.. => match text[j..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        };
+        j += len;
+    }
+    j
 }
 
 fn push(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
@@ -219,6 +240,22 @@ mod tests {
         {
             let text = format!("{first} Putin said it was fine.");
             assert_eq!(sentences(&text), [first, "Putin said it was fine."]);
+        }
+    }
+
+    #[test]
+    fn blank_lines_of_any_white_space_and_any_line_end() {
+        for text in [
+            "Talks ended.\n\u{a0}\nPutin left.",
+            "Talks ended.\r\rPutin left.",
+            "Talks ended.\r\n\u{2003}\t\r\nPutin left.",
+        ] {
+            let got: Vec<u32> = split(text).iter().map(|s| s.paragraph).collect();
+            assert_eq!(got, [0, 1], "{text:?}");
+        }
+        // One line break, of any kind, is no paragraph break.
+        for text in ["Talks ended\rPutin left", "Talks ended\u{a0}\nPutin left"] {
+            assert_eq!(sentences(text), [text]);
         }
     }
 
