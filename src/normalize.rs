@@ -51,8 +51,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
-    /// The folded text, written a `char` or a `str` at a time, so that it is valid
-    /// UTF-8 by construction.
+    /// The folded text, written a `char`, a `str` or a lower-cased copy of a `str`
+    /// at a time, so that it is UTF-8 by construction, without a check.
     text: String,
     map: OffsetMap,
     word_starts: Vec<u32>,
@@ -240,6 +240,8 @@ trait Out {
     fn len(&self) -> usize;
     /// Appends folded text.
     fn push_str(&mut self, s: &str);
+    /// Appends one folded character.
+    fn push_char(&mut self, c: char);
     /// Appends a run of ASCII letters and digits, lower-cased when `lowercase`.
     fn push_ascii_run(&mut self, run: &str, lowercase: bool);
     /// Turns the last character written, a space, into a line break: the run of
@@ -263,11 +265,23 @@ impl Out for String {
     }
 
     #[inline]
+    fn push_char(&mut self, c: char) {
+        String::push(self, c);
+    }
+
+    #[inline]
     fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
-        let from = String::len(self);
-        String::push_str(self, run);
         if lowercase {
-            self[from..].make_ascii_lowercase();
+            // Most runs are a few bytes long: one loop that copies and lower-cases
+            // them is much faster than a copy and then a lower-casing pass, or than
+            // pushing them a `char` at a time.
+            let lower = run.bytes().map(|b| b.to_ascii_lowercase());
+            // SAFETY: `lower` is the bytes of a `str` with its ASCII letters
+            // lower-cased (other bytes unchanged), which are UTF-8 as the `str` is:
+            // what `str::make_ascii_lowercase` does in place.
+            unsafe { self.as_mut_vec() }.extend(lower);
+        } else {
+            String::push_str(self, run);
         }
     }
 
@@ -294,6 +308,11 @@ impl Out for Normalized {
     #[inline]
     fn push_str(&mut self, s: &str) {
         self.text.push_str(s);
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char) {
+        self.text.push(c);
     }
 
     #[inline]
@@ -383,6 +402,11 @@ impl Out for Compare<'_> {
         for &b in s.as_bytes() {
             self.byte(b);
         }
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0u8; 4]));
     }
 
     #[inline]
@@ -744,7 +768,7 @@ impl Folder {
     #[inline]
     fn push<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {
         self.begin_unit(out, at);
-        out.push_str(c.encode_utf8(&mut [0u8; 4]));
+        out.push_char(c);
         if c.len_utf8() != len {
             self.dirty = true;
         }
