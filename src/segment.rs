@@ -171,8 +171,12 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
         .rev()
         .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |(i, c)| i + c.len_utf8());
-    // Without the opening quotes, brackets and dashes before it (`“Mr.`, `—Gen.`).
-    let word = head[word_start..].trim_start_matches(OPENERS);
+    // Without the opening quotes, brackets and dashes before it (`“Mr.`, `—Gen.`);
+    // most words start with a letter, which one byte tells.
+    let mut word = &head[word_start..];
+    if let Some(b'"' | b'\'' | b'(' | b'[' | 0xc2 | 0xe2) = word.as_bytes().first() {
+        word = word.trim_start_matches(OPENERS);
+    }
     if word.is_empty() {
         return true;
     }
