@@ -34,7 +34,9 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
-use crate::normalize::{Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_word_char};
+use crate::normalize::{
+    Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_invisible, is_word_char,
+};
 use crate::span::Span;
 
 /// One alias that a pattern stands for.
@@ -371,21 +373,37 @@ impl FindIter<'_, '_> {
         let mut e = self.norm.to_original(end);
         // Folding drops invisible characters and collapses spaces; what follows the
         // last folded character up to the next folded unit is not part of the match.
+        // (Combining marks are dropped too, but belong to the letter before them.)
         while e > s {
             let c = text[..e].chars().next_back().expect("e > s");
-            if c.is_whitespace()
-                || matches!(c, '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{feff}' | '\u{2060}')
-            {
+            if c.is_whitespace() || is_invisible(c) {
                 e -= c.len_utf8();
             } else {
                 break;
             }
         }
-        if text.as_bytes().get(e) == Some(&b'.') && text[s..e].contains('.') {
+        if text.as_bytes().get(e) == Some(&b'.') && ends_in_abbreviation(&text[s..e]) {
             e += 1;
         }
         Span::new(s, e)
     }
+}
+
+/// True when `s` ends the way a dotted abbreviation does before its final dot:
+/// with a one-letter word after an abbreviation dot (`U.S`, `D.C`, `F. W`), so that
+/// a dot after it is the abbreviation's own. The dot after any other word
+/// (`St. Lucia.`, `Donald J. Trump.`) is a full stop.
+fn ends_in_abbreviation(s: &str) -> bool {
+    let mut rev = s.chars().rev().filter(|&c| !is_dropped(c));
+    let Some(last) = rev.next() else { return false };
+    let mut before = rev.next();
+    if before == Some(' ') {
+        before = rev.next();
+    }
+    last.is_alphabetic()
+        && before == Some('.')
+        && rev.next().is_some_and(char::is_alphabetic)
+        && !rev.next().is_some_and(is_word_char)
 }
 
 impl Iterator for FindIter<'_, '_> {
@@ -531,6 +549,57 @@ names = ["Turkey", "Türkiye"]
         // Any dash, and characters that folding drops, as elsewhere.
         assert_eq!(found(&g, "Sino\u{2212}Russian"), ["Sino=cn"]);
         assert_eq!(found(&g, "Sino\u{200b}-\u{ad}Russian"), ["Sino=cn"]);
+    }
+
+    const DOTTED: &str = r#"
+[[entity]]
+id = "lc"
+type = "country"
+label = "Saint Lucia"
+names = ["St. Lucia"]
+
+[[entity]]
+id = "dc"
+type = "city"
+label = "Washington, D.C."
+names = ["Washington D.C."]
+
+[[entity]]
+id = "trump"
+type = "leader"
+label = "Donald Trump"
+names = ["Donald J. Trump"]
+
+[[entity]]
+id = "us"
+type = "country"
+label = "United States"
+abbreviations = ["US", "USA"]
+
+[[entity]]
+id = "tg"
+type = "city"
+label = "Lomé"
+names = ["Lomé"]
+"#;
+
+    #[test]
+    fn a_full_stop_after_a_dotted_alias_is_not_part_of_it() {
+        let g = gazetteer(DOTTED);
+        assert_eq!(found(&g, "We visited St. Lucia."), ["St. Lucia=lc"]);
+        assert_eq!(found(&g, "President Donald J. Trump."), ["Donald J. Trump=trump"]);
+        // An abbreviation's own final dot is.
+        assert_eq!(found(&g, "the U.S. said"), ["U.S.=us"]);
+        assert_eq!(found(&g, "in Washington D.C."), ["Washington D.C.=dc"]);
+        assert_eq!(found(&g, "the U. S. A. and the U.S.A."), ["U. S. A.=us", "U.S.A.=us"]);
+    }
+
+    #[test]
+    fn dropped_characters_end_no_span() {
+        let g = gazetteer(DOTTED);
+        assert_eq!(found(&g, "Lomé\u{1} and Lomé\u{7f}, Lomé\u{200b}."), ["Lomé=tg"; 3]);
+        // A combining mark belongs to its letter.
+        assert_eq!(found(&g, "Lome\u{301}\u{1}."), ["Lome\u{301}=tg"]);
     }
 
     #[test]

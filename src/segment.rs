@@ -1,16 +1,20 @@
 //! Segmentation: sentences and paragraphs, as spans of the original text.
 //!
 //! Stage 4. [`split`] takes a document's text and gives its [`Sentence`]s in order,
-//! each with the index of its paragraph. Paragraphs end at blank lines. A sentence
+//! each with the index of its paragraph. Paragraphs end at blank lines: lines of
+//! white space only (a no-break space counts), with `\n`, `\r\n` or `\r` line
+//! ends. A sentence
 //! ends at `.`, `!` or `?` (and any closing quotes or brackets after it) followed by
 //! white space and then a capital letter, a digit, an opening quote or the end of
 //! the text; and at every paragraph end, so a headline without a full stop is a
 //! sentence of its own.
 //!
 //! A full stop does not end a sentence after an abbreviation (`Mr.`, `Dr.`,
-//! `Gen.`, `St.`, `Jan.`, ...), after an initial (`John F. Kennedy`), or inside a
-//! dotted abbreviation (`U.S.`) or a number (`3.5`). The cost of that choice is the
-//! rare sentence that really ends with `U.S.` and runs on into the next one.
+//! `Gen.`, `St.`, `Jan.`, ..., also after an opening quote, bracket or dash:
+//! `“Mr.`, `(Dr.`, `—Gen.`), after an initial (`John F. Kennedy`), or inside a
+//! dotted abbreviation of letters (`U.S.`) or a number (`3.5`); the full stop after
+//! a number ends one (`Inflation hit 9.1%.`). The cost of that choice is the rare
+//! sentence that really ends with `U.S.` and runs on into the next one.
 //!
 //! One pass over the text, no allocation besides the output.
 
@@ -36,6 +40,10 @@ const ABBREVIATIONS: &[&str] = &[
     "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Fig", "fig", "al", "cf", "ca",
 ];
 
+/// Opening quotes, brackets and dashes, which may stand before an abbreviation.
+const OPENERS: &[char] =
+    &['"', '\'', '\u{201c}', '\u{2018}', '\u{ab}', '(', '[', '\u{2014}', '\u{2013}'];
+
 /// Splits `text` into sentences.
 ///
 /// # Example
@@ -55,8 +63,9 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut i = 0usize;
     // The next line break and the next terminator at or after `i`, found with
     // memchr and kept until passed, so each byte is looked at about once.
-    let find_nl =
-        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |k| from + k);
+    let find_nl = |from: usize| {
+        memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |k| from + k)
+    };
     let find_stop = |from: usize| {
         memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map_or(bytes.len(), |k| from + k)
     };
@@ -72,23 +81,21 @@ pub fn split(text: &str) -> Vec<Sentence> {
         if i >= bytes.len() {
             break;
         }
-        if bytes[i] == b'\n' {
-            // A blank line (only white space between two line breaks) ends the
-            // paragraph.
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                j += 1;
+        if matches!(bytes[i], b'\n' | b'\r') {
+            // A line break (`\r\n` is one); a blank line (only white space up to
+            // the next line break) ends the paragraph.
+            let mut next_line = i + 1;
+            if bytes[i] == b'\r' && bytes.get(next_line) == Some(&b'\n') {
+                next_line += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
+            let j = skip_white_space(text, next_line, false);
+            if j < bytes.len() && matches!(bytes[j], b'\n' | b'\r') {
                 push(text, start, i, paragraph, &mut out);
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
-                    j += 1;
-                }
                 paragraph += 1;
-                start = j;
-                i = j;
+                start = skip_white_space(text, j, true);
+                i = start;
             } else {
-                i += 1;
+                i = next_line;
             }
             continue;
         }
@@ -108,6 +115,26 @@ pub fn split(text: &str) -> Vec<Sentence> {
     }
     push(text, start, text.len(), paragraph, &mut out);
     out
+}
+
+/// The first position at or after `from` that is not white space; line breaks
+/// (`\n`, `\r`) count as white space only when `line_breaks` is set.
+fn skip_white_space(text: &str, from: usize, line_breaks: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        let len = match b {
+            b'\n' | b'\r' if !line_breaks => break,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0x80.. => match text[j..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        };
+        j += len;
+    }
+    j
 }
 
 fn push(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
@@ -144,7 +171,12 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
         .rev()
         .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &head[word_start..];
+    // Without the opening quotes, brackets and dashes before it (`“Mr.`, `—Gen.`);
+    // most words start with a letter, which one byte tells.
+    let mut word = &head[word_start..];
+    if let Some(b'"' | b'\'' | b'(' | b'[' | 0xc2 | 0xe2) = word.as_bytes().first() {
+        word = word.trim_start_matches(OPENERS);
+    }
     if word.is_empty() {
         return true;
     }
@@ -156,7 +188,11 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
+    {
         return false;
     }
     true
@@ -189,6 +225,42 @@ mod tests {
             ["The U.S. and the U.K. agreed.", "Talks ended."]
         );
         assert_eq!(sentences("St. Petersburg is big."), ["St. Petersburg is big."]);
+    }
+
+    #[test]
+    fn abbreviations_after_opening_quotes_brackets_and_dashes() {
+        let text = "\u{201c}Mr. Putin is here,\u{201d} said \u{2018}Dr. X\u{2019} and \u{2014}Gen. Y came.";
+        assert_eq!(sentences(text), [text]);
+        assert_eq!(
+            sentences("(Dr. Jones came.) \"Gen. Smith left."),
+            ["(Dr. Jones came.)", "\"Gen. Smith left."]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_after_a_number_ends_a_sentence() {
+        for first in
+            ["Inflation hit 9.1%.", "GDP grew 0.3%.", "It cost $4.2.", "The score was 3.5."]
+        {
+            let text = format!("{first} Putin said it was fine.");
+            assert_eq!(sentences(&text), [first, "Putin said it was fine."]);
+        }
+    }
+
+    #[test]
+    fn blank_lines_of_any_white_space_and_any_line_end() {
+        for text in [
+            "Talks ended.\n\u{a0}\nPutin left.",
+            "Talks ended.\r\rPutin left.",
+            "Talks ended.\r\n\u{2003}\t\r\nPutin left.",
+        ] {
+            let got: Vec<u32> = split(text).iter().map(|s| s.paragraph).collect();
+            assert_eq!(got, [0, 1], "{text:?}");
+        }
+        // One line break, of any kind, is no paragraph break.
+        for text in ["Talks ended\rPutin left", "Talks ended\u{a0}\nPutin left"] {
+            assert_eq!(sentences(text), [text]);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod util;
 #[path = "../fuzz/src/lib.rs"]
 mod checks;
 
+mod allocations;
 mod bundled;
 mod cli;
 mod export;

@@ -2,7 +2,7 @@
 
 use entgraph::{Extractor, GraphBuilder, Normalized};
 
-use crate::util::{mentions, pairs, rules_gazetteer};
+use crate::util::{bundled_extractor, mentions, pairs, rules_gazetteer};
 
 #[test]
 fn whole_words_only() {
@@ -490,5 +490,49 @@ fn place_and_comma_needs_a_related_entity() {
         mentions(&g, "Visas are waived for Russia, Georgia and China.")
             .iter()
             .any(|(_, id)| id == "georgia")
+    );
+}
+
+#[test]
+fn an_initial_joined_to_a_word_by_a_dot_keeps_the_word() {
+    let extractor = bundled_extractor();
+    let g = extractor.gazetteer();
+    let found = |text: &str| -> Vec<(String, String)> {
+        extractor
+            .extract(text)
+            .mentions
+            .iter()
+            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
+            .collect()
+    };
+    assert_eq!(
+        found("N.Korea fires missile as S.Korea watches"),
+        pairs(&[("N.Korea", "north-korea"), ("S.Korea", "south-korea")])
+    );
+    assert_eq!(
+        found("China says V.Putin met J.Biden."),
+        pairs(&[("China", "china"), ("Putin", "vladimir-putin"), ("Biden", "joe-biden")])
+    );
+    // Initials written together match the aliases that space them.
+    assert_eq!(
+        found("F.W. de Klerk and A.P.J. Abdul Kalam met"),
+        pairs(&[("F.W. de Klerk", "f-w-de-klerk"), ("A.P.J. Abdul Kalam", "a-p-j-abdul-kalam")])
+    );
+}
+
+#[test]
+fn no_match_runs_across_a_paragraph_break() {
+    let g = rules_gazetteer();
+    let text = "Zelensky meets Kim\n\nJong Un later.";
+    assert!(mentions(&g, text).iter().all(|(m, _)| !m.contains('\n')), "{:?}", mentions(&g, text));
+    for text in
+        ["Zelensky meets Kim\r\n \r\nJong Un later.", "Zelensky meets Kim\r\rJong Un later."]
+    {
+        assert!(mentions(&g, text).iter().all(|(m, _)| !m.contains(['\n', '\r'])), "{text:?}");
+    }
+    // A single line break inside a name is no paragraph break.
+    assert_eq!(
+        mentions(&g, "Zelensky meets Kim\nJong Un later."),
+        pairs(&[("Kim\nJong Un", "kim-jong-un")])
     );
 }
