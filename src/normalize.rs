@@ -186,16 +186,21 @@ pub fn fold(s: &str, lowercase: bool) -> String {
 /// True when `original` (a slice of a document) folds, with case kept, to `alias_cased`
 /// (an alias folded with case kept). The case-sensitive check for a candidate match.
 ///
-/// Allocates nothing: `original` is folded straight into a comparison with
-/// `alias_cased`, as [`fold`] would fold it (and trim it).
+/// Allocates nothing once a thread has folded its longest match: `original` is
+/// folded into a buffer the thread keeps, then trimmed as [`fold`] trims.
 pub fn eq_cased(original: &str, alias_cased: &str) -> bool {
     // Plain ASCII words (`US`, `NATO`) fold to themselves: compare at once.
     if original.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return original == alias_cased;
     }
-    let mut cmp = Compare::new(alias_cased);
-    Folder::new(false).run(original, &mut cmp);
-    cmp.finish()
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    FOLDED.with_borrow_mut(|out| {
+        out.clear();
+        Folder::new(false).run(original, out);
+        out.trim_start_matches(' ').trim_end_matches(['.', ' ']) == alias_cased
+    })
 }
 
 /// True when `c` is a word character: a letter or a digit.
@@ -334,101 +339,6 @@ impl Out for Normalized {
     fn word_start(&mut self, folded: usize) {
         self.word_starts.push(folded as u32);
     }
-}
-
-/// Compares folded text, as it is written, with `expected` (the output of
-/// [`fold`]): equal when the folded text, trimmed as [`fold`] trims it, is
-/// `expected`; that is, when it is spaces, then `expected`, then spaces and dots
-/// (`expected` neither starts with a space nor ends with a space or a dot).
-struct Compare<'a> {
-    expected: &'a [u8],
-    /// Bytes of `expected` matched so far.
-    matched: usize,
-    /// Bytes written so far.
-    len: usize,
-    equal: bool,
-    /// A space was written and not compared yet: it may still become a line break.
-    space: bool,
-}
-
-impl<'a> Compare<'a> {
-    fn new(expected: &'a str) -> Compare<'a> {
-        Compare { expected: expected.as_bytes(), matched: 0, len: 0, equal: true, space: false }
-    }
-
-    /// Whether the text written is `expected`.
-    fn finish(mut self) -> bool {
-        if std::mem::take(&mut self.space) {
-            self.compare(b' ');
-        }
-        self.equal && self.matched == self.expected.len()
-    }
-
-    #[inline]
-    fn byte(&mut self, b: u8) {
-        if std::mem::take(&mut self.space) {
-            self.compare(b' ');
-        }
-        if b == b' ' {
-            self.space = true;
-        } else {
-            self.compare(b);
-        }
-    }
-
-    #[inline]
-    fn compare(&mut self, b: u8) {
-        if self.matched == 0 && b == b' ' {
-            // A leading space, which `fold` trims.
-        } else if let Some(&e) = self.expected.get(self.matched) {
-            self.equal &= e == b;
-            self.matched += 1;
-        } else {
-            // Past `expected`: only what `fold` trims from the end may follow.
-            self.equal &= b == b'.' || b == b' ';
-        }
-    }
-}
-
-impl Out for Compare<'_> {
-    #[inline]
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    #[inline]
-    fn push_str(&mut self, s: &str) {
-        self.len += s.len();
-        for &b in s.as_bytes() {
-            self.byte(b);
-        }
-    }
-
-    #[inline]
-    fn push_char(&mut self, c: char) {
-        self.push_str(c.encode_utf8(&mut [0u8; 4]));
-    }
-
-    #[inline]
-    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
-        self.len += run.len();
-        for &b in run.as_bytes() {
-            self.byte(if lowercase { b.to_ascii_lowercase() } else { b });
-        }
-    }
-
-    #[inline]
-    fn space_to_line_break(&mut self) {
-        debug_assert!(self.space, "the last byte written is a space");
-        self.space = false;
-        self.compare(b'\n');
-    }
-
-    #[inline]
-    fn note(&mut self, _: usize, _: usize) {}
-
-    #[inline]
-    fn word_start(&mut self, _: usize) {}
 }
 
 /// What the previous emitted character was, for spaces, dots and word starts.

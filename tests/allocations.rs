@@ -49,6 +49,9 @@ fn allocations(f: impl FnOnce()) -> usize {
 
 #[test]
 fn case_sensitive_checks_allocate_nothing() {
+    // The first check on a thread grows the buffer the thread keeps; after that,
+    // checks of matches no longer than the longest seen allocate nothing.
+    assert!(eq_cased("U.S.A.", "USA"));
     assert_eq!(allocations(|| assert!(eq_cased("U.S", "US"))), 0);
     assert_eq!(allocations(|| assert!(!eq_cased("u.s", "US"))), 0);
     assert_eq!(allocations(|| assert!(eq_cased("U.S.A", "USA"))), 0);
