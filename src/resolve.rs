@@ -72,7 +72,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType, Gazetteer, Office};
+use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType, Gazetteer};
 use crate::matcher::{Candidate, Match, Matcher};
 use crate::normalize::{fold, is_word_char};
 use crate::span::Span;
@@ -1061,7 +1061,8 @@ impl<'g> Resolver<'g> {
                     && let Some(office) = t.office.as_deref()
                 {
                     let held = e.offices.iter().any(|o| {
-                        fold(&o.title, true) == office && cx.date.is_none_or(|d| held_during(o, d))
+                        fold(&o.title, true) == office
+                            && cx.date.is_none_or(|d| o.is_held_during(d))
                     });
                     if held {
                         let note = format!("{} held the office of {}", e.label, t.text);
@@ -1522,12 +1523,6 @@ fn is_own_name(entity: &Entity, word: &str) -> bool {
         .aliases
         .iter()
         .any(|a| a.kind == AliasKind::Name && fold(&a.text, true).split(' ').any(|w| w == word))
-}
-
-/// True when `office` was held at some time in the period `date` names (a day, a
-/// month or a year).
-fn held_during(office: &Office, date: Date) -> bool {
-    office.start <= date.last_day() && office.end.is_none_or(|end| date.first_day() < end)
 }
 
 /// A title found before a surname.

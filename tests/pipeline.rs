@@ -2,7 +2,7 @@
 
 use entgraph::{Extractor, GraphBuilder, Normalized};
 
-use crate::util::{bundled_extractor, mentions, pairs, rules_gazetteer};
+use crate::util::{bundled_extractor, found, mentions, pairs, rules_gazetteer};
 
 #[test]
 fn whole_words_only() {
@@ -198,15 +198,7 @@ fn surnames_follow_full_names() {
 
 #[test]
 fn relatives_are_not_the_leader() {
-    let g = crate::util::bundled();
-    let ids = |text: &str| -> Vec<(String, String)> {
-        crate::util::bundled_extractor()
-            .extract(text)
-            .mentions
-            .iter()
-            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
-            .collect()
-    };
+    let ids = |text: &str| found(bundled_extractor(), text);
     assert_eq!(
         ids("Donald Trump spoke. Later Melania Trump and Eric Trump arrived."),
         pairs(&[("Donald Trump", "donald-trump")])
@@ -495,16 +487,7 @@ fn place_and_comma_needs_a_related_entity() {
 
 #[test]
 fn an_initial_joined_to_a_word_by_a_dot_keeps_the_word() {
-    let extractor = bundled_extractor();
-    let g = extractor.gazetteer();
-    let found = |text: &str| -> Vec<(String, String)> {
-        extractor
-            .extract(text)
-            .mentions
-            .iter()
-            .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
-            .collect()
-    };
+    let found = |text: &str| found(bundled_extractor(), text);
     assert_eq!(
         found("N.Korea fires missile as S.Korea watches"),
         pairs(&[("N.Korea", "north-korea"), ("S.Korea", "south-korea")])

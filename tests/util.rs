@@ -42,7 +42,12 @@ pub fn rules_gazetteer() -> Gazetteer {
 
 /// `(mention text, entity id)` for every mention of `text`.
 pub fn mentions(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
-    let extractor = Extractor::new(g).unwrap();
+    found(&Extractor::new(g).unwrap(), text)
+}
+
+/// `(mention text, entity id)` for every mention `extractor` finds in `text`.
+pub fn found(extractor: &Extractor<'_>, text: &str) -> Vec<(String, String)> {
+    let g = extractor.gazetteer();
     extractor
         .extract(text)
         .mentions

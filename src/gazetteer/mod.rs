@@ -429,6 +429,12 @@ impl Office {
     pub fn is_held_on(&self, date: Date) -> bool {
         self.start <= date && self.end.is_none_or(|end| date < end)
     }
+
+    /// True when the office was held at some time in the period `date` names (a
+    /// day, a month or a year).
+    pub fn is_held_during(&self, date: Date) -> bool {
+        self.start <= date.last_day() && self.end.is_none_or(|end| date.first_day() < end)
+    }
 }
 
 /// A membership status.
@@ -876,5 +882,9 @@ mod tests {
         assert!(office.is_held_on(Date::parse("2017-01-20").unwrap()));
         assert!(!office.is_held_on(Date::parse("2021-01-20").unwrap()));
         assert!(!office.is_held_on(Date::parse("2016-12-31").unwrap()));
+        assert!(office.is_held_during(Date::parse("2017").unwrap()));
+        assert!(office.is_held_during(Date::parse("2021-01").unwrap()));
+        assert!(!office.is_held_during(Date::parse("2021-02").unwrap()));
+        assert!(!office.is_held_during(Date::parse("2016").unwrap()));
     }
 }
