@@ -308,9 +308,12 @@ impl CooccurrenceGraph {
     }
 
     /// The graph of the union of the documents of `self` and `other`, which must
-    /// be disjoint and made with the same scope. `self`'s documents count as coming
-    /// first (for the evidence kept under the cap). Background (knowledge) edges
-    /// are dropped: call [`CooccurrenceGraph::add_knowledge`] on the result.
+    /// be disjoint, unpruned, and made with the same scope, gazetteer, demonyms
+    /// setting and cue lexicon (the `entgraph merge` command checks these from the
+    /// metadata and refuses otherwise; this method trusts the caller). `self`'s
+    /// documents count as coming first (for the evidence kept under the cap).
+    /// Background (knowledge) edges are dropped: call
+    /// [`CooccurrenceGraph::add_knowledge`] on the result.
     pub fn merge(self, other: CooccurrenceGraph) -> CooccurrenceGraph {
         let (nodes_a, edges_a, mut meta) = self.into_parts();
         let (nodes_b, edges_b, meta_b) = other.into_parts();
