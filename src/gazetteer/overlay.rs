@@ -211,7 +211,8 @@ fn same_office(o: &RawOffice, title: &str, of: &str) -> bool {
 }
 
 /// Ends, on `end.end`, the term of `end.title` of `end.of` in `offices` that runs
-/// past that day (the latest such term that began before it).
+/// past that day, or whose end a patch set (the latest such term that began
+/// before the day).
 fn end_term(
     offices: &mut [RawOffice],
     end: &RawOffice,
@@ -236,7 +237,11 @@ fn end_term(
         .iter_mut()
         .filter(|o| same_office(o, title, of))
         .filter(|o| o.start.as_deref().and_then(Date::parse).is_some_and(|s| s < date))
-        .filter(|o| o.end.as_deref().and_then(Date::parse).is_none_or(|e| e > date))
+        // A term that runs past the day, or one whose end an earlier patch set:
+        // a later file may move that end either way.
+        .filter(|o| {
+            o.origin.is_some() || o.end.as_deref().and_then(Date::parse).is_none_or(|e| e > date)
+        })
         .max_by_key(|o| o.start.as_deref().and_then(Date::parse));
     match found {
         Some(o) => {

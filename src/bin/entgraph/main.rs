@@ -269,15 +269,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     && !warned_age
                 {
                     warned_age = true;
+                    let what = if args.date.is_some() && input.date == default_date {
+                        "--date".to_string()
+                    } else {
+                        format!("the date of document {}", input.id)
+                    };
                     progress.println(&format!(
-                        "entgraph: warning: {} is dated {date}, after {as_of}, the day the \
+                        "entgraph: warning: {what}, {date}, is later than {as_of}, the day the \
                          gazetteers' facts are current to: role phrases after that day may name \
-                         a former holder (gazetteers/README.md says how to add the changes)",
-                        if args.date.is_some() && input.date == default_date {
-                            "--date".to_string()
-                        } else {
-                            format!("document {}", input.id)
-                        }
+                         a former holder (gazetteers/README.md says how to add the changes)"
                     ));
                 }
                 if args.explain {
