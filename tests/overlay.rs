@@ -351,3 +351,53 @@ fn exported_files_give_byte_identical_graphs() {
         }
     }
 }
+
+#[test]
+fn the_refresh_script_turns_query_results_into_a_report_and_an_overlay() {
+    let Some(python) = crate::util::python_with("tomllib") else { return };
+    let script = data("../../scripts/gazetteer/refresh.py");
+    let query =
+        crate::util::run_reader(std::process::Command::new(&python).arg(&script).arg("query"));
+    assert!(query.contains("wd:Q17 ") && query.contains("wdt:P1313 ?office"), "{query}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (report, overlay) = (dir.path().join("changes.txt"), dir.path().join("refresh.toml"));
+    crate::util::run_reader(
+        std::process::Command::new(&python)
+            .arg(&script)
+            .arg("compare")
+            .arg(data("refresh/positions.json"))
+            .arg("--report")
+            .arg(&report)
+            .arg("--overlay")
+            .arg(&overlay),
+    );
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(read(&report), crate::util::read("refresh/expected-report.txt"));
+    assert_eq!(read(&overlay), crate::util::read("refresh/expected-overlay.toml"));
+
+    // The overlay applied changes who holds the office.
+    let holders = |extra: &[&std::path::Path]| {
+        let mut cmd = Cmd::new().args(["gazetteer", "holders", "japan", "--date", "2027-03-02"]);
+        for p in extra {
+            cmd = cmd.arg("-g").arg(p);
+        }
+        cmd.stdout()
+    };
+    let before = holders(&[]);
+    assert!(before.contains("\tsanae-takaichi\t") && !before.contains("kenji-aoyama"), "{before}");
+    let after = holders(&[&overlay]);
+    assert!(after.contains("\tkenji-aoyama\tKenji Aoyama\t2027-03-01\t"), "{after}");
+    assert!(!after.contains("sanae-takaichi"), "{after}");
+    let ishiba =
+        Cmd::new().args(["gazetteer", "show", "shigeru-ishiba", "-g"]).arg(&overlay).stdout();
+    assert!(ishiba.contains("  wikidata     Q99999901\n"), "{ishiba}");
+
+    // Bad input is a clear error, not a traceback.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"head\": {}}").unwrap();
+    let out =
+        std::process::Command::new(&python).arg(&script).arg("compare").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not SPARQL JSON results"));
+}
