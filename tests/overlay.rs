@@ -401,3 +401,32 @@ fn the_refresh_script_turns_query_results_into_a_report_and_an_overlay() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not SPARQL JSON results"));
 }
+
+#[test]
+fn the_worked_example_of_the_gazetteer_readme_does_what_it_says() {
+    let readme = std::fs::read_to_string(data("../../gazetteers/README.md")).unwrap();
+    let block = readme
+        .split("<!-- overlay example")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README has the overlay example");
+    let mut b = GazetteerBuilder::new();
+    b.bundled().add_str("changes.toml", GazetteerFormat::Toml, block);
+    let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+    let extractor = Extractor::new(&g).unwrap();
+    for phrase in [
+        "The Japanese prime minister met the Kremlin's envoy.",
+        "The prime minister of Japan met the Kremlin's envoy.",
+        "Japan's prime minister met the Kremlin's envoy.",
+    ] {
+        for (date, who) in [("2027-02-28", "sanae-takaichi"), ("2027-03-01", "kenji-aoyama")] {
+            assert_eq!(
+                role_holder(&extractor, phrase, "prime minister", date).as_deref(),
+                Some(who),
+                "{phrase} {date}"
+            );
+            assert_eq!(role_holder(&extractor, phrase, "Kremlin", date).as_deref(), Some("russia"));
+        }
+    }
+}
