@@ -300,6 +300,17 @@ fn holders_lists_terms_with_their_source_and_show_prints_one_entity() {
     let all = Cmd::new().args(["gazetteer", "holders", "President of South Korea"]).stdout();
     assert!(all.contains("\tyoon-suk-yeol\t") && all.contains("\tsyngman-rhee\t"), "{all}");
     assert!(!all.contains("Prime Minister"));
+    let kiribati = Cmd::new()
+        .args(["gazetteer", "holders", "Chairman of the Council of State of Kiribati"])
+        .stdout();
+    assert!(
+        kiribati.contains("\tata-teaotai\t") && !kiribati.contains("\tPresident\t"),
+        "{kiribati}"
+    );
+    for query in ["İstanbul of the İ", "Président of İ"] {
+        let out = Cmd::new().args(["gazetteer", "holders", query]).run();
+        assert_eq!(out.status.code(), Some(2), "{query}");
+    }
     let out = Cmd::new().args(["gazetteer", "holders", "Atlantis"]).run();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"Atlantis\" is neither"));

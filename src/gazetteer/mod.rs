@@ -11,6 +11,10 @@
 //! - a plain alias table, `.tsv` or `.csv`, with rows `alias, label, type[, id]`;
 //! - spaCy EntityRuler pattern files, `.jsonl`, with `label`, `pattern` and `id`.
 //!
+//! A TOML file may also patch entities of other files by id (`[[patch]]` tables,
+//! and terms with `replaces`; see [`Patch`]), applied in file order before
+//! validation, and may give the day its facts are current to (`as_of`).
+//!
 //! The key decision: validation runs over all files at once and reports every
 //! problem it finds, each with its file and line and a hint, before anything is
 //! used. A gazetteer is either wholly loaded or not at all.

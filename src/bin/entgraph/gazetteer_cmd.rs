@@ -195,17 +195,24 @@ fn holders(
         }
         Some(q) => {
             let lower = q.trim().to_lowercase();
-            let split = lower.find(" of ").map(|at| (&q.trim()[..at], &q.trim()[at + 4..]));
+            // "Chairman of the Council of State of Kiribati": try each " of ".
+            let q = q.trim();
+            let split = q
+                .to_ascii_lowercase()
+                .match_indices(" of ")
+                .map(|(at, _)| (&q[..at], q[at + 4..].trim_start_matches("the ")))
+                .find_map(|(t, p)| {
+                    let t = t.to_lowercase();
+                    let place = find(g, p, is_place)?;
+                    titles.contains(&t).then_some((t, place))
+                });
             if let Some(place) = find(g, q, is_place) {
                 (vec![place], None)
             } else if titles.contains(&lower) {
                 let all = g.iter().filter(|(_, e)| is_place(&e.entity_type)).map(|(i, _)| i);
                 (all.collect(), Some(lower))
-            } else if let Some((t, p)) = split
-                && titles.contains(&t.to_lowercase())
-                && let Some(place) = find(g, p.trim_start_matches("the "), is_place)
-            {
-                (vec![place], Some(t.to_lowercase()))
+            } else if let Some((t, place)) = split {
+                (vec![place], Some(t))
             } else {
                 return Err(crate::usage(format!(
                     "{q:?} is neither a country or organisation nor an office title; give an id \
