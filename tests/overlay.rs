@@ -142,7 +142,7 @@ offices = [{ title = "President", of = "france", start = "2027-01-01", replaces 
     assert_eq!(
         problems(&[("p.toml", text)]),
         [
-            "p.toml:3: patch refers to unknown id `no-such-country`; patch an entity of a loaded gazetteer (`entgraph gazetteer show ID`); to add an entity, write an [[entity]] table",
+            "p.toml:3: patch refers to unknown id `no-such-country`; patch an entity of a loaded gazetteer (check a patch of the bundled ones with `entgraph gazetteer check --with-bundled`); to add an entity, write an [[entity]] table",
             "p.toml:8: `wikidata` value `17` is not valid; a Wikidata QID is Q and digits, e.g. Q148",
             "p.toml:9: a term to end needs `title`, `of` and `end`; write { title = \"President\", of = \"country-id\", end = \"YYYY-MM-DD\" }",
             "p.toml:13: no term as President of `japan` runs past 2027-01-01; check the title, `of` and dates (`entgraph gazetteer show ID` lists the terms)",

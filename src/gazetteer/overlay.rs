@@ -80,8 +80,9 @@ pub(crate) fn apply(files: &mut [RawFile], problems: &mut Vec<Problem>) -> Vec<P
             let Some(&(tf, te)) = at.get(&id.value) else {
                 problems.push(
                     Problem::new(ploc, format!("patch refers to unknown id `{}`", id.value)).hint(
-                        "patch an entity of a loaded gazetteer (`entgraph gazetteer show ID`); \
-                         to add an entity, write an [[entity]] table",
+                        "patch an entity of a loaded gazetteer (check a patch of the bundled \
+                         ones with `entgraph gazetteer check --with-bundled`); to add an \
+                         entity, write an [[entity]] table",
                     ),
                 );
                 continue;
