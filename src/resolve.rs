@@ -1388,21 +1388,22 @@ impl<'g> Resolver<'g> {
                     // A date known to the year or month only stands for its last
                     // day: the holder at the end of that year.
                     let day = d.last_day();
-                    let on: Vec<EntityIndex> = holders
-                        .iter()
-                        .filter(|&&(p, o)| g.entity(p).offices[o].is_held_on(day))
-                        .map(|&(p, _)| p)
-                        .collect();
+                    let on = crate::gazetteer::serving_on(g, &holders, day);
                     let how = match (inferred, d == day) {
                         (true, _) => format!("at the end of {d}, the latest year the text names"),
                         (false, true) => format!("on {d}"),
                         (false, false) => format!("at the end of {d}"),
                     };
                     match on.as_slice() {
-                        [one] => (
-                            Some(*one),
+                        &[(one, o)] => (
+                            Some(one),
                             if inferred { 0.65 } else { 0.8 },
-                            format!("{} of {} {how}", text[span.range()].trim(), place.label),
+                            format!(
+                                "{}{} of {} {how}",
+                                if g.entity(one).offices[o].acting { "acting " } else { "" },
+                                text[span.range()].trim(),
+                                place.label
+                            ),
                         ),
                         _ => (None, 0.0, format!("{} holders of that office {how}", on.len())),
                     }

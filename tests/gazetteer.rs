@@ -89,7 +89,7 @@ offices = [
     assert_eq!(
         got,
         [
-            "o.toml:22: President of `land`: `b` from 2004-06-01 overlaps `a` (2000-01-01 to 2005-01-01); fix the dates (a term ends on its successor's first day), or mark a collegial office shared = true",
+            "o.toml:22: President of `land`: `b` from 2004-06-01 overlaps `a` (2000-01-01 to 2005-01-01); fix the dates (a term ends on its successor's first day; `replaces = \"id\"` on a new term ends the old one), mark a stand-in's term acting = true, or a collegial office shared = true",
             "o.toml:23: office `of` refers to unknown id `nowhere`; use the id of an entity defined in a loaded gazetteer",
             "o.toml:24: `start` date `2001-02-30` is not a date; write YYYY-MM-DD, YYYY-MM or YYYY",
             "o.toml:24: unknown role `boss`; use one of: head-of-state, head-of-government, head",

@@ -11,11 +11,16 @@
 //! - a plain alias table, `.tsv` or `.csv`, with rows `alias, label, type[, id]`;
 //! - spaCy EntityRuler pattern files, `.jsonl`, with `label`, `pattern` and `id`.
 //!
+//! A TOML file may also patch entities of other files by id (`[[patch]]` tables,
+//! and terms with `replaces`; see [`Patch`]), applied in file order before
+//! validation, and may give the day its facts are current to (`as_of`).
+//!
 //! The key decision: validation runs over all files at once and reports every
 //! problem it finds, each with its file and line and a hint, before anything is
 //! used. A gazetteer is either wholly loaded or not at all.
 
 mod bundled;
+mod overlay;
 mod raw;
 mod spacy;
 mod table;
@@ -29,6 +34,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Problem};
 
 pub use self::bundled::BUNDLED_FILES;
+pub use self::overlay::Patch;
 pub(crate) use self::toml::LineIndex;
 
 /// The position of an entity in its [`Gazetteer`].
@@ -187,6 +193,9 @@ pub struct Alias {
     pub safe: bool,
     /// The line of the entity's file that defines the alias.
     pub line: u32,
+    /// The `[[patch]]` that added the alias, when one did (`line` is then a line
+    /// of the patch's file).
+    pub patch: Option<Location>,
     /// The alias folded for matching (see [`crate::normalize::fold`]).
     pub(crate) folded: Box<str>,
 }
@@ -196,6 +205,11 @@ impl Alias {
     /// space for any run of spaces and hyphens, without abbreviation dots.
     pub fn folded(&self) -> &str {
         &self.folded
+    }
+
+    /// Where the alias was defined: in `entity`'s file, or in the patch that added it.
+    pub fn location(&self, entity: &Entity) -> Location {
+        self.patch.clone().unwrap_or_else(|| entity.source.at(self.line))
     }
 }
 
@@ -420,8 +434,14 @@ pub struct Office {
     pub end: Option<Date>,
     /// Held by several people at once.
     pub shared: bool,
+    /// Held in an acting capacity, for a holder who is suspended, on leave or
+    /// gone: on the days it runs, the acting holder is the one who serves.
+    pub acting: bool,
     /// The line of the entity's file that defines the office.
     pub line: u32,
+    /// The patch that added the term or changed its end, when one did (`line` is
+    /// then a line of the patch's file if the patch added it).
+    pub patch: Option<Location>,
 }
 
 impl Office {
@@ -434,6 +454,32 @@ impl Office {
     /// day, a month or a year).
     pub fn is_held_during(&self, date: Date) -> bool {
         self.start <= date.last_day() && self.end.is_none_or(|end| date.first_day() < end)
+    }
+
+    /// Where the term was defined or last changed: in `holder`'s file, or in a patch.
+    pub fn location(&self, holder: &Entity) -> Location {
+        self.patch.clone().unwrap_or_else(|| holder.source.at(self.line))
+    }
+}
+
+/// Of the terms `(holder, office index)` given, those served on `day`: the terms
+/// held that day, and when an acting holder serves, the acting terms alone (the
+/// holder they act for is suspended, on leave or gone, and does not serve).
+///
+/// Role phrases (`the Korean president`) resolve through this, so an acting
+/// holder is found the same way in every country.
+pub fn serving_on(
+    gazetteer: &Gazetteer,
+    terms: &[(EntityIndex, usize)],
+    day: Date,
+) -> Vec<(EntityIndex, usize)> {
+    let office = |&(p, o): &(EntityIndex, usize)| &gazetteer.entity(p).offices[o];
+    let held: Vec<(EntityIndex, usize)> =
+        terms.iter().copied().filter(|t| office(t).is_held_on(day)).collect();
+    if held.iter().any(|t| office(t).acting) {
+        held.into_iter().filter(|t| office(t).acting).collect()
+    } else {
+        held
     }
 }
 
@@ -547,6 +593,8 @@ pub struct Gazetteer {
     index: HashMap<String, EntityIndex>,
     ignore: Vec<(String, Location)>,
     warnings: Vec<Problem>,
+    patches: Vec<Patch>,
+    as_of: Vec<(Location, Date)>,
     fingerprint: u64,
 }
 
@@ -598,9 +646,74 @@ impl Gazetteer {
     }
 
     /// A fingerprint of the gazetteer's contents (FNV-1a over the FNV-1a hashes of
-    /// every file's name and text), so outputs can say which gazetteer made them.
+    /// every file's text, in load order), so outputs can say which gazetteer made
+    /// them. It covers overlays and `as_of` with the rest of each file, and not the
+    /// files' names: the same files copied elsewhere give the same fingerprint.
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.fingerprint)
+    }
+
+    /// Every change the files' `[[patch]]` tables and `replaces` terms made, in the
+    /// order they were applied.
+    pub fn patches(&self) -> &[Patch] {
+        &self.patches
+    }
+
+    /// The `as_of` date of each file that gives one: the day its facts are current to.
+    pub fn file_dates(&self) -> &[(Location, Date)] {
+        &self.as_of
+    }
+
+    /// The day the gazetteer's facts are current to: the earliest `as_of` of its
+    /// files, if any gives one. Role phrases in text dated later may name a former
+    /// holder.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of.iter().map(|&(_, d)| d).min()
+    }
+
+    /// The terms of offices `of` a country or organisation (every title), or of
+    /// the title `title` alone, as `(holder, office index)`, oldest first. With a
+    /// `date`, only the terms served on that day (see [`serving_on`]).
+    pub fn holders(
+        &self,
+        of: EntityIndex,
+        title: Option<&str>,
+        date: Option<Date>,
+    ) -> Vec<(EntityIndex, usize)> {
+        let mut terms: Vec<(EntityIndex, usize)> = Vec::new();
+        for (p, e) in self.iter() {
+            for (i, o) in e.offices.iter().enumerate() {
+                if o.of == of && title.is_none_or(|t| o.title.eq_ignore_ascii_case(t)) {
+                    terms.push((p, i));
+                }
+            }
+        }
+        terms.sort_by_key(|&(p, i)| (self.entity(p).offices[i].start, p, i));
+        match date {
+            None => terms,
+            Some(day) => {
+                // Several titles: who serves is decided title by title.
+                let mut titles: Vec<String> = terms
+                    .iter()
+                    .map(|&(p, i)| self.entity(p).offices[i].title.to_lowercase())
+                    .collect();
+                titles.sort();
+                titles.dedup();
+                let mut on: Vec<(EntityIndex, usize)> = titles
+                    .iter()
+                    .flat_map(|t| {
+                        let same: Vec<_> = terms
+                            .iter()
+                            .copied()
+                            .filter(|&(p, i)| self.entity(p).offices[i].title.to_lowercase() == *t)
+                            .collect();
+                        serving_on(self, &same, day)
+                    })
+                    .collect();
+                on.sort_by_key(|&(p, i)| (self.entity(p).offices[i].start, p, i));
+                on
+            }
+        }
     }
 
     /// Iterates over `(index, entity)` pairs.
@@ -748,8 +861,7 @@ impl GazetteerBuilder {
                     spacy::parse(&file.name, &file.text, &mut problems, &mut warnings)
                 }
             };
-            let name = fnv1a(fnv1a(FNV_OFFSET, file.name.as_bytes()), &[0]);
-            (parsed, problems, warnings, fnv1a(name, file.text.as_bytes()))
+            (parsed, problems, warnings, fnv1a(FNV_OFFSET, file.text.as_bytes()))
         };
         // Files parse on one thread per core, largest first: parsing the bundled
         // leaders is most of the start-up time of a one-article run. A thread parses
@@ -793,6 +905,8 @@ impl GazetteerBuilder {
             raw.push(parsed);
             fingerprint = fnv1a(fingerprint, &hash.to_le_bytes());
         }
+        let patches = overlay::apply(&mut raw, &mut problems);
+        let as_of = raw.iter().filter_map(|f| f.as_of.clone()).map(|(d, l)| (l, d)).collect();
         let validated = validate::validate(raw, &mut problems, &mut warnings);
         problems.extend(self.file_problems.iter().cloned());
         if !problems.is_empty() {
@@ -801,7 +915,15 @@ impl GazetteerBuilder {
         let entities = validated.entities;
         let index =
             entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
-        Ok(Gazetteer { entities, index, ignore: validated.ignore, warnings, fingerprint })
+        Ok(Gazetteer {
+            entities,
+            index,
+            ignore: validated.ignore,
+            warnings,
+            patches,
+            as_of,
+            fingerprint,
+        })
     }
 }
 
@@ -877,7 +999,9 @@ mod tests {
             start: Date::parse("2017-01-20").unwrap(),
             end: Date::parse("2021-01-20"),
             shared: false,
+            acting: false,
             line: 0,
+            patch: None,
         };
         assert!(office.is_held_on(Date::parse("2017-01-20").unwrap()));
         assert!(!office.is_held_on(Date::parse("2021-01-20").unwrap()));

@@ -24,6 +24,10 @@ impl<T> Located<T> {
 pub(crate) struct RawFile {
     pub entities: Vec<RawEntity>,
     pub ignore: Vec<(String, Location)>,
+    /// The date the file's facts are current to (`as_of = "YYYY-MM-DD"`).
+    pub as_of: Option<(super::Date, Location)>,
+    /// Changes to entities defined in this or another file (`[[patch]]`).
+    pub patches: Vec<RawPatch>,
 }
 
 /// Builds the entities of the row formats (alias tables, spaCy patterns), where
@@ -64,6 +68,7 @@ impl Rows {
             case: None,
             ambiguous: false,
             safe: false,
+            origin: None,
         });
     }
 
@@ -128,6 +133,8 @@ pub(crate) struct RawAlias {
     pub case: Option<Located<String>>,
     pub ambiguous: bool,
     pub safe: bool,
+    /// The patch that added the alias to an entity of another file.
+    pub origin: Option<Location>,
 }
 
 #[derive(Debug, Default)]
@@ -139,6 +146,12 @@ pub(crate) struct RawOffice {
     pub end: Option<String>,
     pub role: Option<String>,
     pub shared: bool,
+    /// Held in an acting capacity (for a holder who is suspended, on leave, or gone).
+    pub acting: bool,
+    /// The id of the holder whose term this term ends on its start day.
+    pub replaces: Option<Located<String>>,
+    /// The patch that added the term to an entity of another file.
+    pub origin: Option<Location>,
 }
 
 #[derive(Debug, Default)]
@@ -148,4 +161,23 @@ pub(crate) struct RawMember {
     pub status: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
+}
+
+/// A `[[patch]]` table: changes to an entity defined elsewhere, by its id.
+#[derive(Debug)]
+pub(crate) struct RawPatch {
+    /// The table's first line.
+    pub location: Location,
+    pub id: Option<Located<String>>,
+    pub label: Option<Located<String>>,
+    pub wikidata: Option<Located<String>>,
+    pub wikipedia: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+    pub disabled: Option<Located<bool>>,
+    /// Aliases to add.
+    pub aliases: Vec<RawAlias>,
+    /// Terms to add.
+    pub offices: Vec<RawOffice>,
+    /// Terms to end: `title`, `of` and `end` of each.
+    pub ends: Vec<RawOffice>,
 }

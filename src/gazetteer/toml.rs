@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::AliasKind;
-use super::raw::{Located, RawAlias, RawEntity, RawFile, RawMember, RawOffice};
+use super::raw::{Located, RawAlias, RawEntity, RawFile, RawMember, RawOffice, RawPatch};
 use crate::error::{Location, Problem, suggest};
 
 const ENTITY_FIELDS: &[&str] = &[
@@ -33,7 +33,24 @@ const ENTITY_FIELDS: &[&str] = &[
     "members",
 ];
 const ALIAS_FIELDS: &[&str] = &["text", "case", "ambiguous", "safe"];
-const OFFICE_FIELDS: &[&str] = &["title", "of", "start", "end", "role", "shared"];
+const OFFICE_FIELDS: &[&str] =
+    &["title", "of", "start", "end", "role", "shared", "acting", "replaces"];
+const PATCH_FIELDS: &[&str] = &[
+    "id",
+    "label",
+    "wikidata",
+    "wikipedia",
+    "description",
+    "disabled",
+    "names",
+    "abbreviations",
+    "demonyms",
+    "surnames",
+    "combining",
+    "offices",
+    "end_offices",
+];
+const TOP_LEVEL: &[&str] = &["as_of", "ignore", "entity", "patch"];
 const MEMBER_FIELDS: &[&str] = &["id", "status", "start", "end"];
 
 /// Line numbers of byte offsets.
@@ -118,12 +135,45 @@ pub(crate) fn parse(name: &str, text: &str, problems: &mut Vec<Problem>) -> RawF
                     }
                 }
             }
-            other => {
-                let hint = match suggest(other, &["entity", "ignore"]) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? a file holds `ignore = [...]` and `[[entity]]` tables"
+            "as_of" => {
+                let found = d.string("as_of", value);
+                match found.as_ref().map(|s| (s, super::Date::parse(&s.value))) {
+                    Some((_, Some(date))) => file.as_of = Some((date, d.file.at(line))),
+                    Some((s, None)) => d.problem(
+                        line,
+                        &format!("`as_of` date `{}` is not a date", s.value),
+                        "write as_of = \"YYYY-MM-DD\", the day the file's facts are current to",
                     ),
-                    None => "a file holds `ignore = [...]` and `[[entity]]` tables".to_string(),
+                    None => {}
+                }
+            }
+            "patch" => {
+                let Some(array) = value.get_ref().as_array() else {
+                    d.problem(
+                        line,
+                        "`patch` must be an array of tables",
+                        "write each patch as a `[[patch]]` table",
+                    );
+                    continue;
+                };
+                for item in array.iter() {
+                    let line = d.lines.line(item.span().start);
+                    match item.get_ref().as_table() {
+                        Some(table) => file.patches.push(d.patch(table, line)),
+                        None => d.problem(
+                            line,
+                            "a patch must be a table",
+                            "write each patch as a `[[patch]]` table",
+                        ),
+                    }
+                }
+            }
+            other => {
+                let what = "a file holds `as_of = \"YYYY-MM-DD\"`, `ignore = [...]`, `[[entity]]` \
+                            and `[[patch]]` tables";
+                let hint = match suggest(other, TOP_LEVEL) {
+                    Some(s) => format!("did you mean `{s}`? {what}"),
+                    None => what.to_string(),
                 };
                 d.problem(line, &format!("unknown top-level key `{other}`"), &hint);
             }
@@ -272,10 +322,73 @@ impl Decoder<'_> {
         e
     }
 
+    fn patch(&mut self, table: &DeTable<'_>, line: u32) -> RawPatch {
+        let mut p = RawPatch {
+            location: self.file.at(line),
+            id: None,
+            label: None,
+            wikidata: None,
+            wikipedia: None,
+            description: None,
+            disabled: None,
+            aliases: Vec::new(),
+            offices: Vec::new(),
+            ends: Vec::new(),
+        };
+        for (key, value) in table.iter() {
+            let k: &str = key.get_ref();
+            match k {
+                "id" => p.id = self.string(k, value),
+                "label" => p.label = self.string(k, value),
+                "wikidata" => p.wikidata = self.string(k, value),
+                "wikipedia" => p.wikipedia = self.string(k, value),
+                "description" => p.description = self.string(k, value),
+                "disabled" => {
+                    p.disabled = Some(Located::new(self.boolean(k, value), self.line_of(value)))
+                }
+                "offices" | "end_offices" => {
+                    if let Some(items) = self.array(k, value) {
+                        for item in items.iter() {
+                            if let Some(o) = self.office(item) {
+                                if k == "offices" { p.offices.push(o) } else { p.ends.push(o) }
+                            }
+                        }
+                    }
+                }
+                _ => match AliasKind::ALL.iter().find(|kind| kind.key() == k) {
+                    Some(&kind) => {
+                        if let Some(items) = self.array(k, value) {
+                            for item in items.iter() {
+                                if let Some(a) = self.alias(kind, item) {
+                                    p.aliases.push(a);
+                                }
+                            }
+                        }
+                    }
+                    None => {
+                        let l = self.line_of(key);
+                        self.unknown_key(l, k, "patch field", PATCH_FIELDS)
+                    }
+                },
+            }
+        }
+        p.aliases.sort_by_key(|a| a.line);
+        p.offices.sort_by_key(|o| o.line);
+        p.ends.sort_by_key(|o| o.line);
+        p
+    }
+
     fn alias(&mut self, kind: AliasKind, item: &Spanned<DeValue<'_>>) -> Option<RawAlias> {
         let line = self.line_of(item);
-        let mut alias =
-            RawAlias { line, text: String::new(), kind, case: None, ambiguous: false, safe: false };
+        let mut alias = RawAlias {
+            line,
+            text: String::new(),
+            kind,
+            case: None,
+            ambiguous: false,
+            safe: false,
+            origin: None,
+        };
         match item.get_ref() {
             DeValue::String(s) => alias.text = s.to_string(),
             DeValue::Table(t) => {
@@ -337,6 +450,8 @@ impl Decoder<'_> {
                 "end" => o.end = self.string(k, value).map(|l| l.value),
                 "role" => o.role = self.string(k, value).map(|l| l.value),
                 "shared" => o.shared = self.boolean(k, value),
+                "acting" => o.acting = self.boolean(k, value),
+                "replaces" => o.replaces = self.string(k, value),
                 _ => {
                     let l = self.line_of(key);
                     self.unknown_key(l, k, "office key", OFFICE_FIELDS)

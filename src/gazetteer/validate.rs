@@ -228,7 +228,7 @@ fn check_entity(
 
     let mut aliases = Vec::with_capacity(raw.aliases.len());
     for a in &raw.aliases {
-        let aloc = loc.at(a.line);
+        let aloc = a.origin.clone().unwrap_or_else(|| loc.at(a.line));
         if a.text != a.text.trim() {
             problems.push(
                 Problem::new(aloc.clone(), format!("alias {:?} has spaces at its ends", a.text))
@@ -282,6 +282,7 @@ fn check_entity(
             ambiguous: a.ambiguous,
             safe: a.safe,
             line: a.line,
+            patch: a.origin.clone(),
             folded: folded.into(),
         });
     }
@@ -297,7 +298,7 @@ fn check_entity(
 
     let mut offices = Vec::with_capacity(raw.offices.len());
     for o in &raw.offices {
-        let oloc = loc.at(o.line);
+        let oloc = o.origin.clone().unwrap_or_else(|| loc.at(o.line));
         let title = o.title.clone().unwrap_or_default();
         if title.trim().is_empty() {
             problems.push(
@@ -345,7 +346,8 @@ fn check_entity(
             parsed
         });
         if let (Some(of), Some(start)) = (of, start) {
-            offices.push(Office { title, of, role, start, end, shared: o.shared, line: o.line });
+            let (shared, acting, line, patch) = (o.shared, o.acting, o.line, o.origin.clone());
+            offices.push(Office { title, of, role, start, end, shared, acting, line, patch });
         }
     }
 
@@ -501,7 +503,7 @@ fn check_shared_aliases(
         {
             problems.push(
                 Problem::new(
-                    entities[i].source.at(a.line),
+                    a.location(&entities[i]),
                     format!(
                         "alias {:?} is shared by {names} but not declared ambiguous here",
                         a.text
@@ -518,7 +520,7 @@ fn check_shared_aliases(
             for &(i, a) in &safe {
                 problems.push(
                     Problem::new(
-                        entities[i].source.at(a.line),
+                        a.location(&entities[i]),
                         format!("surname {:?} is marked safe by several of {names}", a.text),
                     )
                     .hint("at most one person may have a surname marked safe; drop `safe` from the others"),
@@ -549,10 +551,13 @@ fn check_shared_aliases(
 }
 
 fn check_office_overlaps(entities: &[Entity], problems: &mut Vec<Problem>) {
-    let mut terms: FxHashMap<(EntityIndex, String), Vec<(usize, &Office)>> = FxHashMap::default();
+    // An acting term may overlap the term of the holder it acts for, not another
+    // acting term.
+    type Key = (EntityIndex, String, bool);
+    let mut terms: FxHashMap<Key, Vec<(usize, &Office)>> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         for o in e.offices.iter().filter(|o| !o.shared) {
-            terms.entry((o.of, o.title.to_lowercase())).or_default().push((i, o));
+            terms.entry((o.of, o.title.to_lowercase(), o.acting)).or_default().push((i, o));
         }
     }
     let mut keys: Vec<_> = terms.keys().cloned().collect();
@@ -569,13 +574,13 @@ fn check_office_overlaps(entities: &[Entity], problems: &mut Vec<Problem>) {
                 let until = r.end.map_or("today".to_string(), |d| d.to_string());
                 problems.push(
                     Problem::new(
-                        entities[person].source.at(o.line),
+                        o.location(&entities[person]),
                         format!(
                             "{} of `{}`: `{}` from {} overlaps `{}` ({} to {until})",
                             o.title, entities[key.0.as_usize()].id, entities[person].id, o.start, entities[rp].id, r.start
                         ),
                     )
-                    .hint("fix the dates (a term ends on its successor's first day), or mark a collegial office shared = true"),
+                    .hint("fix the dates (a term ends on its successor's first day; `replaces = \"id\"` on a new term ends the old one), mark a stand-in's term acting = true, or a collegial office shared = true"),
                 );
             }
             let further = match reach {

@@ -23,7 +23,8 @@ Examples:
   entgraph extract -f csv -o tables/ news/              nodes.csv and edges.csv
   entgraph extract -f mentions article.txt              mentions with offsets, as JSON Lines
   entgraph merge part1.json part2.json -o all.json      merge graphs of disjoint shards
-  entgraph gazetteer check mine.toml                    report every problem in a file";
+  entgraph gazetteer check mine.toml                    report every problem in a file
+  entgraph gazetteer holders south-korea --date 2025-01-10   who held which office that day";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -64,7 +65,10 @@ pub struct GazetteerArgs {
         help_heading = "Gazetteers",
         long_help = "Add a gazetteer file; repeatable. The format follows the extension: .toml \
                      (entgraph format, see gazetteers/README.md), .tsv or .csv (rows of alias, \
-                     label, type[, id]) or .jsonl (spaCy EntityRuler patterns). Example: -g mine.tsv"
+                     label, type[, id]) or .jsonl (spaCy EntityRuler patterns). A folder adds its \
+                     gazetteer files in the order of their paths. A .toml file may patch loaded \
+                     entities by id ([[patch]] tables), in the order the files are given. \
+                     Example: -g mine.tsv"
     )]
     pub gazetteers: Vec<PathBuf>,
 
@@ -346,7 +350,46 @@ pub enum GazetteerCommand {
         #[command(flatten)]
         gazetteer: GazetteerArgs,
     },
+    /// Write the bundled gazetteer files into a folder, to start a gazetteer of your
+    /// own from (`--no-default-gazetteers --gazetteer DIR` loads them back).
+    Export {
+        /// The folder to write them in; created if missing.
+        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List who held an office on a date, or every term, with the file and line of
+    /// each term.
+    #[command(after_help = HOLDERS_EXAMPLES)]
+    Holders {
+        /// A country or organisation (id or name), an office title, or both
+        /// ("Prime Minister of Japan"); every office when left out.
+        #[arg(value_name = "OFFICE or COUNTRY")]
+        query: Option<String>,
+        /// Only who served on this day (YYYY-MM-DD); every term when left out.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
+    /// Print one entity with its aliases, offices and memberships, and the file and
+    /// line each came from (a patch's, where one changed it).
+    Show {
+        /// The entity's id (or a name of it).
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
 }
+
+const HOLDERS_EXAMPLES: &str = "\
+Examples:
+  entgraph gazetteer holders france --date 2024-05-01
+  entgraph gazetteer holders \"Prime Minister of Japan\"
+  entgraph gazetteer holders \"Secretary-General\" --date 2020-01-01";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {

@@ -1,12 +1,13 @@
-//! `entgraph gazetteer ...`: check, stats, aliases.
+//! `entgraph gazetteer ...`: check, stats, aliases, export, holders, show.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
-use entgraph::GazetteerBuilder;
-use entgraph::gazetteer::{AliasKind, CasePolicy};
+use anyhow::{Context, Result};
+use entgraph::gazetteer::{AliasKind, BUNDLED_FILES, CasePolicy, Date, EntityIndex, EntityType};
+use entgraph::{Gazetteer, GazetteerBuilder};
 
 use crate::args::{GazetteerCommand, StatsFormat};
 use crate::load_gazetteer;
@@ -23,7 +24,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             if paths.is_empty() || with_bundled {
                 builder.bundled();
             }
-            for path in &paths {
+            for path in expand(&paths)? {
                 builder.add_path(path)?;
             }
             let gazetteer = builder.build()?;
@@ -32,6 +33,9 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             }
             let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
             writeln!(out, "ok: {} entities, {} aliases", gazetteer.len(), aliases)?;
+            for p in gazetteer.patches() {
+                writeln!(out, "patch {p}")?;
+            }
         }
         GazetteerCommand::Stats { gazetteer, format } => {
             let g = load_gazetteer(&gazetteer)?;
@@ -70,9 +74,262 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
                 }
             }
         }
+        GazetteerCommand::Export { dir, force } => {
+            for path in export(&dir, force)? {
+                writeln!(out, "{}", path.display())?;
+            }
+        }
+        GazetteerCommand::Holders { query, date, gazetteer } => {
+            let g = load_gazetteer(&gazetteer)?;
+            let date = date.as_deref().map(crate::parse_date).transpose()?;
+            holders(out, &g, query.as_deref(), date)?;
+        }
+        GazetteerCommand::Show { id, gazetteer } => {
+            let g = load_gazetteer(&gazetteer)?;
+            show(out, &g, &id)?;
+        }
     }
     output.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The gazetteer files that `paths` name: a file itself, a folder's gazetteer files
+/// (of a known extension, at any depth) in the order of their paths.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("could not read the folder {}", dir.display()))?;
+        let mut paths: Vec<PathBuf> = entries
+            .map(|e| e.map(|e| e.path()))
+            .collect::<io::Result<_>>()
+            .with_context(|| format!("could not read the folder {}", dir.display()))?;
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if entgraph::gazetteer::GazetteerFormat::from_path(&p).is_some() {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = out.len();
+            walk(path, &mut out)?;
+            if out.len() == before {
+                return Err(crate::usage(format!(
+                    "{}: the folder holds no gazetteer file (.toml, .tsv, .csv or .jsonl)",
+                    path.display()
+                )));
+            }
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the bundled files into `dir`, named so that their paths sort in the
+/// order they load (`01-countries.toml`, ...): `--gazetteer DIR` then loads the
+/// same gazetteer. Gives the paths written.
+fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    let targets: Vec<(PathBuf, &str)> = BUNDLED_FILES
+        .iter()
+        .enumerate()
+        .map(|(i, &(name, text))| {
+            let name = name.strip_prefix("gazetteers/").unwrap_or(name).replace('/', "-");
+            (dir.join(format!("{:02}-{name}", i + 1)), text)
+        })
+        .collect();
+    if !force && let Some((p, _)) = targets.iter().find(|(p, _)| p.exists()) {
+        return Err(crate::usage(format!(
+            "{} exists; give --force to overwrite it, or choose another --dir",
+            p.display()
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("could not create the folder {}", dir.display()))?;
+    for (path, text) in &targets {
+        std::fs::write(path, text)
+            .with_context(|| format!("could not write {}", path.display()))?;
+    }
+    Ok(targets.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The entity `query` names: its id, or else a name or label of it (any case).
+fn find(g: &Gazetteer, query: &str, keep: impl Fn(&EntityType) -> bool) -> Option<EntityIndex> {
+    if let Some(i) = g.get(query).filter(|&i| keep(&g.entity(i).entity_type)) {
+        return Some(i);
+    }
+    let q = query.trim().to_lowercase();
+    g.iter()
+        .filter(|(_, e)| keep(&e.entity_type))
+        .find(|(_, e)| {
+            e.label.to_lowercase() == q
+                || e.aliases
+                    .iter()
+                    .any(|a| a.kind != AliasKind::Surname && a.text.to_lowercase() == q)
+        })
+        .map(|(i, _)| i)
+}
+
+fn is_place(t: &EntityType) -> bool {
+    matches!(t, EntityType::Country | EntityType::Organisation)
+}
+
+/// `gazetteer holders`: one line per term, as TSV.
+fn holders(
+    out: &mut dyn Write,
+    g: &Gazetteer,
+    query: Option<&str>,
+    date: Option<Date>,
+) -> Result<()> {
+    let titles: std::collections::BTreeSet<String> =
+        g.entities().iter().flat_map(|e| &e.offices).map(|o| o.title.to_lowercase()).collect();
+    // Which places, and which title: "France", "Prime Minister", "Prime Minister of Japan".
+    let (places, title): (Vec<EntityIndex>, Option<String>) = match query {
+        None => {
+            (g.iter().filter(|(_, e)| is_place(&e.entity_type)).map(|(i, _)| i).collect(), None)
+        }
+        Some(q) => {
+            let lower = q.trim().to_lowercase();
+            // "Chairman of the Council of State of Kiribati": try each " of ".
+            let q = q.trim();
+            let split = q
+                .to_ascii_lowercase()
+                .match_indices(" of ")
+                .map(|(at, _)| (&q[..at], q[at + 4..].trim_start_matches("the ")))
+                .find_map(|(t, p)| {
+                    let t = t.to_lowercase();
+                    let place = find(g, p, is_place)?;
+                    titles.contains(&t).then_some((t, place))
+                });
+            if let Some(place) = find(g, q, is_place) {
+                (vec![place], None)
+            } else if titles.contains(&lower) {
+                let all = g.iter().filter(|(_, e)| is_place(&e.entity_type)).map(|(i, _)| i);
+                (all.collect(), Some(lower))
+            } else if let Some((t, place)) = split {
+                (vec![place], Some(t))
+            } else {
+                return Err(crate::usage(format!(
+                    "{q:?} is neither a country or organisation nor an office title; give an id \
+                     (`entgraph gazetteer show ID`), a name, or a title such as \"President\""
+                )));
+            }
+        }
+    };
+    writeln!(out, "of\toffice\tholder\tlabel\tstart\tend\tacting\tsource")?;
+    for place in places {
+        for (p, i) in g.holders(place, title.as_deref(), date) {
+            let (e, o) = (g.entity(p), &g.entity(p).offices[i]);
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                g.entity(place).id,
+                o.title,
+                e.id,
+                e.label,
+                o.start,
+                o.end.map(|d| d.to_string()).unwrap_or_default(),
+                if o.acting { "acting" } else { "" },
+                o.location(e)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `gazetteer show`: one entity, field by field, with where each part came from.
+fn show(out: &mut dyn Write, g: &Gazetteer, query: &str) -> Result<()> {
+    let Some(index) = find(g, query, |_| true) else {
+        return Err(crate::usage(format!(
+            "no entity has the id or name {query:?}; `entgraph gazetteer aliases` lists them all"
+        )));
+    };
+    let e = g.entity(index);
+    writeln!(out, "{}  ({}, {})", e.id, e.entity_type, e.source)?;
+    let mut field = |name: &str, value: Option<String>| -> io::Result<()> {
+        match value {
+            Some(v) => writeln!(out, "  {name:<12} {v}"),
+            None => Ok(()),
+        }
+    };
+    field("label", Some(e.label.clone()))?;
+    field("wikidata", e.wikidata.clone())?;
+    field("wikipedia", e.wikipedia.clone())?;
+    field("description", e.description.clone())?;
+    field("status", e.status.map(|s| s.as_str().to_string()))?;
+    field("iso2", e.iso2.clone())?;
+    field("iso3", e.iso3.clone())?;
+    field("part_of", e.part_of.map(|p| g.entity(p).id.clone()))?;
+    field("start", e.start.map(|d| d.to_string()))?;
+    field("end", e.end.map(|d| d.to_string()))?;
+    for p in g.patches().iter().filter(|p| p.id == e.id) {
+        writeln!(out, "  {:<12} {} ({})", "patched", p.changes.join("; "), p.location)?;
+    }
+    writeln!(out, "  aliases")?;
+    for a in &e.aliases {
+        let mut notes = vec![a.kind.as_str(), a.case.as_str()];
+        if a.ambiguous {
+            notes.push("ambiguous");
+        }
+        if a.safe {
+            notes.push("safe");
+        }
+        writeln!(out, "    {:?} ({})  {}", a.text, notes.join(", "), a.location(e))?;
+    }
+    if !e.offices.is_empty() {
+        writeln!(out, "  offices")?;
+        for o in &e.offices {
+            let end = o.end.map(|d| d.to_string()).unwrap_or_default();
+            let mut notes = Vec::new();
+            if let Some(r) = o.role {
+                notes.push(r.as_str());
+            }
+            if o.acting {
+                notes.push("acting");
+            }
+            if o.shared {
+                notes.push("shared");
+            }
+            let notes =
+                if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
+            let of = &g.entity(o.of).id;
+            writeln!(
+                out,
+                "    {} of {of}, {} to {end}{notes}  {}",
+                o.title,
+                o.start,
+                o.location(e)
+            )?;
+        }
+    }
+    if !e.members.is_empty() {
+        writeln!(out, "  members")?;
+        for m in &e.members {
+            let (start, end) = (m.start.map(|d| d.to_string()), m.end.map(|d| d.to_string()));
+            let when = match (start, end) {
+                (None, None) => String::new(),
+                (s, e) => format!(", {} to {}", s.unwrap_or_default(), e.unwrap_or_default()),
+            };
+            writeln!(out, "    {} ({}{when})", g.entity(m.member).id, m.status.as_str())?;
+        }
+    }
+    let member_of: Vec<String> = g
+        .entities()
+        .iter()
+        .filter_map(|org| {
+            let m = org.members.iter().find(|m| m.member == index)?;
+            Some(format!("{} ({})", org.id, m.status.as_str()))
+        })
+        .collect();
+    if !member_of.is_empty() {
+        writeln!(out, "  member of    {}", member_of.join(", "))?;
+    }
+    Ok(())
 }
 
 fn stats(g: &entgraph::Gazetteer) -> serde_json::Value {

@@ -61,7 +61,7 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-fn usage(message: impl Into<String>) -> anyhow::Error {
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()
 }
 
@@ -85,7 +85,7 @@ pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     if !args.no_default_gazetteers {
         builder.bundled();
     }
-    for path in &args.gazetteers {
+    for path in gazetteer_cmd::expand(&args.gazetteers)? {
         builder.add_path(path)?;
     }
     let gazetteer = builder.build()?;
@@ -100,7 +100,7 @@ pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
     Ok(gazetteer)
 }
 
-fn parse_date(s: &str) -> Result<Date> {
+pub fn parse_date(s: &str) -> Result<Date> {
     Date::parse(s).ok_or_else(|| usage(format!("--date {s:?} is not a date; write YYYY-MM-DD")))
 }
 
@@ -162,6 +162,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut builder = GraphBuilder::new(&gazetteer);
     builder.scope(scope).evidence_limit(Some(args.evidence)).knowledge(args.knowledge);
     builder.setting("gazetteer", gazetteer.fingerprint());
+    if let Some(as_of) = gazetteer.as_of() {
+        builder.setting("gazetteer_as_of", as_of.to_string());
+    }
+    if !gazetteer.patches().is_empty() {
+        let patches: Vec<String> = gazetteer
+            .patches()
+            .iter()
+            .map(|p| format!("{}: {}", p.id, p.changes.join("; ")))
+            .collect();
+        builder.setting("gazetteer_patches", patches);
+    }
     builder.setting("demonyms", !args.no_demonyms);
     builder.setting(
         "relations",
@@ -229,6 +240,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             }
         });
         let mut warned_files: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut warned_age = false;
         for results in results_in {
             for result in results {
                 let (input, doc) = match result {
@@ -252,6 +264,22 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 };
                 let doc = &doc;
                 let input = &input;
+                if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
+                    && date.first_day() > as_of
+                    && !warned_age
+                {
+                    warned_age = true;
+                    let what = if args.date.is_some() && input.date == default_date {
+                        "--date".to_string()
+                    } else {
+                        format!("the date of document {}", input.id)
+                    };
+                    progress.println(&format!(
+                        "entgraph: warning: {what}, {date}, is later than {as_of}, the day the \
+                         gazetteers' facts are current to: role phrases after that day may name \
+                         a former holder (gazetteers/README.md says how to add the changes)"
+                    ));
+                }
                 if args.explain {
                     explain(&gazetteer, input, doc);
                 }
