@@ -5,8 +5,9 @@ use std::io;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use entgraph::EntityType;
 use entgraph::GazetteerBuilder;
-use entgraph::gazetteer::{AliasKind, CasePolicy};
+use entgraph::gazetteer::{AliasKind, CasePolicy, Role, Roles};
 
 use crate::args::{GazetteerCommand, StatsFormat};
 use crate::load_gazetteer;
@@ -20,6 +21,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
     match cmd {
         GazetteerCommand::Check { paths, with_bundled } => {
             let mut builder = GazetteerBuilder::new();
+            builder.roles(Roles::All);
             if paths.is_empty() || with_bundled {
                 builder.bundled();
             }
@@ -34,7 +36,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             writeln!(out, "ok: {} entities, {} aliases", gazetteer.len(), aliases)?;
         }
         GazetteerCommand::Stats { gazetteer, format } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             let stats = stats(&g);
             match format {
                 StatsFormat::Json => {
@@ -52,7 +54,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             }
         }
         GazetteerCommand::Aliases { gazetteer } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             writeln!(out, "alias\tentity\ttype\tkind\tcase\tambiguous\tsafe")?;
             for e in g.entities() {
                 for a in &e.aliases {
@@ -81,7 +83,24 @@ fn stats(g: &entgraph::Gazetteer) -> serde_json::Value {
     let mut cases: BTreeMap<&str, u64> = BTreeMap::new();
     let mut status: BTreeMap<&str, u64> = BTreeMap::new();
     let mut other: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut org_kinds: BTreeMap<&str, u64> = BTreeMap::new();
+    // Offices by role, and people by role (a person counts once per role held).
+    let mut offices: BTreeMap<&str, u64> = Role::ALL.iter().map(|r| (r.as_str(), 0)).collect();
+    let mut people: BTreeMap<&str, u64> = Role::ALL.iter().map(|r| (r.as_str(), 0)).collect();
     for e in g.entities() {
+        if e.entity_type == EntityType::Organisation {
+            let kind = e.kind.map_or("other", |k| k.as_str());
+            *org_kinds.entry(kind).or_default() += 1;
+        }
+        let mut roles: Vec<&str> = Vec::new();
+        for o in &e.offices {
+            let role = o.role.map_or("none", |r| r.as_str());
+            *offices.entry(role).or_default() += 1;
+            if !roles.contains(&role) {
+                roles.push(role);
+                *people.entry(role).or_default() += 1;
+            }
+        }
         *types.entry(e.entity_type.to_string()).or_default() += 1;
         for a in &e.aliases {
             *kinds.entry(a.kind.as_str()).or_default() += 1;
@@ -117,6 +136,9 @@ fn stats(g: &entgraph::Gazetteer) -> serde_json::Value {
         "alias kinds": kinds,
         "alias case": cases,
         "country status": status,
+        "organisation kind": org_kinds,
+        "offices by role": offices,
+        "people by role": people,
         "totals": other,
     })
 }
