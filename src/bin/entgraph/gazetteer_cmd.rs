@@ -47,7 +47,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
                     for (section, counts) in stats.as_object().expect("stats is an object") {
                         writeln!(out, "{section}:")?;
                         for (k, v) in counts.as_object().expect("each section is an object") {
-                            writeln!(out, "  {k:<24} {v}")?;
+                            writeln!(out, "  {k:<26} {v}")?;
                         }
                     }
                 }
