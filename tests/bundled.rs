@@ -334,3 +334,21 @@ fn g20_deputies_and_foreign_ministers_are_kept_apart_from_heads() {
     assert!(biden.offices.iter().all(|o| o.role == Some(Role::HeadOfState)));
     assert!(heads.get("kamala-harris").is_none() && all.get("kamala-harris").is_some());
 }
+
+#[test]
+fn armed_group_role_phrases_name_the_leader_of_the_day() {
+    let g = bundled();
+    let text = "Hezbollah's secretary-general gave a speech, and the Taliban supreme leader \
+                issued a decree.";
+    let leaders = |date: &str| -> Vec<&str> {
+        let doc = bundled_extractor().extract_dated(text, entgraph::gazetteer::Date::parse(date));
+        doc.mentions
+            .iter()
+            .map(|m| g.entity(m.entity))
+            .filter(|e| e.entity_type == EntityType::Leader)
+            .map(|e| e.id.as_str())
+            .collect()
+    };
+    assert_eq!(leaders("2010-06-01"), ["hassan-nasrallah", "mullah-omar"]);
+    assert_eq!(leaders("2025-06-01"), ["naim-qassem", "hibatullah-akhundzada"]);
+}
