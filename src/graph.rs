@@ -105,6 +105,10 @@ pub struct Node {
     pub wikidata: Option<String>,
     /// English Wikipedia title.
     pub wikipedia: Option<String>,
+    /// The roles of a leader's offices (`head-of-state;foreign-minister`), when the
+    /// gazetteer kept deputies and foreign ministers ([`Roles::All`](crate::gazetteer::Roles::All)),
+    /// so that a user can keep or drop them; `None` otherwise.
+    pub roles: Option<String>,
     /// Number of mentions.
     pub count: u64,
     /// Number of documents with at least one mention.
@@ -695,6 +699,7 @@ impl<'g> GraphBuilder<'g> {
                     entity_type: e.entity_type.as_str().to_string(),
                     wikidata: e.wikidata.clone(),
                     wikipedia: e.wikipedia.clone(),
+                    roles: roles_of(g, e),
                     count: acc.count,
                     documents: acc.documents,
                     units: acc.units,
@@ -732,6 +737,22 @@ impl<'g> GraphBuilder<'g> {
         let graph = CooccurrenceGraph::from_parts(nodes, edges, meta);
         if self.knowledge { graph.add_knowledge(g) } else { graph }
     }
+}
+
+/// The roles of an entity's offices, in the order of [`Role::ALL`], joined by `;`,
+/// when the gazetteer kept every role (with heads only, every leader is a head and
+/// nodes say nothing more than before).
+fn roles_of(g: &Gazetteer, e: &crate::gazetteer::Entity) -> Option<String> {
+    use crate::gazetteer::{Role, Roles};
+    if g.roles() != Roles::All {
+        return None;
+    }
+    let roles: Vec<&str> = Role::ALL
+        .iter()
+        .filter(|&&r| e.offices.iter().any(|o| o.role == Some(r)))
+        .map(|r| r.as_str())
+        .collect();
+    (!roles.is_empty()).then(|| roles.join(";"))
 }
 
 /// Background edges between entities that are both in the graph.

@@ -3,7 +3,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use entgraph::EntityType;
-use entgraph::gazetteer::{AliasKind, CountryStatus};
+use entgraph::gazetteer::{
+    AliasKind, CountryStatus, GazetteerBuilder, OrganisationKind, Role, Roles,
+};
 
 use crate::util::{bundled, bundled_extractor, read};
 
@@ -201,4 +203,152 @@ fn current_g20_leaders_by_full_name_and_by_surname() {
         .filter(|id| !["prabowo-subianto", "mohammed-bin-salman"].contains(id))
         .collect();
     assert_eq!(leaders(false), by_surname);
+}
+
+/// The bundled files with every role, as `gazetteer check` and `--roles all` load them.
+fn bundled_all_roles() -> entgraph::Gazetteer {
+    GazetteerBuilder::new().bundled().roles(Roles::All).build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn armed_groups_and_their_leaders() {
+    let g = bundled();
+    let kind = |k| {
+        g.entities()
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Organisation && e.kind == Some(k))
+            .count()
+    };
+    // 11 and 28 in gazetteers/armed-groups.toml when this was written.
+    assert!(kind(OrganisationKind::ArmedGroup) >= 11, "{}", kind(OrganisationKind::ArmedGroup));
+    assert!(
+        kind(OrganisationKind::MilitantOrganisation) >= 28,
+        "{}",
+        kind(OrganisationKind::MilitantOrganisation)
+    );
+    let holders = |group: &str, title: &str| -> Vec<&str> {
+        let of = g.get(group).unwrap_or_else(|| panic!("{group}"));
+        let mut terms: Vec<(entgraph::gazetteer::Date, &str)> = g
+            .entities()
+            .iter()
+            .flat_map(|e| e.offices.iter().map(move |o| (e, o)))
+            .filter(|(_, o)| o.of == of && o.title == title && o.role == Some(Role::Head))
+            .map(|(e, o)| (o.start, e.id.as_str()))
+            .collect();
+        terms.sort();
+        terms.into_iter().map(|(_, id)| id).collect()
+    };
+    assert_eq!(
+        holders("hezbollah", "Secretary-General"),
+        ["abbas-al-musawi", "hassan-nasrallah", "naim-qassem"]
+    );
+    assert_eq!(
+        holders("taliban", "Supreme Leader"),
+        ["mullah-omar", "akhtar-mansour", "hibatullah-akhundzada"]
+    );
+    assert_eq!(
+        holders("hamas", "Chairman of the Political Bureau"),
+        ["khaled-mashal", "ismail-haniyeh", "yahya-sinwar"]
+    );
+    assert_eq!(holders("al-qaeda", "Emir"), ["osama-bin-laden", "ayman-al-zawahiri"]);
+    assert_eq!(holders("wagner-group", "Leader"), ["yevgeny-prigozhin"]);
+    // A leader of a state keeps one entity with both offices.
+    let sharaa = g.entity(g.get("ahmed-al-sharaa").unwrap());
+    assert!(sharaa.offices.iter().any(|o| g.entity(o.of).id == "hayat-tahrir-al-sham"));
+    assert!(sharaa.offices.iter().any(|o| g.entity(o.of).id == "syria"));
+
+    let text = "Hezbollah and Hamas fired rockets; the Houthis, al-Shabaab and the Taliban \
+                praised them, while ISIS and the Wagner Group stayed silent.";
+    let found: BTreeSet<String> =
+        crate::util::found(bundled_extractor(), text).into_iter().map(|(_, id)| id).collect();
+    let expected: BTreeSet<String> =
+        ["hezbollah", "hamas", "houthis", "al-shabaab", "taliban", "islamic-state", "wagner-group"]
+            .map(String::from)
+            .into();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn g20_deputies_and_foreign_ministers_are_kept_apart_from_heads() {
+    let all = bundled_all_roles();
+    let heads = bundled();
+    let people = |g: &entgraph::Gazetteer, role: Role| {
+        g.entities().iter().filter(|e| e.offices.iter().any(|o| o.role == Some(role))).count()
+    };
+    // 184 foreign ministers, 44 vice-presidents and 141 deputy heads of government
+    // (with the people of the other files who also held those offices) when this
+    // was written.
+    assert!(people(&all, Role::ForeignMinister) >= 180, "{}", people(&all, Role::ForeignMinister));
+    assert!(
+        people(&all, Role::DeputyHeadOfState) >= 44,
+        "{}",
+        people(&all, Role::DeputyHeadOfState)
+    );
+    assert!(
+        people(&all, Role::DeputyHeadOfGovernment) >= 140,
+        "{}",
+        people(&all, Role::DeputyHeadOfGovernment)
+    );
+    for role in [Role::ForeignMinister, Role::DeputyHeadOfState, Role::DeputyHeadOfGovernment] {
+        assert_eq!(people(heads, role), 0, "{role:?} in the default gazetteer");
+    }
+    // Every G20 member and the EU has a foreign minister on a recent date.
+    let day = entgraph::gazetteer::Date::parse("2025-06-01").unwrap();
+    for country in [
+        "argentina",
+        "australia",
+        "brazil",
+        "canada",
+        "china",
+        "france",
+        "germany",
+        "india",
+        "indonesia",
+        "italy",
+        "japan",
+        "mexico",
+        "russia",
+        "saudi-arabia",
+        "south-africa",
+        "south-korea",
+        "turkey",
+        "united-kingdom",
+        "united-states",
+        "european-union",
+    ] {
+        let of = all.get(country).unwrap();
+        let n = all
+            .entities()
+            .iter()
+            .flat_map(|e| &e.offices)
+            .filter(|o| o.of == of && o.role == Some(Role::ForeignMinister) && o.is_held_on(day))
+            .count();
+        assert_eq!(n, 1, "{country}: {n} foreign ministers on {day}");
+    }
+    // A vice-president who became president is one entity with both offices.
+    let biden = all.entity(all.get("joe-biden").unwrap());
+    let roles: BTreeSet<&str> =
+        biden.offices.iter().filter_map(|o| o.role).map(|r| r.as_str()).collect();
+    assert_eq!(roles, ["deputy-head-of-state", "head-of-state"].into());
+    let biden = heads.entity(heads.get("joe-biden").unwrap());
+    assert!(biden.offices.iter().all(|o| o.role == Some(Role::HeadOfState)));
+    assert!(heads.get("kamala-harris").is_none() && all.get("kamala-harris").is_some());
+}
+
+#[test]
+fn armed_group_role_phrases_name_the_leader_of_the_day() {
+    let g = bundled();
+    let text = "Hezbollah's secretary-general gave a speech, and the Taliban supreme leader \
+                issued a decree.";
+    let leaders = |date: &str| -> Vec<&str> {
+        let doc = bundled_extractor().extract_dated(text, entgraph::gazetteer::Date::parse(date));
+        doc.mentions
+            .iter()
+            .map(|m| g.entity(m.entity))
+            .filter(|e| e.entity_type == EntityType::Leader)
+            .map(|e| e.id.as_str())
+            .collect()
+    };
+    assert_eq!(leaders("2010-06-01"), ["hassan-nasrallah", "mullah-omar"]);
+    assert_eq!(leaders("2025-06-01"), ["naim-qassem", "hibatullah-akhundzada"]);
 }

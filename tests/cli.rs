@@ -360,3 +360,58 @@ fn merge_refuses_graphs_that_do_not_add_up() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("merged from pruned graphs"));
 }
+
+#[test]
+fn roles_all_adds_deputies_and_foreign_ministers_with_their_roles() {
+    let text = "Vice President Kamala Harris met Foreign Minister Sergey Lavrov and \
+                President Xi Jinping in China.";
+    let heads = Cmd::new().args(["extract", "--date", "2022-06-01"]).stdin(text).stdout();
+    let all =
+        Cmd::new().args(["extract", "--date", "2022-06-01", "--roles", "all"]).stdin(text).stdout();
+    let (heads_nodes, _) = graph_of(&heads);
+    let (all_nodes, all_edges) = graph_of(&all);
+    assert!(heads_nodes.contains_key("xi-jinping"));
+    for id in ["kamala-harris", "sergey-lavrov"] {
+        assert!(!heads_nodes.contains_key(id), "{id} is not a head");
+        assert_eq!(all_nodes.get(id).map(String::as_str), Some("leader"), "{id}");
+    }
+    assert_eq!(all_edges.get("kamala-harris|sergey-lavrov"), Some(&1));
+    let v: Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(v["graph"]["roles"], "all");
+    let v: Value = serde_json::from_str(&heads).unwrap();
+    assert!(v["graph"].get("roles").is_none(), "the default graph is unchanged");
+    let node = |v: &Value, id: &str| {
+        v["nodes"].as_array().unwrap().iter().find(|n| n["id"] == id).cloned().unwrap()
+    };
+    let v: Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(node(&v, "kamala-harris")["roles"], "deputy-head-of-state");
+    assert_eq!(node(&v, "sergey-lavrov")["roles"], "foreign-minister");
+    assert_eq!(node(&v, "xi-jinping")["roles"], "head-of-state;deputy-head-of-state");
+    assert!(node(&v, "china").get("roles").is_none());
+}
+
+#[test]
+fn merge_refuses_graphs_extracted_with_different_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    let text = "China and Russia agreed.";
+    std::fs::write(&a, Cmd::new().arg("extract").stdin(text).stdout()).unwrap();
+    let all = Cmd::new().args(["extract", "--roles", "all"]).stdin(text).stdout();
+    std::fs::write(&b, all).unwrap();
+    let out = Cmd::new().arg("merge").arg(&a).arg(&b).run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("roles"));
+}
+
+#[test]
+fn gazetteer_stats_counts_organisation_kinds_and_roles() {
+    let out = Cmd::new().args(["gazetteer", "stats", "-f", "json"]).stdout();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["organisation kind"]["armed-group"].as_u64().unwrap() >= 11);
+    assert!(v["organisation kind"]["militant-organisation"].as_u64().unwrap() >= 28);
+    assert!(v["people by role"]["foreign-minister"].as_u64().unwrap() >= 180);
+    assert!(v["offices by role"]["deputy-head-of-state"].as_u64().unwrap() >= 44);
+    let out = Cmd::new().args(["gazetteer", "stats", "-f", "json", "--roles", "heads"]).stdout();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["people by role"]["foreign-minister"], 0);
+}

@@ -581,6 +581,7 @@ fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
         entity_type: "thing".into(),
         wikidata: None,
         wikipedia: None,
+        roles: None,
         count: 1,
         documents: 1,
         units: 1,

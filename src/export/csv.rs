@@ -8,6 +8,8 @@
 //! china,China,country,Q148,China,9,1,6,,
 //! ```
 //!
+//! With `--roles all` a last column, `roles`, gives a leader's office roles.
+//!
 //! `edges.csv`, one row per edge:
 //!
 //! ```text
@@ -86,31 +88,32 @@ impl CsvExporter {
     /// Writes the node table.
     pub fn write_nodes<W: io::Write>(&self, graph: &CooccurrenceGraph, wtr: W) -> io::Result<()> {
         let mut w = writer(wtr);
-        w.write_record([
-            "Id",
-            "Label",
-            "type",
-            "wikidata",
-            "wikipedia",
-            "count",
-            "documents",
-            "units",
-            "first_seen",
-            "last_seen",
-        ])?;
+        // The roles column only when some node has roles (`--roles all`).
+        let roles = graph.nodes().any(|n| n.roles.is_some());
+        let mut header =
+            vec!["Id", "Label", "type", "wikidata", "wikipedia", "count", "documents", "units"];
+        header.extend(["first_seen", "last_seen"]);
+        if roles {
+            header.push("roles");
+        }
+        w.write_record(&header)?;
         for n in graph.nodes() {
-            w.write_record([
-                n.id.as_str(),
-                &n.label,
-                &n.entity_type,
-                n.wikidata.as_deref().unwrap_or(""),
-                n.wikipedia.as_deref().unwrap_or(""),
-                &n.count.to_string(),
-                &n.documents.to_string(),
-                &n.units.to_string(),
-                &n.first_seen.map(|d| d.to_string()).unwrap_or_default(),
-                &n.last_seen.map(|d| d.to_string()).unwrap_or_default(),
-            ])?;
+            let mut row = vec![
+                n.id.clone(),
+                n.label.clone(),
+                n.entity_type.clone(),
+                n.wikidata.clone().unwrap_or_default(),
+                n.wikipedia.clone().unwrap_or_default(),
+                n.count.to_string(),
+                n.documents.to_string(),
+                n.units.to_string(),
+                n.first_seen.map(|d| d.to_string()).unwrap_or_default(),
+                n.last_seen.map(|d| d.to_string()).unwrap_or_default(),
+            ];
+            if roles {
+                row.push(n.roles.clone().unwrap_or_default());
+            }
+            w.write_record(&row)?;
         }
         w.flush()
     }

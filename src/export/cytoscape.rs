@@ -95,6 +95,8 @@ struct NodeData<'a> {
     wikidata: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     wikipedia: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<&'a str>,
     count: u64,
     documents: u64,
     units: u64,
@@ -166,6 +168,7 @@ impl CytoscapeExporter {
                             entity_type: &n.entity_type,
                             wikidata: n.wikidata.as_deref(),
                             wikipedia: n.wikipedia.as_deref(),
+                            roles: n.roles.as_deref(),
                             count: n.count,
                             documents: n.documents,
                             units: n.units,

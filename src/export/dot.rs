@@ -90,6 +90,9 @@ impl DotExporter {
             if let Some(q) = &n.wikidata {
                 let _ = write!(tip, ", {q}");
             }
+            if let Some(r) = &n.roles {
+                let _ = write!(tip, ", {r}");
+            }
             let _ = write!(tip, ", {} mention{}", n.count, if n.count == 1 { "" } else { "s" });
             // Font size grows gently with the number of mentions.
             let size = 13.0 + 7.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());

@@ -35,6 +35,7 @@
 //!   `type`, `wikidata`, `wikipedia` (string), `count`, `documents`, `units`
 //!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON). The
 //!   node's `label` is GEXF's own `label`. Absent values have no `<attvalue>`.
+//!   With `--roles all`, `roles` (string: a leader's office roles, joined by `;`).
 //! - **Edge attributes**: `kind` (string), `documents` (long), `association`
 //!   (double), `relations` (string: the kinds stated, in name order, joined by
 //!   `|`), one `relation_<kind>` count (long, default 0) for every kind stated on
@@ -136,7 +137,9 @@ impl GexfExporter {
         });
 
         out.push_str("    <attributes class=\"node\" mode=\"static\">\n");
-        for (name, ty) in NODE_ATTRIBUTES {
+        // `roles` is declared only when some node has it (`--roles all`).
+        let roles = graph.nodes().any(|n| n.roles.is_some());
+        for (name, ty) in NODE_ATTRIBUTES.iter().chain(roles.then_some(&("roles", "string"))) {
             let _ =
                 writeln!(out, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{ty}\"/>");
         }
@@ -183,6 +186,9 @@ impl GexfExporter {
             }
             if let Some(w) = &n.wikipedia {
                 attvalue(&mut out, "wikipedia", w);
+            }
+            if let Some(r) = &n.roles {
+                attvalue(&mut out, "roles", r);
             }
             attvalue(&mut out, "count", &n.count.to_string());
             attvalue(&mut out, "documents", &n.documents.to_string());

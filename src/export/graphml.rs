@@ -34,7 +34,8 @@
 //! - **Node data**: `label`, `type`, `wikidata`, `wikipedia` (string), `count`,
 //!   `documents`, `units` (long), `first_seen`, `last_seen` (string, dates as
 //!   written in JSON: `2024`, `2024-05` or `2024-05-01`). Absent values have no
-//!   `<data>`.
+//!   `<data>`. With `--roles all`, `roles` (string: a leader's office roles,
+//!   joined by `;`).
 //! - **Edge data**: `kind` (string), `weight`, `documents` (long), `association`
 //!   (double), `relations` (string: the kinds stated, in name order, joined by
 //!   `|`), one `relation_<kind>` count (long, default 0) for every kind stated on
@@ -138,7 +139,9 @@ impl GraphmlExporter {
             key(&mut out, &id, "graph", &name, ty, None);
             graph_data.push((id, text));
         }
-        for (name, ty) in NODE_KEYS {
+        // `roles` is declared only when some node has it (`--roles all`).
+        let roles = graph.nodes().any(|n| n.roles.is_some());
+        for (name, ty) in NODE_KEYS.iter().chain(roles.then_some(&("roles", "string"))) {
             key(&mut out, &format!("n_{name}"), "node", name, ty, None);
         }
         let kinds = relation_kinds(graph);
@@ -169,6 +172,9 @@ impl GraphmlExporter {
             }
             if let Some(w) = &n.wikipedia {
                 d(&mut out, "n_wikipedia", w);
+            }
+            if let Some(r) = &n.roles {
+                d(&mut out, "n_roles", r);
             }
             d(&mut out, "n_count", &n.count.to_string());
             d(&mut out, "n_documents", &n.documents.to_string());

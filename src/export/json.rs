@@ -24,7 +24,7 @@
 //!   before 3.4 read `links`, networkx 3.6 reads `edges` by default, and a reader
 //!   that looks under the wrong key sees a graph with no edges and no error.
 //! - Node ids are the entity ids (strings). Optional values (`wikidata`,
-//!   `wikipedia`, dates, `association`) are left out when absent, rather than
+//!   `wikipedia`, `roles` (with `--roles all`), dates, `association`) are left out when absent, rather than
 //!   written as `null`, so a reader can pass attributes on to formats without null.
 //! - `kind` is `cooccurrence`, or `leader_of` / `member_of` for background edges
 //!   from the gazetteer (with `--knowledge`); a co-occurrence edge's source is the
@@ -87,6 +87,8 @@ struct JsonNode {
     wikidata: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     wikipedia: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    roles: Option<String>,
     count: u64,
     documents: u64,
     #[serde(default)]
@@ -220,6 +222,7 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
                 entity_type: n.entity_type.clone(),
                 wikidata: n.wikidata.clone(),
                 wikipedia: n.wikipedia.clone(),
+                roles: n.roles.clone(),
                 count: n.count,
                 documents: n.documents,
                 units: n.units,
@@ -286,6 +289,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
             entity_type: n.entity_type,
             wikidata: n.wikidata,
             wikipedia: n.wikipedia,
+            roles: n.roles,
             count: n.count,
             documents: n.documents,
             units: n.units,

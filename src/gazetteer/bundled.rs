@@ -5,6 +5,7 @@
 pub const BUNDLED_FILES: &[(&str, &str)] = &[
     ("gazetteers/countries.toml", include_str!("../../gazetteers/countries.toml")),
     ("gazetteers/organisations.toml", include_str!("../../gazetteers/organisations.toml")),
+    ("gazetteers/armed-groups.toml", include_str!("../../gazetteers/armed-groups.toml")),
     ("gazetteers/leaders/g20-west.toml", include_str!("../../gazetteers/leaders/g20-west.toml")),
     ("gazetteers/leaders/g20-rest.toml", include_str!("../../gazetteers/leaders/g20-rest.toml")),
     ("gazetteers/leaders/europe.toml", include_str!("../../gazetteers/leaders/europe.toml")),
@@ -17,4 +18,8 @@ pub const BUNDLED_FILES: &[(&str, &str)] = &[
         include_str!("../../gazetteers/leaders/africa-mideast.toml"),
     ),
     ("gazetteers/leaders/asia.toml", include_str!("../../gazetteers/leaders/asia.toml")),
+    (
+        "gazetteers/leaders/deputies-foreign-ministers.toml",
+        include_str!("../../gazetteers/leaders/deputies-foreign-ministers.toml"),
+    ),
 ];

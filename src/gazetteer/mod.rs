@@ -58,11 +58,13 @@ impl EntityIndex {
 /// What kind of thing an entity is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityType {
-    /// A head of state or government, or the head of an organisation.
+    /// A head of state or government, or the head of an organisation (and, when
+    /// [`Roles::All`] is asked for, a deputy or a foreign minister).
     Leader,
     /// A country: sovereign, partially recognised, territory, constituent or historical.
     Country,
-    /// An international organisation.
+    /// An international organisation, or a non-state armed group (see
+    /// [`Entity::kind`]).
     Organisation,
     /// A type of the user's own.
     Other(Box<str>),
@@ -256,7 +258,7 @@ impl CountryStatus {
 }
 
 /// The role an office gives its holder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     /// Head of state.
     HeadOfState,
@@ -264,10 +266,35 @@ pub enum Role {
     HeadOfGovernment,
     /// Head of an organisation.
     Head,
+    /// Deputy head of state: a vice-president who deputises for the president.
+    DeputyHeadOfState,
+    /// Deputy head of government: a deputy or vice prime minister, a vice premier,
+    /// a vice-chancellor.
+    DeputyHeadOfGovernment,
+    /// Minister of foreign affairs (Secretary of State, Foreign Secretary, the EU's
+    /// High Representative).
+    ForeignMinister,
 }
 
 impl Role {
-    pub(crate) const NAMES: [&'static str; 3] = ["head-of-state", "head-of-government", "head"];
+    pub(crate) const NAMES: [&'static str; 6] = [
+        "head-of-state",
+        "head-of-government",
+        "head",
+        "deputy-head-of-state",
+        "deputy-head-of-government",
+        "foreign-minister",
+    ];
+
+    /// Every role, in the order of [`Role::NAMES`].
+    pub const ALL: [Role; 6] = [
+        Role::HeadOfState,
+        Role::HeadOfGovernment,
+        Role::Head,
+        Role::DeputyHeadOfState,
+        Role::DeputyHeadOfGovernment,
+        Role::ForeignMinister,
+    ];
 
     /// The role's name in gazetteer files.
     pub fn as_str(self) -> &'static str {
@@ -275,14 +302,80 @@ impl Role {
             Role::HeadOfState => "head-of-state",
             Role::HeadOfGovernment => "head-of-government",
             Role::Head => "head",
+            Role::DeputyHeadOfState => "deputy-head-of-state",
+            Role::DeputyHeadOfGovernment => "deputy-head-of-government",
+            Role::ForeignMinister => "foreign-minister",
         }
     }
 
     pub(crate) fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// True for the roles kept by default ([`Roles::Heads`]): a head of state, of
+    /// government or of an organisation. Deputies and foreign ministers are not.
+    pub fn is_head(self) -> bool {
+        matches!(self, Role::HeadOfState | Role::HeadOfGovernment | Role::Head)
+    }
+}
+
+/// Which people and offices a gazetteer keeps after loading.
+///
+/// Deputies (vice-presidents, deputy prime ministers) and foreign ministers are in
+/// the bundled files, but news names them far more often than it names heads, so
+/// they are left out unless asked for: with [`Roles::Heads`] (the default) a person
+/// whose offices all have a deputy or foreign-minister role is dropped, and such
+/// offices are dropped from everyone else, so they neither match nor feed role
+/// phrases (`the US vice president`). Offices without a role are kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Roles {
+    /// Heads of state, of government and of organisations only.
+    #[default]
+    Heads,
+    /// Every office: deputies and foreign ministers too.
+    All,
+}
+
+impl Roles {
+    /// The setting's name (`heads`, `all`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Roles::Heads => "heads",
+            Roles::All => "all",
+        }
+    }
+
+    /// True when an office with this role is kept.
+    pub fn keeps(self, role: Option<Role>) -> bool {
+        self == Roles::All || role.is_none_or(Role::is_head)
+    }
+}
+
+/// What kind of organisation an entity is, where the gazetteer says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrganisationKind {
+    /// A non-state armed group: a rebel army, a militia, a private military company.
+    ArmedGroup,
+    /// A militant organisation: a group known for attacks on civilians, often with
+    /// a political wing (designated a terrorist organisation by many states).
+    MilitantOrganisation,
+}
+
+impl OrganisationKind {
+    pub(crate) const NAMES: [&'static str; 2] = ["armed-group", "militant-organisation"];
+
+    /// The kind's name in gazetteer files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationKind::ArmedGroup => "armed-group",
+            OrganisationKind::MilitantOrganisation => "militant-organisation",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<OrganisationKind> {
         Some(match s {
-            "head-of-state" => Role::HeadOfState,
-            "head-of-government" => Role::HeadOfGovernment,
-            "head" => Role::Head,
+            "armed-group" => OrganisationKind::ArmedGroup,
+            "militant-organisation" => OrganisationKind::MilitantOrganisation,
             _ => return None,
         })
     }
@@ -426,7 +519,8 @@ pub struct Office {
     pub title: String,
     /// The country or organisation.
     pub of: EntityIndex,
-    /// Head of state, of government, or of an organisation.
+    /// Head of state, of government, or of an organisation; a deputy; a foreign
+    /// minister.
     pub role: Option<Role>,
     /// First day in office.
     pub start: Date,
@@ -566,6 +660,8 @@ pub struct Entity {
     pub iso3: Option<String>,
     /// A country's status.
     pub status: Option<CountryStatus>,
+    /// An organisation's kind (armed group, militant organisation), when given.
+    pub kind: Option<OrganisationKind>,
     /// Surface forms.
     pub aliases: Vec<Alias>,
     /// Offices held (leaders).
@@ -596,6 +692,7 @@ pub struct Gazetteer {
     patches: Vec<Patch>,
     as_of: Vec<(Location, Date)>,
     fingerprint: u64,
+    roles: Roles,
 }
 
 impl Gazetteer {
@@ -716,6 +813,11 @@ impl Gazetteer {
         }
     }
 
+    /// Which offices the gazetteer kept (see [`GazetteerBuilder::roles`]).
+    pub fn roles(&self) -> Roles {
+        self.roles
+    }
+
     /// Iterates over `(index, entity)` pairs.
     pub fn iter(&self) -> impl Iterator<Item = (EntityIndex, &Entity)> {
         self.entities.iter().enumerate().map(|(i, e)| (EntityIndex::new(i), e))
@@ -776,6 +878,7 @@ pub struct GazetteerBuilder {
     /// Problems with files themselves (unreadable, not UTF-8, of no known
     /// format), reported by `build` with all the others.
     file_problems: Vec<Problem>,
+    roles: Roles,
 }
 
 impl GazetteerBuilder {
@@ -793,6 +896,22 @@ impl GazetteerBuilder {
                 text: text.into(),
             });
         }
+        self
+    }
+
+    /// Which people and offices to keep: heads only (the default) or deputies and
+    /// foreign ministers too. Every file is validated whole either way.
+    ///
+    /// ```
+    /// use entgraph::gazetteer::{GazetteerBuilder, Roles};
+    ///
+    /// let heads = GazetteerBuilder::new().bundled().build().unwrap();
+    /// let all = GazetteerBuilder::new().bundled().roles(Roles::All).build().unwrap();
+    /// assert!(heads.get("kamala-harris").is_none());
+    /// assert!(all.get("kamala-harris").is_some());
+    /// ```
+    pub fn roles(&mut self, roles: Roles) -> &mut GazetteerBuilder {
+        self.roles = roles;
         self
     }
 
@@ -906,13 +1025,21 @@ impl GazetteerBuilder {
             fingerprint = fnv1a(fingerprint, &hash.to_le_bytes());
         }
         let patches = overlay::apply(&mut raw, &mut problems);
-        let as_of = raw.iter().filter_map(|f| f.as_of.clone()).map(|(d, l)| (l, d)).collect();
+        let as_of: Vec<(Location, Date)> =
+            raw.iter().filter_map(|f| f.as_of.clone()).map(|(d, l)| (l, d)).collect();
         let validated = validate::validate(raw, &mut problems, &mut warnings);
         problems.extend(self.file_problems.iter().cloned());
         if !problems.is_empty() {
             return Err(Error::gazetteer(problems));
         }
-        let entities = validated.entities;
+        let entities = keep_roles(validated.entities, self.roles);
+        // A file whose every entity the roles filter dropped (the deputies' file under
+        // `Roles::Heads`) contributes no fact to this gazetteer, so its age is not the
+        // gazetteer's age.
+        let as_of = as_of
+            .into_iter()
+            .filter(|(l, _)| entities.iter().any(|e| e.source.path == l.path))
+            .collect();
         let index =
             entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
         Ok(Gazetteer {
@@ -923,8 +1050,46 @@ impl GazetteerBuilder {
             patches,
             as_of,
             fingerprint,
+            roles: self.roles,
         })
     }
+}
+
+/// The entities and offices that `roles` keeps: with [`Roles::Heads`], offices with
+/// a deputy or foreign-minister role are dropped, and so is a person left with no
+/// office by that (references to a dropped entity are dropped with it).
+fn keep_roles(entities: Vec<Entity>, roles: Roles) -> Vec<Entity> {
+    if roles == Roles::All {
+        return entities;
+    }
+    let dropped =
+        |e: &Entity| !e.offices.is_empty() && e.offices.iter().all(|o| !roles.keeps(o.role));
+    if !entities.iter().any(|e| e.offices.iter().any(|o| !roles.keeps(o.role))) {
+        return entities;
+    }
+    let mut new_index = Vec::with_capacity(entities.len());
+    let mut n = 0;
+    for e in &entities {
+        if dropped(e) {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(EntityIndex::new(n)));
+            n += 1;
+        }
+    }
+    let remap = |i: EntityIndex| new_index[i.as_usize()];
+    let mut out = Vec::with_capacity(n);
+    for mut e in entities {
+        if dropped(&e) {
+            continue;
+        }
+        e.offices.retain(|o| roles.keeps(o.role));
+        e.offices.retain_mut(|o| remap(o.of).map(|of| o.of = of).is_some());
+        e.members.retain_mut(|m| remap(m.member).map(|i| m.member = i).is_some());
+        e.part_of = e.part_of.and_then(remap);
+        out.push(e);
+    }
+    out
 }
 
 /// The problem of a file that is not UTF-8: where its first bad byte is, and on

@@ -24,6 +24,7 @@ const ENTITY_FIELDS: &[&str] = &[
     "iso2",
     "iso3",
     "status",
+    "kind",
     "names",
     "abbreviations",
     "demonyms",
@@ -283,6 +284,7 @@ impl Decoder<'_> {
                 "iso2" => e.iso2 = self.string(k, value),
                 "iso3" => e.iso3 = self.string(k, value),
                 "status" => e.status = self.string(k, value),
+                "kind" => e.kind = self.string(k, value),
                 "offices" => {
                     if let Some(items) = self.array(k, value) {
                         for item in items.iter() {

@@ -12,7 +12,7 @@ use regex::Regex;
 use super::raw::{Located, RawEntity, RawFile};
 use super::{
     Alias, AliasKind, CasePolicy, CountryStatus, Date, Entity, EntityIndex, EntityType,
-    MemberStatus, Membership, Office, Role,
+    MemberStatus, Membership, Office, OrganisationKind, Role,
 };
 use crate::error::{Location, Problem, suggest};
 use crate::normalize::{fold, is_word_char};
@@ -195,6 +195,21 @@ fn check_entity(
             problems.push(
                 Problem::new(at(s), format!("unknown status `{}`", s.value))
                     .hint(format!("use one of: {}", CountryStatus::NAMES.join(", "))),
+            );
+        }
+        parsed
+    });
+    let kind = raw.kind.as_ref().and_then(|k| {
+        let parsed = OrganisationKind::parse(&k.value);
+        if parsed.is_none() {
+            problems.push(
+                Problem::new(at(k), format!("unknown organisation kind `{}`", k.value))
+                    .hint(format!("use one of: {}", OrganisationKind::NAMES.join(", "))),
+            );
+        } else if type_name != "organisation" {
+            problems.push(
+                Problem::new(at(k), format!("`kind` is for organisations, found on a {type_name}"))
+                    .hint("drop `kind`, or make the entity type = \"organisation\""),
             );
         }
         parsed
@@ -397,6 +412,7 @@ fn check_entity(
         iso2,
         iso3,
         status,
+        kind,
         aliases,
         offices,
         members,

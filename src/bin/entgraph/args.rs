@@ -80,6 +80,39 @@ pub struct GazetteerArgs {
                      only the files given with --gazetteer are used."
     )]
     pub no_default_gazetteers: bool,
+
+    /// Which people to look for: heads (of state, government, organisations) or all.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ROLES",
+        help_heading = "Gazetteers",
+        long_help = "Which people to look for. heads: heads of state, of government and of \
+                     organisations (the default for extract and merge). all: also the \
+                     vice-presidents, deputy prime ministers and foreign ministers of the \
+                     bundled gazetteers; leader nodes then carry a roles attribute (e.g. \
+                     head-of-government;foreign-minister) to keep or drop them by. gazetteer \
+                     stats and aliases show all unless told heads. Example: --roles all"
+    )]
+    pub roles: Option<RolesArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RolesArg {
+    /// Heads of state, of government and of organisations.
+    Heads,
+    /// Heads, deputies and foreign ministers.
+    All,
+}
+
+impl RolesArg {
+    /// The library setting.
+    pub fn roles(self) -> entgraph::gazetteer::Roles {
+        match self {
+            RolesArg::Heads => entgraph::gazetteer::Roles::Heads,
+            RolesArg::All => entgraph::gazetteer::Roles::All,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -337,7 +370,8 @@ pub enum GazetteerCommand {
         #[arg(long)]
         with_bundled: bool,
     },
-    /// Count entities by type, aliases by kind, countries by status.
+    /// Count entities by type, aliases by kind, countries by status, organisations by
+    /// kind, offices by role.
     Stats {
         #[command(flatten)]
         gazetteer: GazetteerArgs,

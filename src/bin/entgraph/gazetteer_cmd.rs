@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use entgraph::gazetteer::{AliasKind, BUNDLED_FILES, CasePolicy, Date, EntityIndex, EntityType};
+use entgraph::gazetteer::{
+    AliasKind, BUNDLED_FILES, CasePolicy, Date, EntityIndex, EntityType, Role, Roles,
+};
 use entgraph::{Gazetteer, GazetteerBuilder};
 
 use crate::args::{GazetteerCommand, StatsFormat};
@@ -21,6 +23,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
     match cmd {
         GazetteerCommand::Check { paths, with_bundled } => {
             let mut builder = GazetteerBuilder::new();
+            builder.roles(Roles::All);
             if paths.is_empty() || with_bundled {
                 builder.bundled();
             }
@@ -38,7 +41,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             }
         }
         GazetteerCommand::Stats { gazetteer, format } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             let stats = stats(&g);
             match format {
                 StatsFormat::Json => {
@@ -49,14 +52,14 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
                     for (section, counts) in stats.as_object().expect("stats is an object") {
                         writeln!(out, "{section}:")?;
                         for (k, v) in counts.as_object().expect("each section is an object") {
-                            writeln!(out, "  {k:<24} {v}")?;
+                            writeln!(out, "  {k:<26} {v}")?;
                         }
                     }
                 }
             }
         }
         GazetteerCommand::Aliases { gazetteer } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             writeln!(out, "alias\tentity\ttype\tkind\tcase\tambiguous\tsafe")?;
             for e in g.entities() {
                 for a in &e.aliases {
@@ -80,12 +83,12 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
             }
         }
         GazetteerCommand::Holders { query, date, gazetteer } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             let date = date.as_deref().map(crate::parse_date).transpose()?;
             holders(out, &g, query.as_deref(), date)?;
         }
         GazetteerCommand::Show { id, gazetteer } => {
-            let g = load_gazetteer(&gazetteer)?;
+            let g = load_gazetteer(&gazetteer, Roles::All)?;
             show(out, &g, &id)?;
         }
     }
@@ -338,7 +341,24 @@ fn stats(g: &entgraph::Gazetteer) -> serde_json::Value {
     let mut cases: BTreeMap<&str, u64> = BTreeMap::new();
     let mut status: BTreeMap<&str, u64> = BTreeMap::new();
     let mut other: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut org_kinds: BTreeMap<&str, u64> = BTreeMap::new();
+    // Offices by role, and people by role (a person counts once per role held).
+    let mut offices: BTreeMap<&str, u64> = Role::ALL.iter().map(|r| (r.as_str(), 0)).collect();
+    let mut people: BTreeMap<&str, u64> = Role::ALL.iter().map(|r| (r.as_str(), 0)).collect();
     for e in g.entities() {
+        if e.entity_type == EntityType::Organisation {
+            let kind = e.kind.map_or("other", |k| k.as_str());
+            *org_kinds.entry(kind).or_default() += 1;
+        }
+        let mut roles: Vec<&str> = Vec::new();
+        for o in &e.offices {
+            let role = o.role.map_or("none", |r| r.as_str());
+            *offices.entry(role).or_default() += 1;
+            if !roles.contains(&role) {
+                roles.push(role);
+                *people.entry(role).or_default() += 1;
+            }
+        }
         *types.entry(e.entity_type.to_string()).or_default() += 1;
         for a in &e.aliases {
             *kinds.entry(a.kind.as_str()).or_default() += 1;
@@ -374,6 +394,9 @@ fn stats(g: &entgraph::Gazetteer) -> serde_json::Value {
         "alias kinds": kinds,
         "alias case": cases,
         "country status": status,
+        "organisation kind": org_kinds,
+        "offices by role": offices,
+        "people by role": people,
         "totals": other,
     })
 }

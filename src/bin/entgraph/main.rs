@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 use entgraph::export::{MentionsExporter, read_json};
-use entgraph::gazetteer::Date;
+use entgraph::gazetteer::{Date, Roles};
 use entgraph::relations::CueLexicon;
 use entgraph::{
     CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
@@ -26,7 +26,7 @@ use entgraph::{
 };
 use rayon::prelude::*;
 
-use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat};
+use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat, RolesArg};
 use crate::input::{Documents, Input, InputOptions, Item, Raw, Warning};
 use crate::output::Output;
 use crate::progress::Progress;
@@ -79,9 +79,11 @@ fn run(opts: Opts) -> Result<ExitCode> {
     }
 }
 
-/// Loads the gazetteers the options name; prints warnings.
-pub fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer> {
+/// Loads the gazetteers the options name, keeping the people of `--roles` (or of
+/// `roles` when it is not given); prints warnings.
+pub fn load_gazetteer(args: &GazetteerArgs, roles: Roles) -> Result<Gazetteer> {
     let mut builder = GazetteerBuilder::new();
+    builder.roles(args.roles.map_or(roles, RolesArg::roles));
     if !args.no_default_gazetteers {
         builder.bundled();
     }
@@ -144,7 +146,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     }
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
 
-    let gazetteer = load_gazetteer(&args.gazetteer)?;
+    let gazetteer = load_gazetteer(&args.gazetteer, Roles::Heads)?;
     let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
@@ -174,6 +176,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         builder.setting("gazetteer_patches", patches);
     }
     builder.setting("demonyms", !args.no_demonyms);
+    // Recorded only when not the default, so that default graphs stay as they were.
+    if gazetteer.roles() != Roles::Heads {
+        builder.setting("roles", gazetteer.roles().as_str());
+    }
     builder.setting(
         "relations",
         args.cues.as_ref().map_or("bundled".to_string(), |p| p.display().to_string()),
@@ -486,7 +492,12 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     }
     let mut graph = merged.expect("clap requires an input");
     if knowledge {
-        graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer)?);
+        // The people the inputs were extracted with (every input has the same).
+        let roles = match graph.meta.settings.get("roles").and_then(|v| v.as_str()) {
+            Some("all") => Roles::All,
+            _ => Roles::Heads,
+        };
+        graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer, roles)?);
     }
     let mut graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
     if inputs_pruned
@@ -531,6 +542,11 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "demonyms setting",
         value: |g| recorded(g, "demonyms"),
         hint: "extract every shard with --no-demonyms, or none",
+    },
+    MergeSetting {
+        name: "roles setting",
+        value: |g| recorded(g, "roles"),
+        hint: "extract every shard with the same --roles",
     },
     MergeSetting {
         name: "relations (cue lexicon)",
