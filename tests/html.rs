@@ -1,0 +1,202 @@
+//! The HTML view (`-f html`): the page embeds the JSON export unchanged, and in
+//! headless Chromium it loads offline without console errors, draws every node in
+//! view, and a real click on an edge shows its evidence with both names marked.
+//!
+//! The browser test needs Node.js with `playwright-core` (found through
+//! `NODE_PATH`, as `.ci/run` sets it) and Chromium (`/usr/bin/chromium`, or
+//! `ENTGRAPH_CHROMIUM`); without them it is skipped with a note, unless
+//! `ENTGRAPH_REQUIRE_READERS=1` (as in CI).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::golden::{CASES, diff};
+use crate::util::{Cmd, node_with, reader_script, run_reader};
+
+/// The pages to check: every golden case, and the example article with dates
+/// and background edges.
+fn pages() -> Vec<(String, String, Value)> {
+    let mut out: Vec<(String, String, Value)> = CASES
+        .iter()
+        .map(|c| {
+            let json = serde_json::from_str(&c.run("json")).unwrap();
+            (c.name.to_string(), c.run("html"), json)
+        })
+        .collect();
+    let example = |format: &str| {
+        Cmd::new()
+            .args(["extract", "-q", "--knowledge", "--date", "2024-05", "examples/article.txt"])
+            .args(["-f", format])
+            .stdout()
+    };
+    out.push(("example".into(), example("html"), serde_json::from_str(&example("json")).unwrap()));
+    out
+}
+
+/// The text of the one `<script type="application/json">` element.
+fn embedded_json(html: &str) -> &str {
+    let open = r#"<script type="application/json" id="graph-data">"#;
+    assert_eq!(html.matches(open).count(), 1);
+    let start = html.find(open).unwrap() + open.len();
+    let len = html[start..].find("</script>").expect("the data element is closed");
+    &html[start..start + len]
+}
+
+#[test]
+fn html_embeds_the_json_export_safely() {
+    for (name, html, json) in pages() {
+        assert!(html.starts_with("<!DOCTYPE html>\n"), "{name}");
+        assert!(html.trim_end().ends_with("</html>"), "{name}");
+        // Every script element opened is closed, and nothing but the page's own
+        // elements close one: the data cannot end its element early.
+        assert_eq!(html.matches("<script").count(), html.matches("</script>").count(), "{name}");
+        assert_eq!(html.matches("<script").count(), 4, "{name}: data, Cytoscape.js, layout, view");
+        let data = embedded_json(&html);
+        assert!(!data.contains('<') && !data.contains('\u{2028}'), "{name}: escaped");
+        let read: Value = serde_json::from_str(data).unwrap();
+        if read != json {
+            let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap();
+            panic!("{name}: the page holds other data than the JSON export:\n{}", {
+                diff(&pretty(&json), &pretty(&read))
+            });
+        }
+        // Nothing is fetched: no external script, style sheet or image.
+        for tag in ["<script src", "<link", "<img", "@import", "url("] {
+            assert!(!html.contains(tag), "{name}: {tag}");
+        }
+    }
+}
+
+/// The text a mention has in its evidence sentence, found from the offsets the
+/// JSON gives: UTF-16 (`source_utf16` with `start_utf16`), else code points
+/// when UTF-16 offsets are given without their start, else UTF-8 bytes.
+fn mention_text(ev: &Value, end: &str) -> String {
+    let text = ev["text"].as_str().unwrap();
+    let pair = |key: &str| -> Option<(usize, usize)> {
+        let a = ev.get(key)?.as_array()?;
+        Some((a[0].as_u64()? as usize, a[1].as_u64()? as usize))
+    };
+    let at = |key: &str| ev.get(key).and_then(Value::as_u64).map(|v| v as usize);
+    let utf16_key = format!("{end}_utf16");
+    if let (Some((s, e)), Some(start)) = (pair(&utf16_key), at("start_utf16")) {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[s - start..e - start]).unwrap()
+    } else if pair(&utf16_key).is_some() {
+        let (s, e) = pair(end).unwrap();
+        let start = at("start").unwrap();
+        text.chars().skip(s - start).take(e - s).collect()
+    } else {
+        let (s, e) = pair(end).unwrap();
+        let start = at("start").unwrap();
+        text[s - start..e - start].to_string()
+    }
+}
+
+/// What the details panel should show for a click on the edge between `a` and
+/// `b`: the evidence of every edge between the two, the co-occurrence first,
+/// each sentence with its `(class, text)` marks in text order.
+fn expected_evidence(json: &Value, a: &str, b: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let edges = json.get("links").or(json.get("edges")).unwrap().as_array().unwrap();
+    let mut between: Vec<&Value> = edges
+        .iter()
+        .filter(|e| {
+            let (s, t) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
+            (s, t) == (a, b) || (s, t) == (b, a)
+        })
+        .collect();
+    between.sort_by_key(|e| e["kind"] != "cooccurrence");
+    let mut out = Vec::new();
+    for e in between {
+        for ev in e.get("evidence").and_then(Value::as_array).into_iter().flatten() {
+            let position = |end: &str| {
+                let pair = ev.get(format!("{end}_utf16")).unwrap_or(&ev[end]);
+                pair[0].as_u64().unwrap()
+            };
+            let mut marks = vec![
+                (position("source"), "end-a".to_string(), mention_text(ev, "source")),
+                (position("target"), "end-b".to_string(), mention_text(ev, "target")),
+            ];
+            marks.sort();
+            let text = ev["text"].as_str().unwrap().to_string();
+            out.push((text, marks.into_iter().map(|(_, c, t)| (c, t)).collect()));
+        }
+    }
+    out
+}
+
+#[test]
+fn html_view_works_in_headless_chromium() {
+    let Some(node) = node_with("playwright-core") else { return };
+    let chromium =
+        std::env::var("ENTGRAPH_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !std::path::Path::new(&chromium).exists() {
+        if std::env::var("ENTGRAPH_REQUIRE_READERS").as_deref() == Ok("1") {
+            panic!("{chromium} is missing, and ENTGRAPH_REQUIRE_READERS=1 requires it");
+        }
+        eprintln!("note: skipping the browser test: {chromium} is not available");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pages = pages();
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .map(|(name, html, _)| {
+            let path = dir.path().join(format!("{name}.html"));
+            std::fs::write(&path, html).unwrap();
+            path
+        })
+        .collect();
+    let out = run_reader(
+        Command::new(&node)
+            .arg(reader_script("check_html.js"))
+            .args(&files)
+            .env("ENTGRAPH_CHROMIUM", &chromium),
+    );
+    let results: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(results.len(), pages.len());
+    for ((name, _, json), seen) in pages.iter().zip(&results) {
+        assert_eq!(seen["errors"], Value::Array(vec![]), "{name}: errors in the page");
+        assert_eq!(seen["requests"], Value::Array(vec![]), "{name}: the page fetched something");
+        let nodes = json["nodes"].as_array().unwrap();
+        assert_eq!(seen["nodes_total"], nodes.len(), "{name}");
+        assert_eq!(seen["nodes_drawn"], nodes.len(), "{name}: nodes drawn in view");
+        let mut labels: Vec<&str> = nodes.iter().map(|n| n["label"].as_str().unwrap()).collect();
+        let mut names: Vec<&str> =
+            seen["names"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+        labels.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(names, labels, "{name}: names as given");
+
+        let clicked = &seen["clicked"];
+        assert!(clicked.is_object(), "{name}: no edge with evidence was clicked");
+        let (a, b) = (clicked["source"].as_str().unwrap(), clicked["target"].as_str().unwrap());
+        let want = expected_evidence(json, a, b);
+        assert!(!want.is_empty(), "{name}: the clicked edge has evidence");
+        let shown: Vec<(String, Vec<(String, String)>)> = clicked["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|ev| {
+                let marks = ev["marks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| (m[0].as_str().unwrap().into(), m[1].as_str().unwrap().into()))
+                    .collect();
+                (ev["text"].as_str().unwrap().to_string(), marks)
+            })
+            .collect();
+        assert_eq!(shown, want, "{name}: evidence of {a} -- {b} as shown");
+        let label = |id: &str| {
+            nodes.iter().find(|n| n["id"] == id).unwrap()["label"].as_str().unwrap().to_string()
+        };
+        let title = clicked["title"].as_str().unwrap();
+        assert!(
+            title == format!("{} — {}", label(a), label(b))
+                || title == format!("{} — {}", label(b), label(a)),
+            "{name}: title {title:?}"
+        );
+    }
+}
