@@ -131,22 +131,26 @@ async function check(browser, file) {
         distance(p, e.source().renderedPosition(), e.target().renderedPosition()) > 8);
       return nodeClear && edgeClear;
     };
+    const candidates = cy
+      .edges(":visible")
+      .filter((e) => (edges[e.data("index")].evidence || []).length > 0)
+      .map((e) => {
+        const a = e.source().renderedPosition();
+        const b = e.target().renderedPosition();
+        return { e, a, b, length: Math.hypot(a.x - b.x, a.y - b.y) };
+      })
+      .sort((x, y) => y.length - x.length);
     let best = null;
-    cy.edges(":visible").forEach((e) => {
-      const data = edges[e.data("index")];
-      if (!data.evidence || !data.evidence.length) return;
-      const a = e.source().renderedPosition();
-      const b = e.target().renderedPosition();
-      const length = Math.hypot(a.x - b.x, a.y - b.y);
-      if (best && length <= best.length) return;
+    for (const { e, a, b } of candidates.slice(0, 50)) {
       for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
         const p = { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
         if (clear(p, e)) {
-          best = { length, p, data };
-          return;
+          best = { p, data: edges[e.data("index")] };
+          break;
         }
       }
-    });
+      if (best) break;
+    }
     if (!best) return null;
     const box = cy.container().getBoundingClientRect();
     return {

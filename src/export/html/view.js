@@ -257,6 +257,7 @@
       { selector: 'node.faded', style: { opacity: 0.15, 'text-opacity': 0 } },
       { selector: 'edge.faded', style: { opacity: 0.04 } },
       { selector: 'edge.near', style: { opacity: 0.9, 'line-color': '#444' } },
+      { selector: 'node.near', style: { 'border-width': 2, 'border-color': '#222', 'border-opacity': 1 } },
       { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#d62728', 'border-opacity': 1 } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111', 'border-opacity': 1 } },
       { selector: 'edge:selected', style: { 'line-color': '#d62728', opacity: 1 } },
@@ -318,7 +319,14 @@
     const radius = new Float64Array(n);
     shown.forEach((node, i) => { radius[i] = node.data('size') / 2; });
     removeOverlaps(x, y, radius, 10, 50);
-    packComponents(x, y, radius, components(n, fa2.edges), 30);
+    // Parts are packed with room for their labels too (about half an em per
+    // character, below the node).
+    const room = new Float64Array(n);
+    shown.forEach((node, i) => {
+      const label = (0.55 * node.data('font') * [...node.data('label')].length) / 2;
+      room[i] = Math.max(radius[i], label, radius[i] + node.data('font'));
+    });
+    packComponents(x, y, room, components(n, fa2.edges), 20);
     landscape(x, y);
     // The nodes left out (hidden by a filter) wait on a ring around the rest,
     // so that they do not all sit in one spot when shown.
@@ -630,11 +638,14 @@
     cy.nodes('.match').removeClass('match');
     if (!q) return null;
     const found = cy.nodes().filter((node) => nodeInfo[node.data('index')].key.includes(q));
-    const ranked = found.sort((a, b) => {
-      const ka = nodeInfo[a.data('index')].key;
-      const kb = nodeInfo[b.data('index')].key;
-      return (kb.startsWith(q) - ka.startsWith(q)) || b.data('size') - a.data('size');
-    });
+    // The name itself first, then names that start with the query, then the
+    // most mentioned.
+    const rank = (node) => {
+      const key = nodeInfo[node.data('index')].key;
+      if (key.split('\u0000').includes(q)) return 0;
+      return key.startsWith(q) ? 1 : 2;
+    };
+    const ranked = found.sort((a, b) => rank(a) - rank(b) || b.data('size') - a.data('size'));
     ranked.addClass('match');
     if (!ranked.length) {
       result.textContent = 'No node matches.';
@@ -671,11 +682,13 @@
 
   // ---- Hover ---------------------------------------------------------------
 
+  // (In a large graph only the neighbourhood changes: fading every other
+  // element would take a noticeable time.)
   cy.on('mouseover', 'node', (ev) => {
     const near = ev.target.closedNeighborhood();
     cy.batch(() => {
-      cy.elements().difference(near).addClass('faded');
-      near.edges().addClass('near');
+      if (!big) cy.elements().difference(near).addClass('faded');
+      near.addClass('near');
     });
   });
   cy.on('mouseout', 'node', () => {
