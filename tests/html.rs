@@ -1,6 +1,7 @@
 //! The HTML view (`-f html`): the page embeds the JSON export unchanged, and in
 //! headless Chromium it loads offline without console errors, draws every node in
-//! view, and a real click on an edge shows its evidence with both names marked.
+//! view, a real click on an edge shows its evidence with both names marked, and
+//! the minimum weight slider hides the lighter edges.
 //!
 //! The browser test needs Node.js with `playwright-core` (found through
 //! `NODE_PATH`, as `.ci/run` sets it) and Chromium (`/usr/bin/chromium`, or
@@ -168,6 +169,13 @@ fn html_view_works_in_headless_chromium() {
         labels.sort_unstable();
         names.sort_unstable();
         assert_eq!(names, labels, "{name}: names as given");
+
+        let edges = json.get("links").or(json.get("edges")).unwrap().as_array().unwrap();
+        assert_eq!(seen["edges_drawn"], edges.len(), "{name}: edges drawn");
+        // (The slider ends at the largest weight.)
+        let max = edges.iter().map(|e| e["weight"].as_u64().unwrap()).max().unwrap();
+        let heavy = edges.iter().filter(|e| e["weight"].as_u64().unwrap() >= max.min(2)).count();
+        assert_eq!(seen["edges_drawn_min_weight_2"], heavy, "{name}: edges of weight 2 or more");
 
         let clicked = &seen["clicked"];
         assert!(clicked.is_object(), "{name}: no edge with evidence was clicked");

@@ -9,7 +9,8 @@
 // For each page: console errors and uncaught exceptions, any request that is not
 // for the file itself (the page must work offline), the number of nodes drawn
 // inside the view, and, after a real mouse click on the middle of an edge, the
-// edge clicked and the names marked in the evidence shown.
+// edge clicked and the names marked in the evidence shown; then the edges drawn
+// with the minimum weight set to 2.
 //
 // Chromium is /usr/bin/chromium unless ENTGRAPH_CHROMIUM names another.
 
@@ -181,6 +182,21 @@ async function check(browser, file) {
     result.clicked.target = target.target;
     result.clicked.kind = target.kind;
   }
+  // The minimum weight set to 2 with its slider.
+  await page.evaluate(() => {
+    const slider = document.getElementById("min-weight");
+    slider.value = "2";
+    slider.dispatchEvent(new Event("input"));
+  });
+  // (Styles apply when the next frame is drawn.)
+  result.edges_drawn_min_weight_2 = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve(window.entgraph.cy.edges(":visible").length)),
+        ),
+      ),
+  );
   await page.close();
   return result;
 }

@@ -82,13 +82,12 @@
   }
 
   const counts = nodes.map((n) => Number(n.count) || 0);
-  const minCount = Math.min(...counts, 0);
-  const maxCount = Math.max(...counts, 1);
+  const minCount = counts.reduce((a, b) => Math.min(a, b), Infinity);
+  const maxCount = counts.reduce((a, b) => Math.max(a, b), 0);
   // Area grows with mentions: the side is a square root, from 16 to 72 pixels.
   const nodeSize = (count) =>
     16 + 56 * Math.sqrt((count - minCount) / Math.max(maxCount - minCount, 1));
-  const weights = edges.map((e) => Number(e.weight) || 0);
-  const maxWeight = Math.max(1, ...weights);
+  const maxWeight = edges.reduce((a, e) => Math.max(a, Number(e.weight) || 0), 1);
   const edgeWidth = (w) => 1 + 7 * (Math.log(Math.max(w, 1)) / Math.log(Math.max(maxWeight, 2)));
 
   // ---- Dates ---------------------------------------------------------------
@@ -139,7 +138,6 @@
     node: n,
     dates: datesOf(n),
     key: fold(n.label || n.id) + '\u0000' + fold(n.id),
-    degree: 0,
   }));
   const edgeInfo = [];
   let skipped = 0;
@@ -150,8 +148,6 @@
       skipped++;
       return;
     }
-    nodeInfo[a].degree++;
-    nodeInfo[b].degree++;
     edgeInfo.push({ edge: e, k, a, b, dates: datesOf(e) });
   });
 
@@ -184,7 +180,7 @@
         colour: nodeColour(n),
         shape: typeStyle.get(n.type).shape,
         size,
-        font: Math.round(11 + 11 * ((size - 16) / 56)),
+        font: Math.round(12 + 12 * ((size - 16) / 56)),
       },
     });
   });
