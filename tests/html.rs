@@ -33,7 +33,84 @@ fn pages() -> Vec<(String, String, Value)> {
             .stdout()
     };
     out.push(("example".into(), example("html"), serde_json::from_str(&example("json")).unwrap()));
+    // Each page again with the fields that newer JSON has: the page must use them.
+    let newer: Vec<(String, String, Value)> = out
+        .iter()
+        .map(|(name, html, json)| {
+            let json = with_newer_fields(json);
+            (format!("{name}-newer"), with_data(html, &json), json)
+        })
+        .collect();
+    out.extend(newer);
     out
+}
+
+/// `json` as newer versions write it: edges once, under `links`; a `documents`
+/// table with dates, titles and links, and `doc_ids` on nodes and edges; a
+/// `community` on nodes; evidence offsets in code points (`source`, `target`,
+/// `start`) and UTF-16 (`source_utf16`, `target_utf16`, `start_utf16`), each
+/// here counted from a sentence that starts at 1000.
+fn with_newer_fields(json: &Value) -> Value {
+    let mut json = json.clone();
+    let object = json.as_object_mut().unwrap();
+    object.remove("edges");
+    let mut docs: Vec<String> = Vec::new();
+    let mut node_docs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for edge in object["links"].as_array_mut().unwrap() {
+        let mut ids: Vec<String> = Vec::new();
+        for ev in edge.get_mut("evidence").and_then(Value::as_array_mut).into_iter().flatten() {
+            let id = ev["doc"].as_str().unwrap().to_string();
+            if !docs.contains(&id) {
+                docs.push(id.clone());
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            let text = ev["text"].as_str().unwrap().to_string();
+            let start = ev["start"].as_u64().unwrap() as usize;
+            for end in ["source", "target"] {
+                let bytes: Vec<usize> =
+                    (0..2).map(|k| ev[end][k].as_u64().unwrap() as usize - start).collect();
+                let cps: Vec<usize> =
+                    bytes.iter().map(|&b| 1000 + text[..b].chars().count()).collect();
+                let units: Vec<usize> =
+                    bytes.iter().map(|&b| 1000 + text[..b].encode_utf16().count()).collect();
+                ev[end] = serde_json::json!(cps);
+                ev[format!("{end}_utf16")] = serde_json::json!(units);
+            }
+            ev["start"] = 1000.into();
+            ev["start_utf16"] = 1000.into();
+        }
+        for end in ["source", "target"] {
+            let node = edge[end].as_str().unwrap().to_string();
+            node_docs.entry(node).or_default().extend(ids.iter().cloned());
+        }
+        edge["doc_ids"] = serde_json::json!(ids);
+    }
+    for (i, node) in object["nodes"].as_array_mut().unwrap().iter_mut().enumerate() {
+        let mut ids = node_docs.remove(node["id"].as_str().unwrap()).unwrap_or_default();
+        ids.sort();
+        ids.dedup();
+        node["doc_ids"] = serde_json::json!(ids);
+        node["community"] = (i % 2).into();
+    }
+    let documents: Vec<Value> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            serde_json::json!({"id": id, "date": format!("2024-05-{:02}", i + 1),
+                "title": format!("Title <{i}> of {id}"), "url": format!("https://example.org/{i}")})
+        })
+        .collect();
+    object.insert("documents".into(), Value::Array(documents));
+    json
+}
+
+/// `html` with other data in its data element, escaped as the exporter does.
+fn with_data(html: &str, json: &Value) -> String {
+    let old = embedded_json(html);
+    let new = json.to_string().replace('<', "\\u003c");
+    html.replacen(old, &new, 1)
 }
 
 /// The text of the one `<script type="application/json">` element.
@@ -47,7 +124,7 @@ fn embedded_json(html: &str) -> &str {
 
 #[test]
 fn html_embeds_the_json_export_safely() {
-    for (name, html, json) in pages() {
+    for (name, html, json) in pages().into_iter().filter(|(name, ..)| !name.ends_with("-newer")) {
         assert!(html.starts_with("<!DOCTYPE html>\n"), "{name}");
         assert!(html.trim_end().ends_with("</html>"), "{name}");
         // Every script element opened is closed, and nothing but the page's own
@@ -95,10 +172,13 @@ fn mention_text(ev: &Value, end: &str) -> String {
     }
 }
 
+/// The names marked in a sentence, as `(class, text)` in text order.
+type Marks = Vec<(String, String)>;
+
 /// What the details panel should show for a click on the edge between `a` and
 /// `b`: the evidence of every edge between the two, the co-occurrence first,
-/// each sentence with its `(class, text)` marks in text order.
-fn expected_evidence(json: &Value, a: &str, b: &str) -> Vec<(String, Vec<(String, String)>)> {
+/// each as its document, its sentence and the names marked in it.
+fn expected_evidence(json: &Value, a: &str, b: &str) -> Vec<(String, String, Marks)> {
     let edges = json.get("links").or(json.get("edges")).unwrap().as_array().unwrap();
     let mut between: Vec<&Value> = edges
         .iter()
@@ -121,7 +201,20 @@ fn expected_evidence(json: &Value, a: &str, b: &str) -> Vec<(String, Vec<(String
             ];
             marks.sort();
             let text = ev["text"].as_str().unwrap().to_string();
-            out.push((text, marks.into_iter().map(|(_, c, t)| (c, t)).collect()));
+            // The document: its title and date when the file has a table of
+            // documents, else its id.
+            let doc = ev["doc"].as_str().unwrap();
+            let known = json
+                .get("documents")
+                .and_then(Value::as_array)
+                .and_then(|docs| docs.iter().find(|d| d["id"] == doc));
+            let source = match known {
+                Some(d) => {
+                    format!("{} · {}", d["title"].as_str().unwrap(), d["date"].as_str().unwrap())
+                }
+                None => doc.to_string(),
+            };
+            out.push((source, text, marks.into_iter().map(|(_, c, t)| (c, t)).collect()));
         }
     }
     out
@@ -177,12 +270,29 @@ fn html_view_works_in_headless_chromium() {
         let heavy = edges.iter().filter(|e| e["weight"].as_u64().unwrap() >= max.min(2)).count();
         assert_eq!(seen["edges_drawn_min_weight_2"], heavy, "{name}: edges of weight 2 or more");
 
+        let legend: Vec<&str> =
+            seen["legend"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+        let newer = json.get("documents").is_some();
+        assert_eq!(
+            legend.iter().any(|l| l.starts_with("community 0")),
+            newer,
+            "{name}: {legend:?}"
+        );
+        // A date slider when the documents have two dates or more.
+        let dated = json["nodes"].as_array().unwrap().iter().any(|n| n.get("first_seen").is_some());
+        if newer {
+            let docs = json["documents"].as_array().unwrap().len();
+            assert_eq!(seen["date_slider"], docs > 1, "{name}: date slider");
+        } else if !dated {
+            assert_eq!(seen["date_slider"], false, "{name}: no dates, no slider");
+        }
+
         let clicked = &seen["clicked"];
         assert!(clicked.is_object(), "{name}: no edge with evidence was clicked");
         let (a, b) = (clicked["source"].as_str().unwrap(), clicked["target"].as_str().unwrap());
         let want = expected_evidence(json, a, b);
         assert!(!want.is_empty(), "{name}: the clicked edge has evidence");
-        let shown: Vec<(String, Vec<(String, String)>)> = clicked["evidence"]
+        let shown: Vec<(String, String, Marks)> = clicked["evidence"]
             .as_array()
             .unwrap()
             .iter()
@@ -193,7 +303,8 @@ fn html_view_works_in_headless_chromium() {
                     .iter()
                     .map(|m| (m[0].as_str().unwrap().into(), m[1].as_str().unwrap().into()))
                     .collect();
-                (ev["text"].as_str().unwrap().to_string(), marks)
+                let source = ev["source"].as_str().unwrap().to_string();
+                (source, ev["text"].as_str().unwrap().to_string(), marks)
             })
             .collect();
         assert_eq!(shown, want, "{name}: evidence of {a} -- {b} as shown");

@@ -79,6 +79,8 @@ async function check(browser, file) {
         nodes_drawn: cy.nodes(":visible").filter(inside).length,
         edges_drawn: cy.edges(":visible").length,
         names: cy.nodes().map((n) => n.data("name")),
+        legend: [...document.querySelectorAll("#legend li")].map((li) => li.textContent),
+        date_slider: !document.getElementById("dates").hidden,
         timings: window.entgraph.timings,
       };
     }),
@@ -174,6 +176,7 @@ async function check(browser, file) {
     result.clicked = await page.evaluate(() => ({
       title: (document.querySelector("#details h3") || {}).textContent,
       evidence: [...document.querySelectorAll("#details .evidence")].map((box) => ({
+        source: box.querySelector(".source").textContent,
         text: box.querySelector("p").textContent,
         marks: [...box.querySelectorAll("mark")].map((m) => [m.className, m.textContent]),
       })),
