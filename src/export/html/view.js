@@ -623,6 +623,9 @@
     $('fit').addEventListener('click', fit);
     $('relayout').addEventListener('click', () => layout());
     $('close-details').addEventListener('click', closeDetails);
+    document.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && ev.target === document.body) closeDetails();
+    });
   }
 
   // Marks the nodes whose name contains the query (accents and case ignored)
