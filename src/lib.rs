@@ -73,7 +73,7 @@ mod span;
 pub use crate::error::{Error, ErrorKind, Location, Problem};
 pub use crate::export::{
     CsvExporter, CytoscapeExporter, DotExporter, Format, GexfExporter, GraphmlExporter,
-    JsonExporter,
+    HtmlExporter, JsonExporter,
 };
 pub use crate::extract::{Document, Extractor};
 pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, GazetteerBuilder};

@@ -14,6 +14,7 @@ mod export;
 mod gazetteer;
 mod golden;
 mod graph;
+mod html;
 mod overlay;
 mod pipeline;
 mod properties;

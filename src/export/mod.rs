@@ -12,6 +12,7 @@
 //! | `graphml` | [`GraphmlExporter`] | yEd, Cytoscape desktop, networkx |
 //! | `cytoscape` | [`CytoscapeExporter`] | Cytoscape.js, Cytoscape desktop |
 //! | `csv` | [`CsvExporter`] | Gephi's spreadsheet import, Kumu, Flourish |
+//! | `html` | [`HtmlExporter`] | a browser: one page that works offline |
 //!
 //! All of them:
 //!
@@ -35,6 +36,7 @@ mod cytoscape;
 mod dot;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod mentions;
 mod xml;
@@ -47,6 +49,7 @@ pub use self::cytoscape::CytoscapeExporter;
 pub use self::dot::DotExporter;
 pub use self::gexf::GexfExporter;
 pub use self::graphml::GraphmlExporter;
+pub use self::html::HtmlExporter;
 pub use self::json::{JsonExporter, read_json};
 pub use self::mentions::{MentionsExporter, Offsets, offsets};
 pub use self::xml::xml_safe;
@@ -69,12 +72,21 @@ pub enum Format {
     Cytoscape,
     /// Two CSV tables, `nodes.csv` and `edges.csv` (a directory, not a stream).
     Csv,
+    /// One self-contained HTML page (a browser view).
+    Html,
 }
 
 impl Format {
     /// Every format, for help texts.
-    pub const ALL: &'static [Format] =
-        &[Format::Json, Format::Dot, Format::Gexf, Format::Graphml, Format::Cytoscape, Format::Csv];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Dot,
+        Format::Gexf,
+        Format::Graphml,
+        Format::Cytoscape,
+        Format::Csv,
+        Format::Html,
+    ];
 
     /// The format's name.
     pub fn as_str(self) -> &'static str {
@@ -85,6 +97,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Cytoscape => "cytoscape",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -108,6 +121,7 @@ impl Format {
             Format::Gexf => GexfExporter::new().write(graph, wtr),
             Format::Graphml => GraphmlExporter::new().write(graph, wtr),
             Format::Cytoscape => CytoscapeExporter::new().write(graph, wtr),
+            Format::Html => HtmlExporter::new().write(graph, wtr),
             Format::Csv => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "csv is two files (nodes.csv, edges.csv): write them to a directory",

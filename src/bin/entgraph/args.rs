@@ -237,7 +237,8 @@ pub struct ExtractArgs {
         long_help = "Output format. Graphs: json (node-link, for networkx and D3; the default), \
                      dot (Graphviz), gexf (Gephi, Gephi Lite), graphml (yEd, Cytoscape desktop, \
                      networkx), cytoscape (Cytoscape.js), csv (nodes.csv and edges.csv in the \
-                     directory given by -o). Mentions: mentions (one JSON line per document, with \
+                     directory given by -o), html (one page to open in a browser, offline). \
+                     Mentions: mentions (one JSON line per document, with \
                      offsets in code points, bytes and UTF-16), tsv (one row per mention). \
                      Example: -f gexf -o graph.gexf"
     )]
@@ -298,6 +299,8 @@ pub enum OutputFormat {
     Cytoscape,
     /// nodes.csv and edges.csv, written to the directory given by -o.
     Csv,
+    /// One self-contained HTML page that shows the graph (works offline).
+    Html,
     /// Mentions, one JSON line per document.
     Mentions,
     /// Mentions, one TSV row per mention.

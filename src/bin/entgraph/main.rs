@@ -21,8 +21,8 @@ use entgraph::gazetteer::{Date, Roles};
 use entgraph::relations::CueLexicon;
 use entgraph::{
     CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
-    GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, JsonExporter, ResolverConfig,
-    Scope,
+    GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, HtmlExporter, JsonExporter,
+    ResolverConfig, Scope,
 };
 use rayon::prelude::*;
 
@@ -354,6 +354,7 @@ fn write_graph(graph: &CooccurrenceGraph, format: OutputFormat, w: &mut dyn Writ
         OutputFormat::Gexf => GexfExporter::new().write(graph, w)?,
         OutputFormat::Graphml => GraphmlExporter::new().write(graph, w)?,
         OutputFormat::Cytoscape => CytoscapeExporter::new().write(graph, w)?,
+        OutputFormat::Html => HtmlExporter::new().write(graph, w)?,
         OutputFormat::Csv => {
             return Err(usage("csv is two files: they are written to a directory"));
         }
@@ -437,7 +438,7 @@ fn explain(g: &Gazetteer, input: &Input, doc: &Document) {
 fn merge(args: MergeArgs) -> Result<ExitCode> {
     if !args.format.is_graph() {
         return Err(usage(
-            "merge writes graphs: use --format json, dot, gexf, graphml, cytoscape or csv",
+            "merge writes graphs: use --format json, dot, gexf, graphml, cytoscape, csv or html",
         ));
     }
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
