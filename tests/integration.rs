@@ -19,3 +19,4 @@ mod properties;
 mod readers;
 mod regression;
 mod robustness;
+mod views;
