@@ -28,6 +28,18 @@
 //!   mentions, or gives no evidence when they lie further apart, so that a huge
 //!   unit is not copied into every edge.
 //!
+//! Nodes and edges also keep `doc_ids` (the first documents, in input order, up to
+//! [`DOC_IDS_LIMIT`] by default) and a `timeline` (mentions or weight per document
+//! date, from which [`spells`] makes the periods an element lives in); the graph's
+//! metadata lists the documents with entities and their kept fields
+//! ([`DocumentInfo`]). Evidence keeps where its unit starts in code points and
+//! UTF-16 units, so that every offset can be given in the three units
+//! ([`Evidence::offsets`]).
+//!
+//! Beside this file: `prune.rs` (node and edge pruning, [`Pruning`]),
+//! `analysis.rs` and `louvain.rs` (degree, PageRank, communities: [`analyse`]),
+//! `timeline.rs` (spells) and `offsets.rs` (evidence offsets).
+//!
 //! Graphs built from disjoint sets of documents merge ([`CooccurrenceGraph::merge`])
 //! into the graph of their union: counts add up, dates widen, evidence is kept up to
 //! its cap in document order, and association scores are computed again.

@@ -95,7 +95,7 @@ impl DotExporter {
         let splines = graph.graph.edge_count() <= SPLINE_EDGES;
         let _ = writeln!(
             out,
-            "  graph [overlap=false, sep=\"+6\", splines={splines}, pad=0.2, outputorder=edgesfirst, fontname=\"Helvetica\", labelloc=b, labeljust=l, comment={}];",
+            "  graph [overlap=false, sep=\"+6\", splines={splines}, pad=0.2, outputorder=edgesfirst, fontname=\"Helvetica\", fontsize=20, labelloc=b, labeljust=l, comment={}];",
             quote(&serde_json::Value::Object(super::json::meta_json(&graph.meta)).to_string())
         );
         let _ = writeln!(out, "  graph [label=<{}>];", legend(graph, max_count));
