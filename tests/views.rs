@@ -295,6 +295,18 @@ fn evidence_offsets_count_code_points_in_every_format() {
         check_flat_evidence(what, &Value::Object(attrs), ("Brazil", "India"));
     }
 
+    // The per-document lines' edges too.
+    let lines = Cmd::new().args(["extract", "-q", DATED, "--per-document"]).stdout();
+    let d4: Value = lines.lines().map(|l| serde_json::from_str(l).unwrap()).nth(3).unwrap();
+    let mut edges = d4["edges"].as_array().unwrap().clone();
+    for e in &mut edges {
+        for ev in e["evidence"].as_array_mut().unwrap() {
+            ev["doc"] = json!("d4");
+        }
+    }
+    let edges: Vec<&Value> = edges.iter().collect();
+    check_nested_evidence("per-document", &edges, &|e| (label(&e["source"]), label(&e["target"])));
+
     let dir = tempfile::tempdir().unwrap();
     Cmd::new().args(["extract", "-q", DATED, "-f", "csv", "-o"]).arg(dir.path()).stdout();
     let mut rdr = csv::Reader::from_path(dir.path().join("edges.csv")).unwrap();
