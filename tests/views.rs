@@ -13,7 +13,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::util::{Cmd, python_networkx, run_reader};
+use crate::util::{Cmd, python_networkx, reader_script, run_reader};
 
 const DATED: &str = "tests/data/dated.jsonl";
 
@@ -319,7 +319,18 @@ fn evidence_offsets_count_code_points_in_every_format() {
 
 #[test]
 fn gexf_spells_follow_the_document_dates() {
-    let gexf = Cmd::new().args(["extract", "-q", DATED, "-f", "gexf"]).stdout();
+    let plain = Cmd::new().args(["extract", "-q", DATED, "-f", "gexf"]).stdout();
+    assert!(!plain.contains("<attribute id=\"weight\""));
+    let gexf = Cmd::new().args(["extract", "-q", DATED, "-f", "gexf", "--dynamic-weight"]).stdout();
+    assert!(gexf.contains("<attribute id=\"weight\" title=\"weight_by_date\" type=\"double\"/>"));
+    assert_eq!(gexf.matches("<spell ").count(), plain.matches("<spell ").count());
+    if let Some(python) = python_networkx() {
+        // Still GEXF 1.3 by the rules the other GEXF files are checked against.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dynamic.gexf");
+        std::fs::write(&path, &gexf).unwrap();
+        run_reader(Command::new(&python).arg(reader_script("check_gexf.py")).arg(&path));
+    }
     let element = |open: &str, close: &str| -> String {
         let at = gexf.find(open).unwrap_or_else(|| panic!("{open}"));
         gexf[at..at + gexf[at..].find(close).unwrap()].to_string()

@@ -67,11 +67,15 @@
 //!   `2024-05-01` to `2024-05-31`, `2024` the whole year) and periods that overlap
 //!   or touch (the next starts the day after one ends) merge into one spell (see
 //!   `entgraph::graph::spells`). A leader named in three documents a year apart
-//!   lives on three days. Ends are inclusive. Each co-occurrence edge also has a
-//!   dynamic weight, Gephi's `weight` attribute over time: one `<attvalue
-//!   for="weight">` per spell holding the units the pair shares in it, while the
-//!   edge's `weight` stays the total. Elements without dates are present at all
-//!   times. A graph without dates is static.
+//!   lives on three days. Ends are inclusive. Elements without dates are present
+//!   at all times. A graph without dates is static.
+//! - **Dynamic weight** ([`GexfExporter::dynamic_weight`], `--dynamic-weight`):
+//!   each dated co-occurrence edge also gets Gephi's `weight` attribute over time,
+//!   declared in a second `<attributes class="edge" mode="dynamic">`: one
+//!   `<attvalue for="weight">` per spell holding the units the pair shares in it,
+//!   while the edge's `weight` stays the total. It is off by default because
+//!   Gephi Lite's reader (graphology-gexf) reads only the last block of edge
+//!   attributes and then rejects every other edge attribute as undeclared.
 //! - **Metadata**: `<creator>` names the tool and version; `<description>` is the
 //!   graph's metadata as one line of JSON (the `graph` object of the JSON format:
 //!   scope, documents, units, settings, gazetteer fingerprint). No timestamp is
@@ -106,7 +110,9 @@ use crate::graph::{CooccurrenceGraph, EdgeKind, Spell, element_spells};
 /// assert!(gexf.contains(r#"<edge id="e0" source="china" target="russia" weight="1""#));
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct GexfExporter {}
+pub struct GexfExporter {
+    dynamic_weight: bool,
+}
 
 const NODE_ATTRIBUTES: &[(&str, &str)] = &[
     ("type", "string"),
@@ -128,6 +134,14 @@ impl GexfExporter {
     /// An exporter with the default style.
     pub fn new() -> GexfExporter {
         GexfExporter::default()
+    }
+
+    /// Give co-occurrence edges a weight over time (Gephi's dynamic `weight`),
+    /// one value per spell (default `false`: Gephi Lite's reader takes only one
+    /// block of edge attributes, so a file with this one does not open there).
+    pub fn dynamic_weight(mut self, yes: bool) -> GexfExporter {
+        self.dynamic_weight = yes;
+        self
     }
 
     /// Writes `graph` to `wtr`.
@@ -199,7 +213,8 @@ impl GexfExporter {
                 writeln!(out, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{ty}\"/>");
         }
         out.push_str("    </attributes>\n");
-        if dynamic {
+        let dynamic_weight = dynamic && self.dynamic_weight;
+        if dynamic_weight {
             // Gephi reads `for="weight"` as the edge weight over time; the title
             // keeps other readers from taking the last value for the weight.
             out.push_str(
@@ -275,7 +290,7 @@ impl GexfExporter {
                 attvalue(&mut out, name, &text);
             }
             let edge_spells = element_spells(&e.timeline, e.first_seen, e.last_seen);
-            if dynamic {
+            if dynamic_weight {
                 for s in edge_spells.iter().filter(|s| s.weight > 0) {
                     let _ = writeln!(
                         out,

@@ -257,6 +257,18 @@ pub struct ExtractArgs {
     )]
     pub flat: bool,
 
+    /// GEXF: give edges Gephi's dynamic weight (not readable by Gephi Lite).
+    #[arg(
+        long,
+        help_heading = "Output",
+        long_help = "With --format gexf and dated documents: give every co-occurrence edge \
+                     Gephi's weight over time (one value per period in which the pair occurs), \
+                     so that the weights follow Gephi's timeline. Gephi Lite cannot open such a \
+                     file (its reader takes one block of edge attributes only), hence not the \
+                     default."
+    )]
+    pub dynamic_weight: bool,
+
     /// Threads that extract documents (default: all cores); reading and building the
     /// graph run beside them.
     #[arg(long, value_name = "N", help_heading = "Run")]
@@ -343,6 +355,10 @@ pub struct MergeArgs {
     /// JSON with plain attribute values only (see `extract --help`).
     #[arg(long)]
     pub flat: bool,
+
+    /// GEXF: give edges Gephi's dynamic weight (see `extract --help`).
+    #[arg(long)]
+    pub dynamic_weight: bool,
 
     /// Merge graphs that were pruned (their weights are then undercounted).
     #[arg(

@@ -150,6 +150,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if args.flat && args.format != OutputFormat::Json {
         return Err(usage("--flat is an option of --format json"));
     }
+    if args.dynamic_weight && args.format != OutputFormat::Gexf {
+        return Err(usage("--dynamic-weight is an option of --format gexf"));
+    }
 
     let gazetteer = load_gazetteer(&args.gazetteer)?;
     let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
@@ -314,7 +317,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         let graph = prune(builder.build(), &pruning);
         match &csv_dir {
             Some(dir) => output::write_csv(&graph, dir)?,
-            None => write_graph(&graph, args.format, args.flat, out.writer())?,
+            None => {
+                let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+                write_graph(&graph, args.format, how, out.writer())?
+            }
         }
         // The process ends soon: freeing the graph piece by piece would only cost time.
         std::mem::forget(graph);
@@ -387,19 +393,27 @@ fn prune(graph: CooccurrenceGraph, pruning: &Pruning) -> CooccurrenceGraph {
     graph.prune_with(pruning)
 }
 
+/// Options of single formats.
+#[derive(Clone, Copy)]
+struct Style {
+    /// `--flat` (JSON).
+    flat: bool,
+    /// `--dynamic-weight` (GEXF).
+    dynamic_weight: bool,
+}
+
 fn write_graph(
     graph: &CooccurrenceGraph,
     format: OutputFormat,
-    flat: bool,
+    how: Style,
     w: &mut dyn Write,
 ) -> Result<()> {
-    if flat && format != OutputFormat::Json {
-        return Err(usage("--flat is an option of --format json"));
-    }
     match format {
-        OutputFormat::Json => JsonExporter::new().flat(flat).write(graph, w)?,
+        OutputFormat::Json => JsonExporter::new().flat(how.flat).write(graph, w)?,
         OutputFormat::Dot => DotExporter::new().write(graph, w)?,
-        OutputFormat::Gexf => GexfExporter::new().write(graph, w)?,
+        OutputFormat::Gexf => {
+            GexfExporter::new().dynamic_weight(how.dynamic_weight).write(graph, w)?
+        }
         OutputFormat::Graphml => GraphmlExporter::new().write(graph, w)?,
         OutputFormat::Cytoscape => CytoscapeExporter::new().write(graph, w)?,
         OutputFormat::Csv => {
@@ -492,6 +506,9 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     if args.flat && args.format != OutputFormat::Json {
         return Err(usage("--flat is an option of --format json"));
     }
+    if args.dynamic_weight && args.format != OutputFormat::Gexf {
+        return Err(usage("--dynamic-weight is an option of --format gexf"));
+    }
     let mut merged: Option<CooccurrenceGraph> = None;
     // The first input and its settings, which every other input must share.
     let mut first: Option<(&Path, Vec<String>)> = None;
@@ -557,7 +574,8 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = Output::create(args.output.as_deref())?;
-    write_graph(&graph, args.format, args.flat, out.writer())?;
+    let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+    write_graph(&graph, args.format, how, out.writer())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
