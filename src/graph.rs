@@ -29,8 +29,8 @@
 //!   unit is not copied into every edge.
 //!
 //! Nodes and edges also keep `doc_ids` (the first documents, in input order, up to
-//! [`DOC_IDS_LIMIT`] by default) and a `timeline` (mentions or weight per document
-//! date, from which [`spells`] makes the periods an element lives in); the graph's
+//! [`DOC_IDS_LIMIT`] by default) and a `timeline` (documents or weight per
+//! document date, from which [`spells`] makes the periods an element lives in); the graph's
 //! metadata lists the documents with entities and their kept fields
 //! ([`DocumentInfo`]). Evidence keeps where its unit starts in code points and
 //! UTF-16 units, so that every offset can be given in the three units
@@ -158,7 +158,7 @@ pub struct Node {
     /// The ids of the first documents that mention it, in input order, up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
     pub doc_ids: Vec<String>,
-    /// Mentions per document date (dated documents only).
+    /// Documents per date (dated documents only).
     pub timeline: BTreeMap<Date, u64>,
 }
 
@@ -713,12 +713,12 @@ impl<'g> GraphBuilder<'g> {
         for m in &doc.mentions {
             let node = self.nodes.entry(m.entity).or_default();
             node.count += 1;
-            if let Some(d) = date {
-                *node.timeline.entry(d).or_default() += 1;
-            }
             if node.last_doc != n {
                 node.last_doc = n;
                 node.documents += 1;
+                if let Some(d) = date {
+                    *node.timeline.entry(d).or_default() += 1;
+                }
                 node.first_seen = min_date(node.first_seen, date);
                 node.last_seen = max_date(node.last_seen, date);
                 if node.doc_ids.len() < doc_id_limit {

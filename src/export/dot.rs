@@ -5,7 +5,8 @@
 //! label, in a font from 12 to 40 points that grows with the logarithm of the
 //! mentions (the most mentioned node the largest), so that node size shows
 //! weight; edge thickness (`penwidth`) grows with the logarithm of the weight, and
-//! each element's `tooltip` gives the details that do not fit on the drawing. The
+//! each element's `tooltip` gives the details that do not fit on the drawing (an
+//! edge's: its first evidence unit and the id of its document). The
 //! graph's label is a legend: the shape and colour of each entity type present,
 //! and what sizes and widths mean.
 //!
@@ -149,7 +150,7 @@ impl DotExporter {
                 tip.push('s');
             }
             if let Some(ev) = e.evidence.first() {
-                let _ = write!(tip, "\n{}", ev.text);
+                let _ = write!(tip, "\n{}\n({})", ev.text, ev.doc);
             }
             let _ = writeln!(
                 out,

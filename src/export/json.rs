@@ -11,7 +11,7 @@
 //!   "nodes": [{"id": "china", "label": "China", "type": "country", "wikidata": "Q148",
 //!              "wikipedia": "China", "count": 9, "documents": 1, "units": 6,
 //!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
-//!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 9},
+//!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 1},
 //!              "degree": 3, "weighted_degree": 7, "pagerank": 0.31, "community": 0}],
 //!   "links": [{"source": "china", "target": "russia", "kind": "cooccurrence",
 //!              "weight": 4, "documents": 1, "association": 0.52,
@@ -43,7 +43,7 @@
 //!   `documents` is the number of documents read.
 //! - `doc_ids` lists the first documents (in input order) of a node or an edge,
 //!   at most `graph.doc_ids_limit` of them (50 by default); `documents` is how many
-//!   there are in all. `timeline` counts a node's mentions and an edge's weight
+//!   there are in all. `timeline` counts a node's documents and an edge's weight
 //!   per document date (dated documents only); GEXF makes its spells from it.
 //! - `degree`, `weighted_degree`, `pagerank` and `community` are the analysis
 //!   attributes of `entgraph::graph::analyse` (co-occurrence edges only;

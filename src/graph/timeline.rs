@@ -1,7 +1,7 @@
 //! When a node or an edge is present: the dates of its documents as spells.
 //!
-//! A node's `timeline` counts its mentions per document date and an edge's its
-//! weight per date. [`spells`] turns a timeline into the periods the element
+//! A node's `timeline` counts its documents per date and an edge's its weight
+//! per date. [`spells`] turns a timeline into the periods the element
 //! lives in: each date covers its period (a full date its day, `2024-05` the
 //! month, `2024` the year), and periods that overlap or touch (the next starts on
 //! the day after one ends) merge into one spell, whose weight is the sum of its
@@ -20,7 +20,7 @@ pub struct Spell {
     pub start: Date,
     /// The last day (inclusive).
     pub end: Date,
-    /// Mentions (nodes) or weight (edges) in the period.
+    /// Documents (nodes) or weight (edges) in the period.
     pub weight: u64,
 }
 
