@@ -139,6 +139,12 @@ fn merge_takes_the_same_pruning_flags() {
     let out = Cmd::new().arg("merge").arg(&pruned).run();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 nodes removed"));
+    // Nor a flat graph, which says what it is.
+    let flat = dir.path().join("flat.json");
+    Cmd::new().args(["extract", "-q", DATED, "--flat", "-o"]).arg(&flat).stdout();
+    let out = Cmd::new().arg("merge").arg(&flat).run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a flat graph (written with --flat)"));
 }
 
 #[test]

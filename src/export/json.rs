@@ -56,7 +56,7 @@
 //! - With `--flat` ([`JsonExporter::flat`]) every attribute is a plain value, so
 //!   that networkx can write the graph it reads on to GraphML or GEXF: objects
 //!   and lists become JSON text (`doc_ids`, `timeline`, metadata objects),
-//!   `null`s are left out, `relations` becomes the kinds joined by `|` beside a
+//!   `null`s are left out, `graph.flat` is `true`, `relations` becomes the kinds joined by `|` beside a
 //!   `relation_<kind>` count for every kind, and `evidence` the text of the first
 //!   supporting unit, beside `evidence_doc` and `evidence_source_start`,
 //!   `evidence_source_end`, `evidence_target_start`, `evidence_target_end` (code
@@ -389,6 +389,7 @@ pub(crate) fn first_evidence_flat(edge: &Edge) -> Vec<(&'static str, serde_json:
 fn flatten(graph: &CooccurrenceGraph, doc: &mut JsonGraph) {
     let meta = std::mem::take(&mut doc.graph);
     doc.graph = meta.into_iter().filter_map(|(k, v)| Some((k, flat_value(v)?))).collect();
+    doc.graph.insert("flat".into(), true.into());
     for n in &mut doc.nodes {
         let ids = std::mem::take(&mut n.doc_ids);
         n.extra.insert("doc_ids".into(), serde_json::to_string(&ids).unwrap_or_default().into());
@@ -419,6 +420,9 @@ fn flatten(graph: &CooccurrenceGraph, doc: &mut JsonGraph) {
     doc.links = Some(links);
 }
 
+const FLAT: &str = "a flat graph (written with --flat), which cannot be read back: write the \
+                    graphs to merge without --flat";
+
 /// Reads a graph written by [`JsonExporter`] (the `links` or the `edges` key).
 /// `name` names the input in error messages.
 ///
@@ -435,6 +439,12 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
     let bad =
         |what: String| Error::from_message(crate::ErrorKind::Input, format!("{name}: {what}"));
     let doc: JsonGraph = serde_json::from_str(text).map_err(|e| {
+        // Only on failure: a flat graph (`--flat`) is named as such.
+        let flat = serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v["graph"]["flat"] == serde_json::Value::Bool(true));
+        if flat {
+            return bad(FLAT.into());
+        }
         bad(format!("not an entgraph JSON graph (line {}, column {}): {e}", e.line(), e.column()))
     })?;
     let date = |s: &Option<String>| -> Result<Option<Date>, Error> {
@@ -502,11 +512,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         let kind = EdgeKind::parse(&l.kind)
             .ok_or_else(|| bad(format!("unknown edge kind {:?}", l.kind)))?;
         if l.extra.get("relations").is_some_and(|v| v.is_string()) {
-            return Err(bad(
-                "a flat graph (written with --flat), which cannot be read back; write the \
-                 graphs to merge without --flat"
-                    .into(),
-            ));
+            return Err(bad(FLAT.into()));
         }
         let span = |s: [usize; 2]| Span::new(s[0], s[1].max(s[0]));
         let mut evidence = Vec::with_capacity(l.evidence.len());
