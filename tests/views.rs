@@ -447,3 +447,18 @@ json.dump(out, sys.stdout, ensure_ascii=False)
     assert_eq!(read["graphml"], read["json"], "GraphML written by networkx reads back the same");
     assert_eq!(read["gexf"], read["json"], "GEXF written by networkx reads back the same");
 }
+
+#[test]
+fn graphml_names_nodes_for_cytoscape_and_draws_them_for_yed() {
+    let graphml = Cmd::new().args(["extract", "-q", DATED, "-f", "graphml"]).stdout();
+    assert!(
+        graphml.contains(r#"<key id="n_name" for="node" attr.name="name" attr.type="string"/>"#)
+    );
+    let india = &graphml[graphml.find("<node id=\"india\">").unwrap()..];
+    let india = &india[..india.find("</node>").unwrap()];
+    assert!(india.contains(r#"<data key="n_name">India</data>"#), "{india}");
+    assert!(india.contains("<y:NodeLabel>India</y:NodeLabel>"), "{india}");
+    assert!(india.contains(r##"<y:Fill color="#84C5E6""##), "{india}");
+    // No defaults left to readers: every edge states every relation count.
+    assert!(!graphml.contains("<default>"));
+}

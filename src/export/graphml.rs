@@ -46,6 +46,11 @@
 //!   (its text), `evidence_doc` (string), `evidence_source_start`,
 //!   `evidence_source_end`, `evidence_target_start`, `evidence_target_end` (long:
 //!   code points into the text).
+//! - **yEd**: each node also has yEd's drawing (`<y:ShapeNode>` under a key with
+//!   `yfiles.type="nodegraphics"`, in the yFiles namespace): its label, fill colour
+//!   and shape by entity type, so that yEd shows labelled, coloured nodes (run a
+//!   layout: every node starts at 0,0). Other readers skip it; networkx takes its
+//!   label, the same as `label`.
 //! - **Edge ids**: `e0`, `e1`, ... in edge order, so that a background edge
 //!   (`leader_of`, `member_of`) beside a co-occurrence edge is a second edge, not a
 //!   duplicate: networkx reads such a file as a `MultiGraph` keyed by these ids.
@@ -136,6 +141,7 @@ impl GraphmlExporter {
         out.push_str(
             "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
              xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:y=\"http://www.yworks.com/xml/graphml\" \
              xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
              http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         );
@@ -162,6 +168,7 @@ impl GraphmlExporter {
         for (name, ty) in NODE_KEYS {
             key(&mut out, &format!("n_{name}"), "node", name, ty, None);
         }
+        out.push_str("  <key id=\"n_graphics\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n");
         let kinds = relation_kinds(graph);
         for (name, ty) in EDGE_KEYS {
             key(&mut out, &format!("e_{name}"), "edge", name, ty, None);
@@ -207,6 +214,7 @@ impl GraphmlExporter {
             d(&mut out, "n_weighted_degree", &a.weighted_degree.to_string());
             d(&mut out, "n_pagerank", &number(a.pagerank).unwrap_or_default());
             d(&mut out, "n_community", &a.community.to_string());
+            yed_node(&mut out, &n.label, &n.entity_type);
             out.push_str("    </node>\n");
         }
         let ids = EdgeIds::new(graph);
@@ -249,6 +257,29 @@ impl GraphmlExporter {
         out.push_str("  </graph>\n</graphml>\n");
         out
     }
+}
+
+/// yEd's drawing of a node (the yFiles extension, which yEd reads for labels,
+/// colours and shapes; other readers skip it or, as networkx, take the label):
+/// the entity type's colour and shape, as wide as the label.
+fn yed_node(out: &mut String, label: &str, entity_type: &str) {
+    let shape = match entity_type {
+        "leader" => "ellipse",
+        "country" => "rectangle",
+        "organisation" => "hexagon",
+        _ => "diamond",
+    };
+    let [r, g, b] = super::colour(entity_type);
+    let width = 24 + 8 * label.lines().map(|l| l.chars().count()).max().unwrap_or(0).min(60);
+    let height = 16 + 14 * label.lines().count().clamp(1, 6);
+    let _ = write!(
+        out,
+        "      <data key=\"n_graphics\"><y:ShapeNode><y:Geometry x=\"0.0\" y=\"0.0\" \
+         width=\"{width}.0\" height=\"{height}.0\"/><y:Fill color=\"#{r:02X}{g:02X}{b:02X}\" \
+         transparent=\"false\"/><y:NodeLabel>"
+    );
+    xml::text(out, label);
+    let _ = writeln!(out, "</y:NodeLabel><y:Shape type=\"{shape}\"/></y:ShapeNode></data>");
 }
 
 fn key(out: &mut String, id: &str, domain: &str, name: &str, ty: &str, default: Option<&str>) {
