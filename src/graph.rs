@@ -28,6 +28,18 @@
 //!   mentions, or gives no evidence when they lie further apart, so that a huge
 //!   unit is not copied into every edge.
 //!
+//! Nodes and edges also keep `doc_ids` (the first documents, in input order, up to
+//! [`DOC_IDS_LIMIT`] by default) and a `timeline` (documents or weight per
+//! document date, from which [`spells`] makes the periods an element lives in); the graph's
+//! metadata lists the documents with entities and their kept fields
+//! ([`DocumentInfo`]). Evidence keeps where its unit starts in code points and
+//! UTF-16 units, so that every offset can be given in the three units
+//! ([`Evidence::offsets`]).
+//!
+//! Beside this file: `prune.rs` (node and edge pruning, [`Pruning`]),
+//! `analysis.rs` and `louvain.rs` (degree, PageRank, communities: [`analyse`]),
+//! `timeline.rs` (spells) and `offsets.rs` (evidence offsets).
+//!
 //! Graphs built from disjoint sets of documents merge ([`CooccurrenceGraph::merge`])
 //! into the graph of their union: counts add up, dates widen, evidence is kept up to
 //! its cap in document order, and association scores are computed again.
@@ -47,6 +59,34 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use crate::extract::Document;
 use crate::gazetteer::{Date, EntityIndex, Gazetteer};
 use crate::span::Span;
+
+mod analysis;
+mod louvain;
+mod offsets;
+mod prune;
+mod timeline;
+
+pub use self::analysis::{NodeAnalysis, analyse};
+pub use self::offsets::{EvidenceOffsets, Offsets3};
+pub use self::prune::{Isolates, Pruning};
+pub use self::timeline::{Spell, element_spells, spells};
+
+/// How many document ids a node or an edge lists by default (`doc_ids`); its
+/// `documents` count says how many there are in all.
+pub const DOC_IDS_LIMIT: usize = 50;
+
+/// A document that mentions at least one entity: its id, date and the fields of
+/// its source kept for provenance (a JSON Lines `title` and `url`, or any other
+/// named with `--keep-field`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentInfo {
+    /// The document's id.
+    pub id: String,
+    /// Its date, if known.
+    pub date: Option<Date>,
+    /// Other fields, by name.
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
 
 /// The unit of text in which two mentions count as co-occurring.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -119,6 +159,11 @@ pub struct Node {
     pub first_seen: Option<Date>,
     /// Date of the last document (by date) that mentions it.
     pub last_seen: Option<Date>,
+    /// The ids of the first documents that mention it, in input order, up to the
+    /// builder's limit ([`DOC_IDS_LIMIT`] by default).
+    pub doc_ids: Vec<String>,
+    /// Documents per date (dated documents only).
+    pub timeline: BTreeMap<Date, u64>,
 }
 
 /// What an edge stands for.
@@ -165,6 +210,10 @@ pub struct Evidence {
     pub source: Span,
     /// The first mention of the edge's target entity in the unit (document bytes).
     pub target: Span,
+    /// Where the unit starts in the document, in code points.
+    pub start_chars: usize,
+    /// Where the unit starts in the document, in UTF-16 code units.
+    pub start_utf16: usize,
 }
 
 /// An edge: two entities that share units of text, or a background relation.
@@ -186,6 +235,11 @@ pub struct Edge {
     pub last_seen: Option<Date>,
     /// Supporting units, in document order, up to the builder's limit.
     pub evidence: Vec<Evidence>,
+    /// The ids of the first documents with the pair, in input order, up to the
+    /// builder's limit ([`DOC_IDS_LIMIT`] by default).
+    pub doc_ids: Vec<String>,
+    /// Weight (shared units) per document date (dated documents only).
+    pub timeline: BTreeMap<Date, u64>,
 }
 
 /// Run-wide facts about a graph: what made it and how.
@@ -202,6 +256,8 @@ pub struct GraphMeta {
     pub evidence_limit: Option<usize>,
     /// Other settings, by name, for the record.
     pub settings: BTreeMap<String, serde_json::Value>,
+    /// The documents that mention some entity, in input order.
+    pub document_info: Vec<DocumentInfo>,
 }
 
 /// An undirected co-occurrence graph.
@@ -330,6 +386,8 @@ impl CooccurrenceGraph {
         for (k, v) in meta_b.settings {
             meta.settings.entry(k).or_insert(v);
         }
+        meta.document_info.extend(meta_b.document_info);
+        let doc_id_limit = doc_id_limit(&meta);
         let mut nodes: BTreeMap<String, Node> =
             nodes_a.into_iter().map(|n| (n.id.clone(), n)).collect();
         for n in nodes_b {
@@ -340,6 +398,8 @@ impl CooccurrenceGraph {
                     m.units += n.units;
                     m.first_seen = min_date(m.first_seen, n.first_seen);
                     m.last_seen = max_date(m.last_seen, n.last_seen);
+                    timeline::add(&mut m.timeline, n.timeline);
+                    extend_ids(&mut m.doc_ids, n.doc_ids, doc_id_limit);
                 }
                 None => {
                     nodes.insert(n.id.clone(), n);
@@ -368,6 +428,8 @@ impl CooccurrenceGraph {
                     if let Some(limit) = limit {
                         m.evidence.truncate(limit);
                     }
+                    timeline::add(&mut m.timeline, e.timeline);
+                    extend_ids(&mut m.doc_ids, e.doc_ids, doc_id_limit);
                 }
                 Some(_) => {}
                 None => {
@@ -456,6 +518,20 @@ fn evidence_span(text: &str, unit: Span, a: Span, b: Span) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
+/// The cap on `doc_ids` recorded in the metadata (`doc_ids_limit`).
+fn doc_id_limit(meta: &GraphMeta) -> usize {
+    meta.settings
+        .get("doc_ids_limit")
+        .and_then(|v| v.as_u64())
+        .map_or(DOC_IDS_LIMIT, |n| n as usize)
+}
+
+/// Appends `more` to `ids` up to `limit`.
+fn extend_ids(ids: &mut Vec<String>, more: Vec<String>, limit: usize) {
+    let room = limit.saturating_sub(ids.len());
+    ids.extend(more.into_iter().take(room));
+}
+
 fn swap_evidence(mut e: Edge) -> Edge {
     for ev in &mut e.evidence {
         std::mem::swap(&mut ev.source, &mut ev.target);
@@ -506,6 +582,8 @@ struct NodeAcc {
     last_unit: u64,
     first_seen: Option<Date>,
     last_seen: Option<Date>,
+    doc_ids: Vec<String>,
+    timeline: BTreeMap<Date, u64>,
 }
 
 #[derive(Default)]
@@ -517,6 +595,8 @@ struct EdgeAcc {
     first_seen: Option<Date>,
     last_seen: Option<Date>,
     evidence: Vec<Evidence>,
+    doc_ids: Vec<String>,
+    timeline: BTreeMap<Date, u64>,
 }
 
 /// Accumulates documents into a [`CooccurrenceGraph`].
@@ -548,6 +628,8 @@ pub struct GraphBuilder<'g> {
     settings: BTreeMap<String, serde_json::Value>,
     /// Scratch: `(entity, first mention's span)` of the current unit.
     unit: Vec<(EntityIndex, Span)>,
+    doc_id_limit: usize,
+    document_info: Vec<DocumentInfo>,
 }
 
 impl<'g> GraphBuilder<'g> {
@@ -564,6 +646,33 @@ impl<'g> GraphBuilder<'g> {
             units: 0,
             settings: BTreeMap::new(),
             unit: Vec::new(),
+            doc_id_limit: DOC_IDS_LIMIT,
+            document_info: Vec::new(),
+        }
+    }
+
+    /// List at most `limit` document ids per node and edge (default
+    /// [`DOC_IDS_LIMIT`]).
+    pub fn doc_id_limit(&mut self, limit: usize) -> &mut GraphBuilder<'g> {
+        self.doc_id_limit = limit;
+        self
+    }
+
+    /// Adds one document, as [`GraphBuilder::add_document`], keeping `fields` (its
+    /// title, url, ...) in the graph's list of documents.
+    pub fn add_document_with_fields(
+        &mut self,
+        id: &str,
+        text: &str,
+        date: Option<Date>,
+        doc: &Document,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) {
+        self.add_document(id, text, date, doc);
+        if !doc.mentions.is_empty()
+            && let Some(info) = self.document_info.last_mut()
+        {
+            info.fields = fields;
         }
     }
 
@@ -600,16 +709,30 @@ impl<'g> GraphBuilder<'g> {
     pub fn add_document(&mut self, id: &str, text: &str, date: Option<Date>, doc: &Document) {
         self.documents += 1;
         let n = self.documents;
+        if !doc.mentions.is_empty() {
+            let fields = serde_json::Map::new();
+            self.document_info.push(DocumentInfo { id: id.to_string(), date, fields });
+        }
+        let doc_id_limit = self.doc_id_limit;
         for m in &doc.mentions {
             let node = self.nodes.entry(m.entity).or_default();
             node.count += 1;
             if node.last_doc != n {
                 node.last_doc = n;
                 node.documents += 1;
+                if let Some(d) = date {
+                    *node.timeline.entry(d).or_default() += 1;
+                }
                 node.first_seen = min_date(node.first_seen, date);
                 node.last_seen = max_date(node.last_seen, date);
+                if node.doc_ids.len() < doc_id_limit {
+                    node.doc_ids.push(id.to_string());
+                }
             }
         }
+        // Code point and UTF-16 positions of evidence, indexed once per document
+        // that has some.
+        let mut index: Option<offsets::TextIndex> = None;
         let mentions = &doc.mentions;
         for unit in units(self.scope, text, doc) {
             self.units += 1;
@@ -641,21 +764,31 @@ impl<'g> GraphBuilder<'g> {
                     if a < b { ((a, sa), (b, sb)) } else { ((b, sb), (a, sa)) };
                 let edge = self.edges.entry((a, b)).or_default();
                 edge.weight += 1;
+                if let Some(d) = date {
+                    *edge.timeline.entry(d).or_default() += 1;
+                }
                 if edge.last_doc != n {
                     edge.last_doc = n;
                     edge.documents += 1;
                     edge.first_seen = min_date(edge.first_seen, date);
                     edge.last_seen = max_date(edge.last_seen, date);
+                    if edge.doc_ids.len() < doc_id_limit {
+                        edge.doc_ids.push(id.to_string());
+                    }
                 }
                 if evidence_limit.is_none_or(|limit| edge.evidence.len() < limit)
                     && let Some(span) = evidence_span(text, unit.span, sa, sb)
                 {
+                    let (start_chars, start_utf16) =
+                        index.get_or_insert_with(|| offsets::TextIndex::new(text)).at(span.start);
                     edge.evidence.push(Evidence {
                         doc: id.to_string(),
                         span,
                         text: text[span.range()].to_string(),
                         source: sa,
                         target: sb,
+                        start_chars,
+                        start_utf16,
                     });
                 }
             };
@@ -690,8 +823,8 @@ impl<'g> GraphBuilder<'g> {
         let g = self.gazetteer;
         let nodes: Vec<Node> = self
             .nodes
-            .iter()
-            .map(|(&index, acc)| {
+            .into_iter()
+            .map(|(index, acc)| {
                 let e = g.entity(index);
                 Node {
                     id: e.id.clone(),
@@ -705,6 +838,8 @@ impl<'g> GraphBuilder<'g> {
                     units: acc.units,
                     first_seen: acc.first_seen,
                     last_seen: acc.last_seen,
+                    doc_ids: acc.doc_ids,
+                    timeline: acc.timeline,
                 }
             })
             .collect();
@@ -721,18 +856,22 @@ impl<'g> GraphBuilder<'g> {
                     first_seen: acc.first_seen,
                     last_seen: acc.last_seen,
                     evidence: acc.evidence,
+                    doc_ids: acc.doc_ids,
+                    timeline: acc.timeline,
                 };
                 (g.entity(a).id.clone(), g.entity(b).id.clone(), edge)
             })
             .collect();
         let mut settings = self.settings;
         settings.insert("knowledge".into(), false.into());
+        settings.insert("doc_ids_limit".into(), self.doc_id_limit.into());
         let meta = GraphMeta {
             documents: self.documents,
             units: self.units,
             scope: self.scope,
             evidence_limit: self.evidence_limit,
             settings,
+            document_info: self.document_info,
         };
         let graph = CooccurrenceGraph::from_parts(nodes, edges, meta);
         if self.knowledge { graph.add_knowledge(g) } else { graph }
@@ -767,6 +906,8 @@ fn knowledge_edges(g: &Gazetteer, present: &HashSet<EntityIndex>) -> Vec<(String
         first_seen: None,
         last_seen: None,
         evidence: Vec::new(),
+        doc_ids: Vec::new(),
+        timeline: BTreeMap::new(),
     };
     let mut seen = HashSet::default();
     for &i in present {

@@ -14,6 +14,7 @@ struct Graph {
     directed: bool,
     multigraph: bool,
     graph: serde_json::Map<String, serde_json::Value>,
+    documents: Vec<serde_json::Map<String, serde_json::Value>>,
     nodes: Vec<Node>,
     links: Vec<Link>,
     edges: Vec<Link>,
@@ -33,6 +34,14 @@ struct Node {
     units: u64,
     first_seen: Option<String>,
     last_seen: Option<String>,
+    #[serde(default)]
+    doc_ids: Vec<String>,
+    #[serde(default)]
+    timeline: std::collections::BTreeMap<String, u64>,
+    degree: u64,
+    weighted_degree: u64,
+    pagerank: f64,
+    community: u64,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -49,6 +58,10 @@ struct Link {
     first_seen: Option<String>,
     last_seen: Option<String>,
     #[serde(default)]
+    doc_ids: Vec<String>,
+    #[serde(default)]
+    timeline: std::collections::BTreeMap<String, u64>,
+    #[serde(default)]
     evidence: Vec<EvidenceItem>,
 }
 
@@ -58,9 +71,17 @@ struct EvidenceItem {
     doc: String,
     start: usize,
     end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    start_bytes: usize,
+    end_bytes: usize,
     text: String,
     source: [usize; 2],
     target: [usize; 2],
+    source_utf16: [usize; 2],
+    target_utf16: [usize; 2],
+    source_bytes: [usize; 2],
+    target_bytes: [usize; 2],
 }
 
 fn example_json() -> String {
@@ -80,6 +101,19 @@ fn json_schema() {
     assert_eq!(china.wikipedia.as_deref(), Some("China"));
     assert!(china.count >= 3 && china.documents == 1);
     assert!(china.units >= 3 && china.units <= china.count);
+    // Provenance and analysis attributes.
+    assert_eq!(g.documents.len(), 1);
+    assert_eq!(g.documents[0]["id"], "examples/article.txt");
+    assert_eq!(china.doc_ids, ["examples/article.txt"]);
+    assert!(china.timeline.is_empty(), "no dates, no timeline");
+    let china_edges = g.links.iter().filter(|l| l.source == "china" || l.target == "china");
+    assert_eq!(china.degree, china_edges.clone().count() as u64);
+    assert_eq!(china.weighted_degree, china_edges.map(|l| l.weight).sum::<u64>());
+    assert!(china.pagerank > 0.0 && china.pagerank < 1.0);
+    let ranks: f64 = g.nodes.iter().map(|n| n.pagerank).sum();
+    assert!((ranks - 1.0).abs() < 1e-6, "{ranks}");
+    assert!(g.nodes.iter().any(|n| n.community == 0));
+    assert!(g.links.iter().all(|l| l.doc_ids == ["examples/article.txt"]));
     assert_eq!(
         (china.first_seen.as_deref(), china.last_seen.as_deref()),
         (None, None),
@@ -144,7 +178,7 @@ fn graphviz_renders_the_dot() {
     let svg = String::from_utf8(svg.stdout).unwrap();
     assert!(svg.contains("<svg"));
     assert!(svg.contains("Xi Jinping"));
-    assert_eq!(svg.matches("class=\"node\"").count(), out.matches(" [label=").count());
+    assert_eq!(svg.matches("class=\"node\"").count(), out.matches(" [label=\"").count());
 }
 
 #[test]

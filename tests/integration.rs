@@ -21,3 +21,4 @@ mod properties;
 mod readers;
 mod regression;
 mod robustness;
+mod views;

@@ -213,12 +213,20 @@ fn check_gexf_extras(what: &str, json: &Value, read: &Value) {
     let nodes = json["nodes"].as_array().unwrap();
     let dated = nodes.iter().any(|n| n.get("first_seen").is_some());
     assert_eq!(read["mode"], if dated { "dynamic" } else { "static" }, "{what}: mode");
+    // The spells of the element's timeline (tested against hand-computed
+    // intervals in tests/graph.rs), or of its first and last dates when it has none.
     let spell = |v: &Value| -> Value {
         let date = |k: &str| v.get(k).and_then(Value::as_str).map(|s| Date::parse(s).unwrap());
-        match (date("first_seen"), date("last_seen")) {
-            (Some(a), Some(b)) => json!([[a.first_day().to_string(), b.last_day().to_string()]]),
-            _ => json!([]),
-        }
+        let timeline: std::collections::BTreeMap<Date, u64> = v
+            .get("timeline")
+            .and_then(Value::as_object)
+            .map(|t| {
+                t.iter().map(|(d, n)| (Date::parse(d).unwrap(), n.as_u64().unwrap())).collect()
+            })
+            .unwrap_or_default();
+        let spells =
+            entgraph::graph::element_spells(&timeline, date("first_seen"), date("last_seen"));
+        spells.iter().map(|s| json!([s.start.to_string(), s.end.to_string()])).collect()
     };
     let max_count = nodes.iter().map(|n| n["count"].as_u64().unwrap()).max().unwrap();
     for n in nodes {
@@ -284,7 +292,13 @@ fn csv_pair_reimports_with_python_csv() {
                 "documents",
                 "units",
                 "first_seen",
-                "last_seen"
+                "last_seen",
+                "Timeset",
+                "doc_ids",
+                "degree",
+                "weighted_degree",
+                "pagerank",
+                "community"
             ]),
             "{what}"
         );
@@ -301,7 +315,21 @@ fn csv_pair_reimports_with_python_csv() {
                 .map(String::from)
                 .collect();
         columns.extend(kinds.iter().map(|k| format!("relation_{k}")));
-        columns.extend(["first_seen", "last_seen", "evidence"].map(String::from));
+        columns.extend(
+            [
+                "first_seen",
+                "last_seen",
+                "Timeset",
+                "doc_ids",
+                "evidence",
+                "evidence_doc",
+                "evidence_source_start",
+                "evidence_source_end",
+                "evidence_target_start",
+                "evidence_target_end",
+            ]
+            .map(String::from),
+        );
         assert_eq!(read["edge_columns"], json!(columns), "{what}");
     }
 }
@@ -587,6 +615,8 @@ fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
         units: 1,
         first_seen: None,
         last_seen: None,
+        doc_ids: Vec::new(),
+        timeline: Default::default(),
     };
     let edge = Edge {
         kind: EdgeKind::Cooccurrence,
@@ -597,6 +627,8 @@ fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
         first_seen: None,
         last_seen: None,
         evidence: Vec::new(),
+        doc_ids: Vec::new(),
+        timeline: Default::default(),
     };
     CooccurrenceGraph::from_parts(
         vec![node("a", CONTROLS), node("b", "B")],

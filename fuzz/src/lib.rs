@@ -229,7 +229,7 @@ fn quoted(s: &str) -> Result<(String, &str), String> {
 }
 
 /// Checks a DOT attribute list: `key=value` pairs separated by `, `, where a value
-/// is a quoted string or a bare word or number.
+/// is a quoted string, an HTML-like string (`<...>`) or a bare word or number.
 fn attributes(mut s: &str) -> Result<(), String> {
     while !s.is_empty() {
         let eq = s.find('=').ok_or_else(|| format!("no `=` in {s:?}"))?;
@@ -239,6 +239,22 @@ fn attributes(mut s: &str) -> Result<(), String> {
         s = &s[eq + 1..];
         if s.starts_with('"') {
             s = quoted(s)?.1;
+        } else if s.starts_with('<') {
+            // An HTML-like label: up to the `>` that closes the first `<`.
+            let mut depth = 0usize;
+            let end = s
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth = match c {
+                        '<' => depth + 1,
+                        '>' => depth - 1,
+                        _ => depth,
+                    };
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+                .ok_or_else(|| format!("an unterminated HTML-like value: {s:?}"))?;
+            s = &s[end + 1..];
         } else {
             let end = s.find(", ").unwrap_or(s.len());
             if !s[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {

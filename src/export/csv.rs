@@ -4,8 +4,8 @@
 //! `nodes.csv`, one row per node:
 //!
 //! ```text
-//! Id,Label,type,wikidata,wikipedia,count,documents,units,first_seen,last_seen
-//! china,China,country,Q148,China,9,1,6,,
+//! Id,Label,type,wikidata,wikipedia,count,documents,units,first_seen,last_seen,Timeset,doc_ids,degree,weighted_degree,pagerank,community
+//! china,China,country,Q148,China,9,1,6,2024-05-01,2024-05-02,"<[2024-05-01, 2024-05-02]>","[""a.txt""]",3,7,0.31,0
 //! ```
 //!
 //! With `--roles all` a last column, `roles`, gives a leader's office roles.
@@ -13,12 +13,21 @@
 //! `edges.csv`, one row per edge:
 //!
 //! ```text
-//! Id,Source,Target,Type,Weight,kind,documents,association,relations,relation_meeting,first_seen,last_seen,evidence
-//! e0,china,russia,Undirected,4,cooccurrence,1,0.52,meeting,1,,,"China and Russia met."
+//! Id,Source,Target,Type,Weight,kind,documents,association,relations,relation_meeting,first_seen,last_seen,Timeset,doc_ids,evidence,evidence_doc,evidence_source_start,evidence_source_end,evidence_target_start,evidence_target_end
+//! e0,china,russia,Undirected,4,cooccurrence,1,0.52,meeting,1,,,,"[""a.txt""]",China and Russia met.,a.txt,0,5,10,16
 //! ```
 //!
 //! - The capitalised columns are the ones Gephi's importer recognises (`Id`,
-//!   `Label`; `Source`, `Target`, `Type`, `Weight`); the others become attributes.
+//!   `Label`; `Source`, `Target`, `Type`, `Weight`, `Timeset`); the others become
+//!   attributes.
+//! - `Timeset` holds the periods in which the element is present, as Gephi's
+//!   timeline reads them (`<[2024-05-01, 2024-05-02]; [2024-07-01, 2024-07-31]>`):
+//!   the spells of the GEXF format, from the dates of the element's documents;
+//!   empty when it has none (present at all times).
+//! - `doc_ids` is the JSON list of the first documents' ids; `degree`,
+//!   `weighted_degree`, `pagerank` and `community` are the analysis attributes;
+//!   `evidence_doc` and the `evidence_*_start`/`_end` columns locate the first
+//!   evidence unit and both mentions in it (code points into `evidence`).
 //! - `relations` lists the relation kinds stated, in name order, joined by `|`;
 //!   there is one `relation_<kind>` count column for every kind stated on some edge
 //!   (0 where not stated). `evidence` is the text of the first supporting unit.
@@ -90,14 +99,30 @@ impl CsvExporter {
         let mut w = writer(wtr);
         // The roles column only when some node has roles (`--roles all`).
         let roles = graph.nodes().any(|n| n.roles.is_some());
-        let mut header =
-            vec!["Id", "Label", "type", "wikidata", "wikipedia", "count", "documents", "units"];
-        header.extend(["first_seen", "last_seen"]);
+        let mut header = vec![
+            "Id",
+            "Label",
+            "type",
+            "wikidata",
+            "wikipedia",
+            "count",
+            "documents",
+            "units",
+            "first_seen",
+            "last_seen",
+            "Timeset",
+            "doc_ids",
+            "degree",
+            "weighted_degree",
+            "pagerank",
+            "community",
+        ];
         if roles {
             header.push("roles");
         }
         w.write_record(&header)?;
-        for n in graph.nodes() {
+        let analysis = crate::graph::analyse(graph);
+        for (n, a) in graph.nodes().zip(&analysis) {
             let mut row = vec![
                 n.id.clone(),
                 n.label.clone(),
@@ -109,6 +134,12 @@ impl CsvExporter {
                 n.units.to_string(),
                 n.first_seen.map(|d| d.to_string()).unwrap_or_default(),
                 n.last_seen.map(|d| d.to_string()).unwrap_or_default(),
+                timeset(&n.timeline, n.first_seen, n.last_seen),
+                serde_json::to_string(&n.doc_ids).unwrap_or_default(),
+                a.degree.to_string(),
+                a.weighted_degree.to_string(),
+                number(a.pagerank).unwrap_or_default(),
+                a.community.to_string(),
             ];
             if roles {
                 row.push(n.roles.clone().unwrap_or_default());
@@ -129,7 +160,21 @@ impl CsvExporter {
                 .collect();
         header.push("relations".into());
         header.extend(kinds.iter().map(|k| format!("relation_{k}")));
-        header.extend(["first_seen", "last_seen", "evidence"].map(String::from));
+        header.extend(
+            [
+                "first_seen",
+                "last_seen",
+                "Timeset",
+                "doc_ids",
+                "evidence",
+                "evidence_doc",
+                "evidence_source_start",
+                "evidence_source_end",
+                "evidence_target_start",
+                "evidence_target_end",
+            ]
+            .map(String::from),
+        );
         w.write_record(&header)?;
         let ids = EdgeIds::new(graph);
         for (i, (a, b, e)) in graph.edges().enumerate() {
@@ -147,7 +192,18 @@ impl CsvExporter {
             row.extend(kinds.iter().map(|k| e.relations.get(k).copied().unwrap_or(0).to_string()));
             row.push(e.first_seen.map(|d| d.to_string()).unwrap_or_default());
             row.push(e.last_seen.map(|d| d.to_string()).unwrap_or_default());
-            row.push(e.evidence.first().map(|ev| ev.text.clone()).unwrap_or_default());
+            row.push(timeset(&e.timeline, e.first_seen, e.last_seen));
+            row.push(serde_json::to_string(&e.doc_ids).unwrap_or_default());
+            let evidence = super::json::first_evidence_flat(e);
+            if evidence.is_empty() {
+                row.extend(std::iter::repeat_n(String::new(), 6));
+            }
+            for (_, v) in evidence {
+                row.push(match v {
+                    serde_json::Value::String(s) => s,
+                    v => v.to_string(),
+                });
+            }
             w.write_record(&row)?;
         }
         w.flush()
@@ -166,6 +222,21 @@ impl CsvExporter {
         self.write_edges(graph, &mut out).expect("writing to a Vec cannot fail");
         String::from_utf8(out).expect("the fields are UTF-8")
     }
+}
+
+/// Gephi's timeset of a timeline: its spells as `<[start, end]; ...>`, or
+/// nothing.
+fn timeset(
+    timeline: &std::collections::BTreeMap<crate::gazetteer::Date, u64>,
+    first: Option<crate::gazetteer::Date>,
+    last: Option<crate::gazetteer::Date>,
+) -> String {
+    let spells = crate::graph::element_spells(timeline, first, last);
+    if spells.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = spells.iter().map(|s| format!("[{}, {}]", s.start, s.end)).collect();
+    format!("<{}>", parts.join("; "))
 }
 
 fn writer<W: io::Write>(wtr: W) -> ::csv::Writer<W> {

@@ -12,17 +12,25 @@
 //!       <attribute id="type" title="type" type="string"/> ...
 //!     </attributes>
 //!     <attributes class="edge" mode="static"> ... </attributes>
+//!     <attributes class="edge" mode="dynamic">
+//!       <attribute id="weight" title="weight_by_date" type="double"/>
+//!     </attributes>
 //!     <nodes count="2">
 //!       <node id="china" label="China">
 //!         <attvalues><attvalue for="type" value="country"/> ...</attvalues>
-//!         <spells><spell start="2024-05-01" end="2024-05-31"/></spells>
+//!         <spells><spell start="2024-05-01" end="2024-05-02"/>
+//!                 <spell start="2024-07-01" end="2024-07-31"/></spells>
 //!         <viz:color r="132" g="197" b="230"/>
 //!         <viz:size value="40.0"/>
 //!       </node>
 //!     </nodes>
 //!     <edges count="1">
 //!       <edge id="e0" source="china" target="russia" weight="4" kind="cooccurrence">
-//!         <attvalues><attvalue for="kind" value="cooccurrence"/> ...</attvalues>
+//!         <attvalues><attvalue for="kind" value="cooccurrence"/> ...
+//!           <attvalue for="weight" value="3" start="2024-05-01" end="2024-05-02"/>
+//!           <attvalue for="weight" value="1" start="2024-07-01" end="2024-07-31"/>
+//!         </attvalues>
+//!         <spells> ... </spells>
 //!       </edge>
 //!     </edges>
 //!   </graph>
@@ -33,14 +41,20 @@
 //!   Gephi shows as columns and Gephi Lite uses as keys.
 //! - **Node attributes** (declared and typed in `<attributes class="node">`):
 //!   `type`, `wikidata`, `wikipedia` (string), `count`, `documents`, `units`
-//!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON). The
-//!   node's `label` is GEXF's own `label`. Absent values have no `<attvalue>`.
+//!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON),
+//!   `doc_ids` (string: the JSON list of the first documents' ids), and the
+//!   analysis attributes `degree`, `weighted_degree` (long), `pagerank` (double)
+//!   and `community` (long), which Gephi can partition and size by. The node's
+//!   `label` is GEXF's own `label`. Absent values have no `<attvalue>`.
 //!   With `--roles all`, `roles` (string: a leader's office roles, joined by `;`).
 //! - **Edge attributes**: `kind` (string), `documents` (long), `association`
 //!   (double), `relations` (string: the kinds stated, in name order, joined by
 //!   `|`), one `relation_<kind>` count (long, default 0) for every kind stated on
-//!   some edge, `first_seen`, `last_seen` (string) and `evidence` (string: the text
-//!   of the first supporting unit). The edge's `weight` is GEXF's own `weight`.
+//!   some edge, `first_seen`, `last_seen`, `doc_ids` (string) and the first
+//!   supporting unit: `evidence` (its text), `evidence_doc` (string),
+//!   `evidence_source_start`, `evidence_source_end`, `evidence_target_start`,
+//!   `evidence_target_end` (long: code points into the text). The edge's
+//!   `weight` is GEXF's own `weight`.
 //! - **Edge ids and kinds**: edges have ids (`e0`, `e1`, ... in edge order) and
 //!   GEXF 1.3's `kind`, so readers keep a background edge (`leader_of`,
 //!   `member_of`) apart from the co-occurrence edge of the same pair. Background
@@ -48,13 +62,21 @@
 //! - **Visual attributes**: `viz:color` by entity type (the DOT palette) and
 //!   `viz:size` from 10 to 40 with the logarithm of the mentions.
 //! - **Time**: when some node has dates, the graph is dynamic (`mode="dynamic"`,
-//!   `timeformat="date"`) and every dated node and edge has one spell from its
-//!   first to its last date, so Gephi's timeline can play the graph. GEXF dates are
-//!   full `xsd:date`s, so a partial date covers its whole period: a spell starts on
-//!   the first day of its first date (`2024` → `2024-01-01`, `2024-05` →
-//!   `2024-05-01`) and ends on the last day of its last (`2024` → `2024-12-31`,
-//!   `2024-05` → `2024-05-31`). Elements without dates are present at all times.
-//!   A graph without dates is static.
+//!   `timeformat="date"`) and every dated node and edge lives on the dates of its
+//!   documents: one spell per period, where each date covers its period (GEXF
+//!   dates are full `xsd:date`s: `2024-05-01` is that day, `2024-05` runs from
+//!   `2024-05-01` to `2024-05-31`, `2024` the whole year) and periods that overlap
+//!   or touch (the next starts the day after one ends) merge into one spell (see
+//!   `entgraph::graph::spells`). A leader named in three documents a year apart
+//!   lives on three days. Ends are inclusive. Elements without dates are present
+//!   at all times. A graph without dates is static.
+//! - **Dynamic weight** ([`GexfExporter::dynamic_weight`], `--dynamic-weight`):
+//!   each dated co-occurrence edge also gets Gephi's `weight` attribute over time,
+//!   declared in a second `<attributes class="edge" mode="dynamic">`: one
+//!   `<attvalue for="weight">` per spell holding the units the pair shares in it,
+//!   while the edge's `weight` stays the total. It is off by default because
+//!   Gephi Lite's reader (graphology-gexf) reads only the last block of edge
+//!   attributes and then rejects every other edge attribute as undeclared.
 //! - **Metadata**: `<creator>` names the tool and version; `<description>` is the
 //!   graph's metadata as one line of JSON (the `graph` object of the JSON format:
 //!   scope, documents, units, settings, gazetteer fingerprint). No timestamp is
@@ -69,7 +91,7 @@ use std::io;
 use super::xml;
 use super::{EdgeIds, colour, number, relation_kinds, relation_list};
 use crate::gazetteer::Date;
-use crate::graph::{CooccurrenceGraph, EdgeKind};
+use crate::graph::{CooccurrenceGraph, EdgeKind, Spell, element_spells};
 
 /// Writes GEXF 1.3.
 ///
@@ -89,7 +111,9 @@ use crate::graph::{CooccurrenceGraph, EdgeKind};
 /// assert!(gexf.contains(r#"<edge id="e0" source="china" target="russia" weight="1""#));
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct GexfExporter {}
+pub struct GexfExporter {
+    dynamic_weight: bool,
+}
 
 const NODE_ATTRIBUTES: &[(&str, &str)] = &[
     ("type", "string"),
@@ -100,12 +124,25 @@ const NODE_ATTRIBUTES: &[(&str, &str)] = &[
     ("units", "long"),
     ("first_seen", "string"),
     ("last_seen", "string"),
+    ("doc_ids", "string"),
+    ("degree", "long"),
+    ("weighted_degree", "long"),
+    ("pagerank", "double"),
+    ("community", "long"),
 ];
 
 impl GexfExporter {
     /// An exporter with the default style.
     pub fn new() -> GexfExporter {
         GexfExporter::default()
+    }
+
+    /// Give co-occurrence edges a weight over time (Gephi's dynamic `weight`),
+    /// one value per spell (default `false`: Gephi Lite's reader takes only one
+    /// block of edge attributes, so a file with this one does not open there).
+    pub fn dynamic_weight(mut self, yes: bool) -> GexfExporter {
+        self.dynamic_weight = yes;
+        self
     }
 
     /// Writes `graph` to `wtr`.
@@ -164,17 +201,35 @@ impl GexfExporter {
             xml::attr(&mut out, kind);
             out.push_str("\" type=\"long\">\n        <default>0</default>\n      </attribute>\n");
         }
-        for (name, ty) in
-            [("first_seen", "string"), ("last_seen", "string"), ("evidence", "string")]
-        {
+        for (name, ty) in [
+            ("first_seen", "string"),
+            ("last_seen", "string"),
+            ("doc_ids", "string"),
+            ("evidence", "string"),
+            ("evidence_doc", "string"),
+            ("evidence_source_start", "long"),
+            ("evidence_source_end", "long"),
+            ("evidence_target_start", "long"),
+            ("evidence_target_end", "long"),
+        ] {
             let _ =
                 writeln!(out, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{ty}\"/>");
         }
         out.push_str("    </attributes>\n");
+        let dynamic_weight = dynamic && self.dynamic_weight;
+        if dynamic_weight {
+            // Gephi reads `for="weight"` as the edge weight over time; the title
+            // keeps other readers from taking the last value for the weight.
+            out.push_str(
+                "    <attributes class=\"edge\" mode=\"dynamic\">\n      <attribute \
+                 id=\"weight\" title=\"weight_by_date\" type=\"double\"/>\n    </attributes>\n",
+            );
+        }
 
         let max_count = graph.nodes().map(|n| n.count).max().unwrap_or(1).max(1);
+        let analysis = crate::graph::analyse(graph);
         let _ = writeln!(out, "    <nodes count=\"{}\">", graph.graph.node_count());
-        for n in graph.nodes() {
+        for (n, a) in graph.nodes().zip(&analysis) {
             out.push_str("      <node id=\"");
             xml::attr(&mut out, &n.id);
             out.push_str("\" label=\"");
@@ -194,8 +249,14 @@ impl GexfExporter {
             attvalue(&mut out, "documents", &n.documents.to_string());
             attvalue(&mut out, "units", &n.units.to_string());
             dates(&mut out, n.first_seen, n.last_seen);
+            attvalue(&mut out, "doc_ids", &serde_json::to_string(&n.doc_ids).unwrap_or_default());
+            attvalue(&mut out, "degree", &a.degree.to_string());
+            attvalue(&mut out, "weighted_degree", &a.weighted_degree.to_string());
+            attvalue(&mut out, "pagerank", &number(a.pagerank).unwrap_or_default());
+            attvalue(&mut out, "community", &a.community.to_string());
             out.push_str("        </attvalues>\n");
-            spell(&mut out, n.first_seen, n.last_seen);
+            let node_spells = element_spells(&n.timeline, n.first_seen, n.last_seen);
+            write_spells(&mut out, &node_spells);
             let [r, g, b] = colour(&n.entity_type);
             let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
             let size = 10.0 + 30.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
@@ -226,11 +287,26 @@ impl GexfExporter {
                 attvalue(&mut out, &format!("relation_{kind}"), &count.to_string());
             }
             dates(&mut out, e.first_seen, e.last_seen);
-            if let Some(ev) = e.evidence.first() {
-                attvalue(&mut out, "evidence", &ev.text);
+            attvalue(&mut out, "doc_ids", &serde_json::to_string(&e.doc_ids).unwrap_or_default());
+            for (name, value) in super::json::first_evidence_flat(e) {
+                let text = match value {
+                    serde_json::Value::String(s) => s,
+                    v => v.to_string(),
+                };
+                attvalue(&mut out, name, &text);
+            }
+            let edge_spells = element_spells(&e.timeline, e.first_seen, e.last_seen);
+            if dynamic_weight {
+                for s in edge_spells.iter().filter(|s| s.weight > 0) {
+                    let _ = writeln!(
+                        out,
+                        "          <attvalue for=\"weight\" value=\"{}\" start=\"{}\" end=\"{}\"/>",
+                        s.weight, s.start, s.end
+                    );
+                }
             }
             out.push_str("        </attvalues>\n");
-            spell(&mut out, e.first_seen, e.last_seen);
+            write_spells(&mut out, &edge_spells);
             if e.kind != EdgeKind::Cooccurrence {
                 out.push_str("        <viz:shape value=\"dashed\"/>\n");
             }
@@ -258,16 +334,16 @@ fn dates(out: &mut String, first: Option<Date>, last: Option<Date>) {
     }
 }
 
-/// One spell from the first day of `first` to the last day of `last`.
-fn spell(out: &mut String, first: Option<Date>, last: Option<Date>) {
-    let Some(first) = first else { return };
-    let last = last.unwrap_or(first);
-    let _ = writeln!(
-        out,
-        "        <spells>\n          <spell start=\"{}\" end=\"{}\"/>\n        </spells>",
-        first.first_day(),
-        last.last_day()
-    );
+/// The `<spells>` of an element (nothing when it has none).
+fn write_spells(out: &mut String, spells: &[Spell]) {
+    if spells.is_empty() {
+        return;
+    }
+    out.push_str("        <spells>\n");
+    for s in spells {
+        let _ = writeln!(out, "          <spell start=\"{}\" end=\"{}\"/>", s.start, s.end);
+    }
+    out.push_str("        </spells>\n");
 }
 
 #[cfg(test)]
@@ -276,12 +352,14 @@ mod tests {
 
     #[test]
     fn partial_dates_cover_their_period() {
-        let d = |s| Date::parse(s);
+        let d = |s| Date::parse(s).unwrap();
         let mut out = String::new();
-        spell(&mut out, d("2024"), d("2024-05"));
-        assert!(out.contains(r#"<spell start="2024-01-01" end="2024-05-31"/>"#), "{out}");
+        let timeline = std::collections::BTreeMap::from([(d("2024"), 1), (d("2025-05"), 2)]);
+        write_spells(&mut out, &crate::graph::spells(&timeline));
+        assert!(out.contains(r#"<spell start="2024-01-01" end="2024-12-31"/>"#), "{out}");
+        assert!(out.contains(r#"<spell start="2025-05-01" end="2025-05-31"/>"#), "{out}");
         out.clear();
-        spell(&mut out, None, d("2024"));
+        write_spells(&mut out, &[]);
         assert!(out.is_empty());
     }
 }

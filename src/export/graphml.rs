@@ -6,13 +6,12 @@
 //!   <key id="g_documents" for="graph" attr.name="documents" attr.type="long"/>
 //!   <key id="n_label" for="node" attr.name="label" attr.type="string"/>
 //!   <key id="e_weight" for="edge" attr.name="weight" attr.type="long"/>
-//!   <key id="e_relation_0" for="edge" attr.name="relation_meeting" attr.type="long">
-//!     <default>0</default>
-//!   </key>
+//!   <key id="e_relation_0" for="edge" attr.name="relation_meeting" attr.type="long"/>
 //!   <graph id="G" edgedefault="undirected">
 //!     <data key="g_documents">1</data>
 //!     <node id="china">
 //!       <data key="n_label">China</data>
+//!       <data key="n_name">China</data>
 //!       <data key="n_type">country</data>
 //!     </node>
 //!     <edge id="e0" source="china" target="russia">
@@ -31,16 +30,28 @@
 //!   settings, the gazetteer fingerprint among them), one key each: strings as
 //!   `string`, integers as `long`, other numbers as `double`, booleans as
 //!   `boolean`, and objects and lists as a `string` holding their JSON.
-//! - **Node data**: `label`, `type`, `wikidata`, `wikipedia` (string), `count`,
+//! - **Node data**: `label`, `name` (a copy of the label: Cytoscape desktop
+//!   labels nodes by `name`), `type`, `wikidata`, `wikipedia` (string), `count`,
 //!   `documents`, `units` (long), `first_seen`, `last_seen` (string, dates as
-//!   written in JSON: `2024`, `2024-05` or `2024-05-01`). Absent values have no
-//!   `<data>`. With `--roles all`, `roles` (string: a leader's office roles,
-//!   joined by `;`).
+//!   written in JSON: `2024`, `2024-05` or `2024-05-01`), `doc_ids` (string: the
+//!   JSON list of the first documents' ids), and the analysis attributes
+//!   `degree`, `weighted_degree` (long), `pagerank` (double), `community` (long).
+//!   Absent values have no `<data>`. With `--roles all`, `roles` (string: a
+//!   leader's office roles, joined by `;`).
 //! - **Edge data**: `kind` (string), `weight`, `documents` (long), `association`
 //!   (double), `relations` (string: the kinds stated, in name order, joined by
-//!   `|`), one `relation_<kind>` count (long, default 0) for every kind stated on
-//!   some edge, `first_seen`, `last_seen` and `evidence` (string: the text of the
-//!   first supporting unit).
+//!   `|`), one `relation_<kind>` count (long) for every kind stated on some edge,
+//!   written on every edge (0 where not stated) rather than left to a
+//!   `<default>`, which some readers give back as a string; `first_seen`,
+//!   `last_seen`, `doc_ids` (string), and the first supporting unit: `evidence`
+//!   (its text), `evidence_doc` (string), `evidence_source_start`,
+//!   `evidence_source_end`, `evidence_target_start`, `evidence_target_end` (long:
+//!   code points into the text).
+//! - **yEd**: each node also has yEd's drawing (`<y:ShapeNode>` under a key with
+//!   `yfiles.type="nodegraphics"`, in the yFiles namespace): its label, fill colour
+//!   and shape by entity type, so that yEd shows labelled, coloured nodes (run a
+//!   layout: every node starts at 0,0). Other readers skip it; networkx takes its
+//!   label, the same as `label`.
 //! - **Edge ids**: `e0`, `e1`, ... in edge order, so that a background edge
 //!   (`leader_of`, `member_of`) beside a co-occurrence edge is a second edge, not a
 //!   duplicate: networkx reads such a file as a `MultiGraph` keyed by these ids.
@@ -77,6 +88,7 @@ pub struct GraphmlExporter {}
 
 const NODE_KEYS: &[(&str, &str)] = &[
     ("label", "string"),
+    ("name", "string"),
     ("type", "string"),
     ("wikidata", "string"),
     ("wikipedia", "string"),
@@ -85,6 +97,11 @@ const NODE_KEYS: &[(&str, &str)] = &[
     ("units", "long"),
     ("first_seen", "string"),
     ("last_seen", "string"),
+    ("doc_ids", "string"),
+    ("degree", "long"),
+    ("weighted_degree", "long"),
+    ("pagerank", "double"),
+    ("community", "long"),
 ];
 
 const EDGE_KEYS: &[(&str, &str)] = &[
@@ -95,8 +112,17 @@ const EDGE_KEYS: &[(&str, &str)] = &[
     ("relations", "string"),
 ];
 
-const EDGE_KEYS_AFTER: &[(&str, &str)] =
-    &[("first_seen", "string"), ("last_seen", "string"), ("evidence", "string")];
+const EDGE_KEYS_AFTER: &[(&str, &str)] = &[
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("doc_ids", "string"),
+    ("evidence", "string"),
+    ("evidence_doc", "string"),
+    ("evidence_source_start", "long"),
+    ("evidence_source_end", "long"),
+    ("evidence_target_start", "long"),
+    ("evidence_target_end", "long"),
+];
 
 impl GraphmlExporter {
     /// An exporter.
@@ -116,6 +142,7 @@ impl GraphmlExporter {
         out.push_str(
             "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
              xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:y=\"http://www.yworks.com/xml/graphml\" \
              xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
              http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         );
@@ -144,13 +171,14 @@ impl GraphmlExporter {
         for (name, ty) in NODE_KEYS.iter().chain(roles.then_some(&("roles", "string"))) {
             key(&mut out, &format!("n_{name}"), "node", name, ty, None);
         }
+        out.push_str("  <key id=\"n_graphics\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n");
         let kinds = relation_kinds(graph);
         for (name, ty) in EDGE_KEYS {
             key(&mut out, &format!("e_{name}"), "edge", name, ty, None);
         }
         for (i, kind) in kinds.iter().enumerate() {
             let name = format!("relation_{kind}");
-            key(&mut out, &format!("e_relation_{i}"), "edge", &name, "long", Some("0"));
+            key(&mut out, &format!("e_relation_{i}"), "edge", &name, "long", None);
         }
         for (name, ty) in EDGE_KEYS_AFTER {
             key(&mut out, &format!("e_{name}"), "edge", name, ty, None);
@@ -160,12 +188,14 @@ impl GraphmlExporter {
         for (id, text) in &graph_data {
             data(&mut out, "    ", id, text);
         }
-        for n in graph.nodes() {
+        let analysis = crate::graph::analyse(graph);
+        for (n, a) in graph.nodes().zip(&analysis) {
             out.push_str("    <node id=\"");
             xml::attr(&mut out, &n.id);
             out.push_str("\">\n");
             let d = |out: &mut String, id: &str, text: &str| data(out, "      ", id, text);
             d(&mut out, "n_label", &n.label);
+            d(&mut out, "n_name", &n.label);
             d(&mut out, "n_type", &n.entity_type);
             if let Some(q) = &n.wikidata {
                 d(&mut out, "n_wikidata", q);
@@ -185,6 +215,12 @@ impl GraphmlExporter {
             if let Some(date) = n.last_seen {
                 d(&mut out, "n_last_seen", &date.to_string());
             }
+            d(&mut out, "n_doc_ids", &serde_json::to_string(&n.doc_ids).unwrap_or_default());
+            d(&mut out, "n_degree", &a.degree.to_string());
+            d(&mut out, "n_weighted_degree", &a.weighted_degree.to_string());
+            d(&mut out, "n_pagerank", &number(a.pagerank).unwrap_or_default());
+            d(&mut out, "n_community", &a.community.to_string());
+            yed_node(&mut out, &n.label, &n.entity_type);
             out.push_str("    </node>\n");
         }
         let ids = EdgeIds::new(graph);
@@ -205,9 +241,8 @@ impl GraphmlExporter {
                 d(&mut out, "e_relations", &relation_list(&e.relations));
             }
             for (i, kind) in kinds.iter().enumerate() {
-                if let Some(&count) = e.relations.get(kind) {
-                    d(&mut out, &format!("e_relation_{i}"), &count.to_string());
-                }
+                let count = e.relations.get(kind).copied().unwrap_or(0);
+                d(&mut out, &format!("e_relation_{i}"), &count.to_string());
             }
             if let Some(date) = e.first_seen {
                 d(&mut out, "e_first_seen", &date.to_string());
@@ -215,14 +250,42 @@ impl GraphmlExporter {
             if let Some(date) = e.last_seen {
                 d(&mut out, "e_last_seen", &date.to_string());
             }
-            if let Some(ev) = e.evidence.first() {
-                d(&mut out, "e_evidence", &ev.text);
+            d(&mut out, "e_doc_ids", &serde_json::to_string(&e.doc_ids).unwrap_or_default());
+            for (name, value) in super::json::first_evidence_flat(e) {
+                let text = match value {
+                    serde_json::Value::String(s) => s,
+                    v => v.to_string(),
+                };
+                d(&mut out, &format!("e_{name}"), &text);
             }
             out.push_str("    </edge>\n");
         }
         out.push_str("  </graph>\n</graphml>\n");
         out
     }
+}
+
+/// yEd's drawing of a node (the yFiles extension, which yEd reads for labels,
+/// colours and shapes; other readers skip it or, as networkx, take the label):
+/// the entity type's colour and shape, as wide as the label.
+fn yed_node(out: &mut String, label: &str, entity_type: &str) {
+    let shape = match entity_type {
+        "leader" => "ellipse",
+        "country" => "rectangle",
+        "organisation" => "hexagon",
+        _ => "diamond",
+    };
+    let [r, g, b] = super::colour(entity_type);
+    let width = 24 + 8 * label.lines().map(|l| l.chars().count()).max().unwrap_or(0).min(60);
+    let height = 16 + 14 * label.lines().count().clamp(1, 6);
+    let _ = write!(
+        out,
+        "      <data key=\"n_graphics\"><y:ShapeNode><y:Geometry x=\"0.0\" y=\"0.0\" \
+         width=\"{width}.0\" height=\"{height}.0\"/><y:Fill color=\"#{r:02X}{g:02X}{b:02X}\" \
+         transparent=\"false\"/><y:NodeLabel>"
+    );
+    xml::text(out, label);
+    let _ = writeln!(out, "</y:NodeLabel><y:Shape type=\"{shape}\"/></y:ShapeNode></data>");
 }
 
 fn key(out: &mut String, id: &str, domain: &str, name: &str, ty: &str, default: Option<&str>) {

@@ -7,15 +7,23 @@
 //!   "multigraph": false,
 //!   "graph": {"name": "entgraph", "version": "0.1.0", "scope": "sentence",
 //!             "documents": 1, "units": 12, "evidence_limit": 3, ...},
+//!   "documents": [{"id": "a.txt", "date": "2024-05-01", "title": "...", "url": "..."}],
 //!   "nodes": [{"id": "china", "label": "China", "type": "country", "wikidata": "Q148",
 //!              "wikipedia": "China", "count": 9, "documents": 1, "units": 6,
-//!              "first_seen": "2024-05-01", "last_seen": "2024-05-01"}],
+//!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
+//!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 1},
+//!              "degree": 3, "weighted_degree": 7, "pagerank": 0.31, "community": 0}],
 //!   "links": [{"source": "china", "target": "russia", "kind": "cooccurrence",
 //!              "weight": 4, "documents": 1, "association": 0.52,
 //!              "relations": {"meeting": 1},
 //!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
-//!              "evidence": [{"doc": "a.txt", "start": 0, "end": 57, "text": "...",
-//!                            "source": [10, 15], "target": [20, 26]}]}],
+//!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 4},
+//!              "evidence": [{"doc": "a.txt", "start": 0, "end": 57,
+//!                            "start_utf16": 0, "end_utf16": 57,
+//!                            "start_bytes": 0, "end_bytes": 59, "text": "...",
+//!                            "source": [10, 15], "target": [20, 26],
+//!                            "source_utf16": [10, 15], "target_utf16": [20, 26],
+//!                            "source_bytes": [10, 15], "target_bytes": [21, 27]}]}],
 //!   "edges": [ ...the same as "links"... ]
 //! }
 //! ```
@@ -29,8 +37,30 @@
 //! - `kind` is `cooccurrence`, or `leader_of` / `member_of` for background edges
 //!   from the gazetteer (with `--knowledge`); a co-occurrence edge's source is the
 //!   smaller id, a background edge's source is the leader or the member.
-//! - Evidence offsets (`start`, `end`, `source`, `target`) are byte offsets into
-//!   the document named by `doc`, end exclusive.
+//! - `documents` lists the documents that mention some entity, in input order:
+//!   id, date, and the fields of the input kept for provenance (JSON Lines
+//!   `title` and `url`, and any named with `--keep-field`). The metadata's
+//!   `documents` is the number of documents read.
+//! - `doc_ids` lists the first documents (in input order) of a node or an edge,
+//!   at most `graph.doc_ids_limit` of them (50 by default); `documents` is how many
+//!   there are in all. `timeline` counts a node's documents and an edge's weight
+//!   per document date (dated documents only); GEXF makes its spells from it.
+//! - `degree`, `weighted_degree`, `pagerank` and `community` are the analysis
+//!   attributes of `entgraph::graph::analyse` (co-occurrence edges only;
+//!   Louvain communities numbered by size); `merge` computes them again.
+//! - Evidence offsets point into the document named by `doc`, end exclusive:
+//!   `start`, `end`, `source` and `target` count code points (Python's `str`
+//!   indices), the `_utf16` twins UTF-16 code units (JavaScript strings), and
+//!   the `_bytes` twins UTF-8 bytes, as the `mentions` format does. Within the
+//!   evidence `text`, a mention is at `source[0] - start`, in either unit.
+//! - With `--flat` ([`JsonExporter::flat`]) every attribute is a plain value, so
+//!   that networkx can write the graph it reads on to GraphML or GEXF: objects
+//!   and lists become JSON text (`doc_ids`, `timeline`, metadata objects),
+//!   `null`s are left out, `graph.flat` is `true`, `relations` becomes the kinds joined by `|` beside a
+//!   `relation_<kind>` count for every kind, and `evidence` the text of the first
+//!   supporting unit, beside `evidence_doc` and `evidence_source_start`,
+//!   `evidence_source_end`, `evidence_target_start`, `evidence_target_end` (code
+//!   points into that text). `merge` does not read flat files.
 //! - `multigraph` is true when a pair has a background edge beside its
 //!   co-occurrence edge.
 
@@ -63,6 +93,7 @@ use crate::span::Span;
 #[derive(Clone, Debug, Default)]
 pub struct JsonExporter {
     compact: bool,
+    flat: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -70,6 +101,8 @@ struct JsonGraph {
     directed: bool,
     multigraph: bool,
     graph: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    documents: Vec<JsonDocument>,
     nodes: Vec<JsonNode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     links: Option<Vec<JsonLink>>,
@@ -97,6 +130,21 @@ struct JsonNode {
     first_seen: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    doc_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    timeline: BTreeMap<String, u64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsonDocument {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(flatten)]
+    fields: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -117,7 +165,13 @@ struct JsonLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_seen: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    doc_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    timeline: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<JsonEvidence>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 fn cooccurrence() -> String {
@@ -125,13 +179,43 @@ fn cooccurrence() -> String {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
-struct JsonEvidence {
+pub(crate) struct JsonEvidence {
     doc: String,
     start: usize,
     end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    start_bytes: usize,
+    end_bytes: usize,
     text: String,
     source: [usize; 2],
     target: [usize; 2],
+    source_utf16: [usize; 2],
+    target_utf16: [usize; 2],
+    source_bytes: [usize; 2],
+    target_bytes: [usize; 2],
+}
+
+impl JsonEvidence {
+    pub(crate) fn new(ev: &Evidence) -> JsonEvidence {
+        let o = ev.offsets();
+        JsonEvidence {
+            doc: ev.doc.clone(),
+            start: o.unit.chars[0],
+            end: o.unit.chars[1],
+            start_utf16: o.unit.utf16[0],
+            end_utf16: o.unit.utf16[1],
+            start_bytes: o.unit.bytes[0],
+            end_bytes: o.unit.bytes[1],
+            text: ev.text.clone(),
+            source: o.source.chars,
+            target: o.target.chars,
+            source_utf16: o.source.utf16,
+            target_utf16: o.target.utf16,
+            source_bytes: o.source.bytes,
+            target_bytes: o.target.bytes,
+        }
+    }
 }
 
 impl JsonExporter {
@@ -146,9 +230,19 @@ impl JsonExporter {
         self
     }
 
+    /// Write only plain attribute values, which networkx can write on to GraphML
+    /// and GEXF (default `false`; see the module documentation).
+    pub fn flat(mut self, yes: bool) -> JsonExporter {
+        self.flat = yes;
+        self
+    }
+
     /// Writes `graph` to `wtr`.
     pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
-        let doc = to_json(graph);
+        let mut doc = to_json(graph);
+        if self.flat {
+            flatten(graph, &mut doc);
+        }
         if self.compact {
             serde_json::to_writer(&mut wtr, &doc)?;
         } else {
@@ -196,27 +290,36 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
             relations: e.relations.clone(),
             first_seen: e.first_seen.map(|d| d.to_string()),
             last_seen: e.last_seen.map(|d| d.to_string()),
-            evidence: e
-                .evidence
-                .iter()
-                .map(|ev| JsonEvidence {
-                    doc: ev.doc.clone(),
-                    start: ev.span.start,
-                    end: ev.span.end,
-                    text: ev.text.clone(),
-                    source: [ev.source.start, ev.source.end],
-                    target: [ev.target.start, ev.target.end],
-                })
-                .collect(),
+            doc_ids: e.doc_ids.clone(),
+            timeline: timeline_json(&e.timeline),
+            evidence: e.evidence.iter().map(JsonEvidence::new).collect(),
+            extra: serde_json::Map::new(),
         })
         .collect();
+    let analysis = crate::graph::analyse(graph);
     JsonGraph {
         directed: false,
         multigraph: graph.is_multigraph(),
         graph: meta_json(&graph.meta),
+        documents: graph
+            .meta
+            .document_info
+            .iter()
+            .map(|d| JsonDocument {
+                id: d.id.clone(),
+                date: d.date.map(|d| d.to_string()),
+                fields: d
+                    .fields
+                    .iter()
+                    .filter(|(k, _)| *k != "id" && *k != "date")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            })
+            .collect(),
         nodes: graph
             .nodes()
-            .map(|n| JsonNode {
+            .zip(&analysis)
+            .map(|(n, a)| JsonNode {
                 id: n.id.clone(),
                 label: n.label.clone(),
                 entity_type: n.entity_type.clone(),
@@ -228,12 +331,100 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
                 units: n.units,
                 first_seen: n.first_seen.map(|d| d.to_string()),
                 last_seen: n.last_seen.map(|d| d.to_string()),
+                doc_ids: n.doc_ids.clone(),
+                timeline: timeline_json(&n.timeline),
+                extra: analysis_json(a),
             })
             .collect(),
         links: Some(links.clone()),
         edges: Some(links),
     }
 }
+
+/// A timeline with its dates as written in JSON.
+pub(crate) fn timeline_json(
+    timeline: &BTreeMap<crate::gazetteer::Date, u64>,
+) -> BTreeMap<String, u64> {
+    timeline.iter().map(|(d, n)| (d.to_string(), *n)).collect()
+}
+
+/// The analysis attributes of a node as JSON fields.
+pub(crate) fn analysis_json(
+    a: &crate::graph::NodeAnalysis,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("degree".into(), a.degree.into());
+    m.insert("weighted_degree".into(), a.weighted_degree.into());
+    m.insert("pagerank".into(), a.pagerank.into());
+    m.insert("community".into(), a.community.into());
+    m
+}
+
+/// A value as a flat attribute: objects and lists as their JSON text, `None`
+/// for null.
+pub(crate) fn flat_value(v: serde_json::Value) -> Option<serde_json::Value> {
+    match v {
+        serde_json::Value::Null => None,
+        v @ (serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {
+            Some(v.to_string().into())
+        }
+        v => Some(v),
+    }
+}
+
+/// The flat attributes of the first evidence item of an edge: the document and
+/// both mentions in code points into its text.
+pub(crate) fn first_evidence_flat(edge: &Edge) -> Vec<(&'static str, serde_json::Value)> {
+    let Some(ev) = edge.evidence.first() else { return Vec::new() };
+    let o = ev.offsets();
+    let base = o.unit.chars[0];
+    vec![
+        ("evidence", ev.text.clone().into()),
+        ("evidence_doc", ev.doc.clone().into()),
+        ("evidence_source_start", (o.source.chars[0] - base).into()),
+        ("evidence_source_end", (o.source.chars[1] - base).into()),
+        ("evidence_target_start", (o.target.chars[0] - base).into()),
+        ("evidence_target_end", (o.target.chars[1] - base).into()),
+    ]
+}
+
+/// Replaces the nested values of `doc` by flat ones.
+fn flatten(graph: &CooccurrenceGraph, doc: &mut JsonGraph) {
+    let meta = std::mem::take(&mut doc.graph);
+    doc.graph = meta.into_iter().filter_map(|(k, v)| Some((k, flat_value(v)?))).collect();
+    doc.graph.insert("flat".into(), true.into());
+    for n in &mut doc.nodes {
+        let ids = std::mem::take(&mut n.doc_ids);
+        n.extra.insert("doc_ids".into(), serde_json::to_string(&ids).unwrap_or_default().into());
+        let timeline = std::mem::take(&mut n.timeline);
+        let timeline = serde_json::to_string(&timeline).unwrap_or_default();
+        n.extra.insert("timeline".into(), timeline.into());
+    }
+    let kinds = super::relation_kinds(graph);
+    let mut links = doc.links.take().unwrap_or_default();
+    for (l, (_, _, e)) in links.iter_mut().zip(graph.edges()) {
+        let ids = std::mem::take(&mut l.doc_ids);
+        l.extra.insert("doc_ids".into(), serde_json::to_string(&ids).unwrap_or_default().into());
+        let timeline = std::mem::take(&mut l.timeline);
+        let timeline = serde_json::to_string(&timeline).unwrap_or_default();
+        l.extra.insert("timeline".into(), timeline.into());
+        let relations = std::mem::take(&mut l.relations);
+        l.extra.insert("relations".into(), super::relation_list(&relations).into());
+        for k in &kinds {
+            let n = relations.get(k).copied().unwrap_or(0);
+            l.extra.insert(format!("relation_{k}"), n.into());
+        }
+        l.evidence.clear();
+        for (k, v) in first_evidence_flat(e) {
+            l.extra.insert(k.into(), v);
+        }
+    }
+    doc.edges = Some(links.clone());
+    doc.links = Some(links);
+}
+
+const FLAT: &str = "a flat graph (written with --flat), which cannot be read back: write the \
+                    graphs to merge without --flat";
 
 /// Reads a graph written by [`JsonExporter`] (the `links` or the `edges` key).
 /// `name` names the input in error messages.
@@ -251,6 +442,12 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
     let bad =
         |what: String| Error::from_message(crate::ErrorKind::Input, format!("{name}: {what}"));
     let doc: JsonGraph = serde_json::from_str(text).map_err(|e| {
+        // Only on failure: a flat graph (`--flat`) is named as such.
+        let flat = serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v["graph"]["flat"] == serde_json::Value::Bool(true));
+        if flat {
+            return bad(FLAT.into());
+        }
         bad(format!("not an entgraph JSON graph (line {}, column {}): {e}", e.line(), e.column()))
     })?;
     let date = |s: &Option<String>| -> Result<Option<Date>, Error> {
@@ -258,6 +455,13 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
             None => Ok(None),
             Some(s) => Date::parse(s).map(Some).ok_or_else(|| bad(format!("bad date {s:?}"))),
         }
+    };
+    let timeline = |t: &BTreeMap<String, u64>| -> Result<BTreeMap<Date, u64>, Error> {
+        t.iter()
+            .map(|(d, n)| {
+                Date::parse(d).map(|d| (d, *n)).ok_or_else(|| bad(format!("bad date {d:?}")))
+            })
+            .collect()
     };
     let mut settings = doc.graph;
     let scope_name = settings.remove("scope").and_then(|v| v.as_str().map(str::to_string));
@@ -272,12 +476,21 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
     for key in ["name", "version"] {
         settings.remove(key);
     }
+    let mut document_info = Vec::with_capacity(doc.documents.len());
+    for d in doc.documents {
+        document_info.push(crate::graph::DocumentInfo {
+            id: d.id,
+            date: date(&d.date)?,
+            fields: d.fields,
+        });
+    }
     let meta = GraphMeta {
         documents,
         units,
         scope,
         evidence_limit,
         settings: settings.into_iter().collect(),
+        document_info,
     };
     let mut nodes = Vec::with_capacity(doc.nodes.len());
     for n in doc.nodes {
@@ -293,6 +506,8 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
             count: n.count,
             documents: n.documents,
             units: n.units,
+            doc_ids: n.doc_ids,
+            timeline: timeline(&n.timeline)?,
         });
     }
     let links = doc.links.or(doc.edges).unwrap_or_default();
@@ -300,17 +515,35 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
     for l in links {
         let kind = EdgeKind::parse(&l.kind)
             .ok_or_else(|| bad(format!("unknown edge kind {:?}", l.kind)))?;
-        let evidence = l
-            .evidence
-            .into_iter()
-            .map(|ev| Evidence {
+        if l.extra.get("relations").is_some_and(|v| v.is_string()) {
+            return Err(bad(FLAT.into()));
+        }
+        let span = |s: [usize; 2]| Span::new(s[0], s[1].max(s[0]));
+        let mut evidence = Vec::with_capacity(l.evidence.len());
+        for ev in l.evidence {
+            let start = ev.start_bytes;
+            let end = ev.end_bytes.max(start);
+            let inside = |s: [usize; 2]| start <= s[0] && s[1] <= end;
+            if end - start != ev.text.len() || !inside(ev.source_bytes) || !inside(ev.target_bytes)
+            {
+                return Err(bad(format!(
+                    "edge {} -- {}: evidence offsets do not fit its text (start_bytes {start}, \
+                     end_bytes {end}, {} bytes of text)",
+                    l.source,
+                    l.target,
+                    ev.text.len()
+                )));
+            }
+            evidence.push(Evidence {
                 doc: ev.doc,
-                span: Span::new(ev.start, ev.end.max(ev.start)),
+                span: Span::new(start, end),
                 text: ev.text,
-                source: Span::new(ev.source[0], ev.source[1].max(ev.source[0])),
-                target: Span::new(ev.target[0], ev.target[1].max(ev.target[0])),
-            })
-            .collect();
+                source: span(ev.source_bytes),
+                target: span(ev.target_bytes),
+                start_chars: ev.start,
+                start_utf16: ev.start_utf16,
+            });
+        }
         let edge = Edge {
             kind,
             weight: l.weight,
@@ -320,6 +553,8 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
             first_seen: date(&l.first_seen)?,
             last_seen: date(&l.last_seen)?,
             evidence,
+            doc_ids: l.doc_ids,
+            timeline: timeline(&l.timeline)?,
         };
         edges.push((l.source, l.target, edge));
     }

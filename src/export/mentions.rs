@@ -121,13 +121,22 @@ struct LocalEdge<'a> {
     evidence: Vec<LocalEvidence<'a>>,
 }
 
+/// Offsets as in the graph's JSON: code points, with `_utf16` and `_bytes` twins.
 #[derive(Serialize)]
 struct LocalEvidence<'a> {
     start: usize,
     end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    start_bytes: usize,
+    end_bytes: usize,
     text: &'a str,
     source: [usize; 2],
     target: [usize; 2],
+    source_utf16: [usize; 2],
+    target_utf16: [usize; 2],
+    source_bytes: [usize; 2],
+    target_bytes: [usize; 2],
 }
 
 /// Writes mentions of documents.
@@ -254,12 +263,21 @@ impl<'g> MentionsExporter<'g> {
 }
 
 fn local_evidence(ev: &Evidence) -> LocalEvidence<'_> {
+    let o = ev.offsets();
     LocalEvidence {
-        start: ev.span.start,
-        end: ev.span.end,
+        start: o.unit.chars[0],
+        end: o.unit.chars[1],
+        start_utf16: o.unit.utf16[0],
+        end_utf16: o.unit.utf16[1],
+        start_bytes: o.unit.bytes[0],
+        end_bytes: o.unit.bytes[1],
         text: &ev.text,
-        source: [ev.source.start, ev.source.end],
-        target: [ev.target.start, ev.target.end],
+        source: o.source.chars,
+        target: o.target.chars,
+        source_utf16: o.source.utf16,
+        target_utf16: o.target.utf16,
+        source_bytes: o.source.bytes,
+        target_bytes: o.target.bytes,
     }
 }
 

@@ -154,6 +154,19 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
     pub date_field: String,
 
+    /// JSON Lines fields kept per document for provenance (title and url always).
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_delimiter = ',',
+        help_heading = "Input",
+        long_help = "JSON Lines fields kept per document, beside its id and date, in the graph's \
+                     list of documents (the \"documents\" array of the JSON output, which nodes' \
+                     and edges' doc_ids refer to). title and url are always kept when present. \
+                     Repeatable, or comma-separated. Example: --keep-field source,author"
+    )]
+    pub keep_field: Vec<String>,
+
     /// The date of documents that do not give one (YYYY-MM-DD).
     #[arg(
         long,
@@ -226,6 +239,13 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Graph")]
     pub knowledge: bool,
 
+    #[command(flatten)]
+    pub nodes: NodePruneArgs,
+
+    /// Document ids listed per node and edge (doc_ids; documents counts them all).
+    #[arg(long, value_name = "N", default_value_t = entgraph::graph::DOC_IDS_LIMIT, help_heading = "Graph")]
+    pub doc_ids: usize,
+
     /// Output format.
     #[arg(
         short = 'f',
@@ -262,6 +282,30 @@ pub struct ExtractArgs {
     /// Write one JSON line per document (its mentions and edges) instead of a graph.
     #[arg(long, help_heading = "Output")]
     pub per_document: bool,
+
+    /// JSON with plain attribute values only, which networkx can write on to GraphML or GEXF.
+    #[arg(
+        long,
+        help_heading = "Output",
+        long_help = "With --format json: write every attribute as a plain value (lists and \
+                     objects as JSON text, relations as relation_<kind> counts, evidence as the \
+                     first unit's text, document and offsets), so that a graph read with \
+                     networkx can be written on with write_graphml or write_gexf. merge does \
+                     not read such files."
+    )]
+    pub flat: bool,
+
+    /// GEXF: give edges Gephi's dynamic weight (not readable by Gephi Lite).
+    #[arg(
+        long,
+        help_heading = "Output",
+        long_help = "With --format gexf and dated documents: give every co-occurrence edge \
+                     Gephi's weight over time (one value per period in which the pair occurs), \
+                     so that the weights follow Gephi's timeline. Gephi Lite cannot open such a \
+                     file (its reader takes one block of edge attributes only), hence not the \
+                     default."
+    )]
+    pub dynamic_weight: bool,
 
     /// Threads that extract documents (default: all cores); reading and building the
     /// graph run beside them.
@@ -345,6 +389,17 @@ pub struct MergeArgs {
     #[arg(long)]
     pub knowledge: bool,
 
+    #[command(flatten)]
+    pub nodes: NodePruneArgs,
+
+    /// JSON with plain attribute values only (see `extract --help`).
+    #[arg(long)]
+    pub flat: bool,
+
+    /// GEXF: give edges Gephi's dynamic weight (see `extract --help`).
+    #[arg(long)]
+    pub dynamic_weight: bool,
+
     /// Merge graphs that were pruned (their weights are then undercounted).
     #[arg(
         long,
@@ -359,6 +414,52 @@ pub struct MergeArgs {
 
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+}
+
+/// Node pruning, shared by `extract` and `merge`.
+#[derive(Debug, Args)]
+pub struct NodePruneArgs {
+    /// Keep only the N most mentioned nodes.
+    #[arg(long, value_name = "N", help_heading = "Pruning")]
+    pub top_nodes: Option<usize>,
+
+    /// Drop nodes with fewer mentions.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "Pruning")]
+    pub min_mentions: u64,
+
+    /// Keep only nodes of these types (comma-separated: leader,country,organisation).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', help_heading = "Pruning")]
+    pub types: Vec<String>,
+
+    /// Drop these nodes (entity ids; repeatable or comma-separated).
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        help_heading = "Pruning",
+        long_help = "Drop these nodes and their edges: entity ids, repeatable or \
+                     comma-separated. Example: --exclude united-states,united-nations"
+    )]
+    pub exclude: Vec<String>,
+
+    /// Drop nodes left without edges (the default when pruning removed an edge).
+    #[arg(
+        long,
+        help_heading = "Pruning",
+        conflicts_with = "keep_isolates",
+        long_help = "Drop nodes left without any edge. This is the default as soon as a \
+                     pruning option (--min-weight, --min-documents, --top-edges or a node \
+                     filter) removed an edge; --drop-isolates drops them in any case."
+    )]
+    pub drop_isolates: bool,
+
+    /// Keep nodes left without edges.
+    #[arg(long, help_heading = "Pruning")]
+    pub keep_isolates: bool,
+
+    /// Keep only the largest connected component.
+    #[arg(long, help_heading = "Pruning")]
+    pub largest_component: bool,
 }
 
 #[derive(Debug, Subcommand)]

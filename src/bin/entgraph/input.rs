@@ -29,6 +29,8 @@ pub struct Input {
     pub id: String,
     pub text: String,
     pub date: Option<Date>,
+    /// JSON Lines fields kept for provenance (`InputOptions::keep_fields`).
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A warning about a document that was read anyway.
@@ -111,6 +113,9 @@ pub struct InputOptions {
     pub globs: GlobSet,
     /// The patterns of `--glob`, as given (none: the default ones).
     pub glob_patterns: Vec<String>,
+    /// JSON Lines fields kept per document (title, url, and those of
+    /// `--keep-field`); null values are left out.
+    pub keep_fields: Vec<String>,
 }
 
 impl InputOptions {
@@ -424,7 +429,7 @@ fn drop_bom(bytes: &mut Vec<u8>) -> usize {
 fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
     let bom = drop_bom(&mut bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Item::Doc(Input { id, text, date }, None),
+        Ok(text) => Item::Doc(Input { id, text, date, fields: Default::default() }, None),
         Err(e) => {
             let at = bom + e.utf8_error().valid_up_to();
             let message = format!(
@@ -432,7 +437,8 @@ fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
                  with U+FFFD and offsets refer to the decoded text"
             );
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Item::Doc(Input { id, text, date }, Some(Warning { once_per_file: None, message }))
+            let input = Input { id, text, date, fields: Default::default() };
+            Item::Doc(input, Some(Warning { once_per_file: None, message }))
         }
     }
 }
@@ -441,7 +447,12 @@ fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
 /// the others are skipped as the line is parsed, without being built.
 fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
     let skip = |reason: String| Item::Skip { what: at.to_string(), reason };
-    let seed = FieldSeed { id: &opts.id_field, text: &opts.text_field, date: &opts.date_field };
+    let seed = FieldSeed {
+        id: &opts.id_field,
+        text: &opts.text_field,
+        date: &opts.date_field,
+        keep: &opts.keep_fields,
+    };
     let mut de = serde_json::Deserializer::from_str(line);
     let parsed =
         serde::de::DeserializeSeed::deserialize(seed, &mut de).and_then(|f| de.end().map(|()| f));
@@ -496,7 +507,7 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         // No date: absent, null or empty.
         Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
-    Item::Doc(Input { id, text, date }, None)
+    Item::Doc(Input { id, text, date, fields: fields.kept }, None)
 }
 
 /// A field value as far as documents care: a string, a number, null, or anything
@@ -514,6 +525,8 @@ struct Fields {
     id: Option<Field>,
     text: Option<Field>,
     date: Option<Field>,
+    /// The fields kept for provenance.
+    kept: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Reads a JSON object, keeping the fields with these names.
@@ -522,6 +535,7 @@ struct FieldSeed<'a> {
     id: &'a str,
     text: &'a str,
     date: &'a str,
+    keep: &'a [String],
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for FieldSeed<'_> {
@@ -548,6 +562,12 @@ impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
                 &mut fields.id
             } else if key == self.date {
                 &mut fields.date
+            } else if self.keep.iter().any(|k| *k == key) {
+                let value = map.next_value::<serde_json::Value>()?;
+                if !value.is_null() {
+                    fields.kept.insert(key.into_owned(), value);
+                }
+                continue;
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;

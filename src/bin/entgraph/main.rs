@@ -18,6 +18,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use entgraph::export::{MentionsExporter, read_json};
 use entgraph::gazetteer::{Date, Roles};
+use entgraph::graph::{Isolates, Pruning};
 use entgraph::relations::CueLexicon;
 use entgraph::{
     CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
@@ -26,7 +27,9 @@ use entgraph::{
 };
 use rayon::prelude::*;
 
-use crate::args::{Command, ExtractArgs, GazetteerArgs, MergeArgs, Opts, OutputFormat, RolesArg};
+use crate::args::{
+    Command, ExtractArgs, GazetteerArgs, MergeArgs, NodePruneArgs, Opts, OutputFormat, RolesArg,
+};
 use crate::input::{Documents, Input, InputOptions, Item, Raw, Warning};
 use crate::output::Output;
 use crate::progress::Progress;
@@ -137,6 +140,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         default_date,
         globs,
         glob_patterns: args.glob.clone(),
+        keep_fields: keep_fields(&args.keep_field),
     };
     let graph_output = args.format.is_graph();
     if args.per_document && !matches!(args.format, OutputFormat::Json) {
@@ -145,6 +149,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         ));
     }
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
+    if args.flat && args.format != OutputFormat::Json {
+        return Err(usage("--flat is an option of --format json"));
+    }
+    if args.dynamic_weight && args.format != OutputFormat::Gexf {
+        return Err(usage("--dynamic-weight is an option of --format gexf"));
+    }
 
     let gazetteer = load_gazetteer(&args.gazetteer, Roles::Heads)?;
     let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
@@ -163,6 +173,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 
     let mut builder = GraphBuilder::new(&gazetteer);
     builder.scope(scope).evidence_limit(Some(args.evidence)).knowledge(args.knowledge);
+    builder.doc_id_limit(args.doc_ids);
     builder.setting("gazetteer", gazetteer.fingerprint());
     if let Some(as_of) = gazetteer.as_of() {
         builder.setting("gazetteer_as_of", as_of.to_string());
@@ -317,7 +328,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     _ => {}
                 }
                 if graph_output && !args.per_document {
-                    builder.add_document(&input.id, &input.text, input.date, doc);
+                    let fields = input.fields.clone();
+                    builder.add_document_with_fields(
+                        &input.id,
+                        &input.text,
+                        input.date,
+                        doc,
+                        fields,
+                    );
                 }
                 report.documents += 1;
                 report.bytes += input.text.len() as u64;
@@ -329,10 +347,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     progress.finish();
 
     if graph_output && !args.per_document {
-        let graph = builder.build().prune(args.min_weight, args.min_documents, args.top_edges);
+        let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
+        let graph = prune(builder.build(), &pruning);
         match &csv_dir {
             Some(dir) => output::write_csv(&graph, dir)?,
-            None => write_graph(&graph, args.format, out.writer())?,
+            None => {
+                let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+                write_graph(&graph, args.format, how, out.writer())?
+            }
         }
         // The process ends soon: freeing the graph piece by piece would only cost time.
         std::mem::forget(graph);
@@ -347,11 +369,85 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn write_graph(graph: &CooccurrenceGraph, format: OutputFormat, w: &mut dyn Write) -> Result<()> {
+/// The JSON Lines fields kept per document: title and url, and those named.
+fn keep_fields(named: &[String]) -> Vec<String> {
+    let mut fields = vec!["title".to_string(), "url".to_string()];
+    for f in named {
+        if !fields.contains(f) {
+            fields.push(f.clone());
+        }
+    }
+    fields
+}
+
+/// Every pruning setting of a command.
+fn pruning_of(
+    nodes: &NodePruneArgs,
+    min_weight: u64,
+    min_documents: u64,
+    top_edges: Option<usize>,
+) -> Pruning {
+    Pruning {
+        min_weight,
+        min_documents,
+        top_edges,
+        top_nodes: nodes.top_nodes,
+        min_mentions: nodes.min_mentions,
+        types: nodes.types.clone(),
+        exclude: nodes.exclude.clone(),
+        isolates: if nodes.keep_isolates {
+            Isolates::Keep
+        } else if nodes.drop_isolates {
+            Isolates::Drop
+        } else {
+            Isolates::Auto
+        },
+        largest_component: nodes.largest_component,
+    }
+}
+
+/// Prunes, warning about `--exclude` ids and `--types` that match no node (a typo
+/// would otherwise pass without a word).
+fn prune(graph: CooccurrenceGraph, pruning: &Pruning) -> CooccurrenceGraph {
+    for id in &pruning.exclude {
+        if graph.node(id).is_none() {
+            progress::eprint_line(&format!(
+                "entgraph: warning: --exclude {id}: no node has this id (ids are entity ids, \
+                 such as united-states)"
+            ));
+        }
+    }
+    for t in &pruning.types {
+        if !graph.nodes().any(|n| &n.entity_type == t) {
+            progress::eprint_line(&format!(
+                "entgraph: warning: --types {t}: no node has this type"
+            ));
+        }
+    }
+    graph.prune_with(pruning)
+}
+
+/// Options of single formats.
+#[derive(Clone, Copy)]
+struct Style {
+    /// `--flat` (JSON).
+    flat: bool,
+    /// `--dynamic-weight` (GEXF).
+    dynamic_weight: bool,
+}
+
+fn write_graph(
+    graph: &CooccurrenceGraph,
+    format: OutputFormat,
+    how: Style,
+    w: &mut dyn Write,
+) -> Result<()> {
     match format {
-        OutputFormat::Json => JsonExporter::new().write(graph, w)?,
+        OutputFormat::Json => JsonExporter::new().flat(how.flat).write(graph, w)?,
         OutputFormat::Dot => DotExporter::new().write(graph, w)?,
-        OutputFormat::Gexf => GexfExporter::new().write(graph, w)?,
+        OutputFormat::Gexf => {
+            GexfExporter::new().dynamic_weight(how.dynamic_weight).write(graph, w)?
+        }
         OutputFormat::Graphml => GraphmlExporter::new().write(graph, w)?,
         OutputFormat::Cytoscape => CytoscapeExporter::new().write(graph, w)?,
         OutputFormat::Html => HtmlExporter::new().write(graph, w)?,
@@ -442,6 +538,12 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         ));
     }
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
+    if args.flat && args.format != OutputFormat::Json {
+        return Err(usage("--flat is an option of --format json"));
+    }
+    if args.dynamic_weight && args.format != OutputFormat::Gexf {
+        return Err(usage("--dynamic-weight is an option of --format gexf"));
+    }
     let mut merged: Option<CooccurrenceGraph> = None;
     // The first input and its settings, which every other input must share.
     let mut first: Option<(&Path, Vec<String>)> = None;
@@ -500,7 +602,8 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         };
         graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer, roles)?);
     }
-    let mut graph = graph.prune(args.min_weight, args.min_documents, args.top_edges);
+    let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
+    let mut graph = prune(graph, &pruning);
     if inputs_pruned
         && let Some(serde_json::Value::Object(pruned)) = graph.meta.settings.get_mut("pruned")
     {
@@ -511,7 +614,8 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = Output::create(args.output.as_deref())?;
-    write_graph(&graph, args.format, out.writer())?;
+    let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+    write_graph(&graph, args.format, how, out.writer())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -577,6 +681,9 @@ fn pruning(graph: &CooccurrenceGraph) -> Option<String> {
     }
     if count("edges_removed") > 0 {
         how.push(format!("{} edges removed", count("edges_removed")));
+    }
+    if count("nodes_removed") > 0 {
+        how.push(format!("{} nodes removed", count("nodes_removed")));
     }
     if pruned.get("inputs_pruned").and_then(|v| v.as_bool()) == Some(true) {
         how.push("merged from pruned graphs".to_string());

@@ -1,0 +1,173 @@
+//! Evidence offsets in the three units of `mentions`: code points (Python's `str`
+//! indices), UTF-16 code units (JavaScript strings) and UTF-8 bytes (Rust, Go).
+//!
+//! An evidence item keeps its byte spans and where its unit starts in code points
+//! and UTF-16 units ([`super::Evidence::start_chars`], `start_utf16`), computed
+//! once when it is made with a [`TextIndex`] of the document; every other offset
+//! lies inside the evidence text and is counted from it.
+
+use super::Evidence;
+use crate::span::Span;
+
+/// One span in the three units, end exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offsets3 {
+    /// Code points.
+    pub chars: [usize; 2],
+    /// UTF-16 code units.
+    pub utf16: [usize; 2],
+    /// UTF-8 bytes.
+    pub bytes: [usize; 2],
+}
+
+/// The offsets of an evidence item into its document: the unit and the two
+/// mentions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvidenceOffsets {
+    /// The unit (`start`, `end`).
+    pub unit: Offsets3,
+    /// The source entity's mention.
+    pub source: Offsets3,
+    /// The target entity's mention.
+    pub target: Offsets3,
+}
+
+impl Evidence {
+    /// The offsets of the unit and both mentions in the three units, counted in
+    /// one pass over the evidence text.
+    pub fn offsets(&self) -> EvidenceOffsets {
+        let base = self.span.start;
+        // Byte positions inside the text, sorted, with where each goes.
+        let mut wanted = [
+            (self.span.end, 0),
+            (self.source.start, 1),
+            (self.source.end, 2),
+            (self.target.start, 3),
+            (self.target.end, 4),
+        ];
+        wanted.sort_unstable();
+        let mut found = [(0usize, 0usize); 5];
+        let (mut chars, mut utf16) = (self.start_chars, self.start_utf16);
+        let mut it = self.text.char_indices().peekable();
+        for &(byte, slot) in &wanted {
+            let rel = byte.saturating_sub(base);
+            while let Some(&(i, c)) = it.peek() {
+                if i >= rel {
+                    break;
+                }
+                chars += 1;
+                utf16 += c.len_utf16();
+                it.next();
+            }
+            found[slot] = (chars, utf16);
+        }
+        let span = |s: Span, a: usize, b: usize| Offsets3 {
+            chars: [found[a].0, found[b].0],
+            utf16: [found[a].1, found[b].1],
+            bytes: [s.start, s.end],
+        };
+        let start = (self.start_chars, self.start_utf16);
+        EvidenceOffsets {
+            unit: Offsets3 {
+                chars: [start.0, found[0].0],
+                utf16: [start.1, found[0].1],
+                bytes: [self.span.start, self.span.end],
+            },
+            source: span(self.source, 1, 2),
+            target: span(self.target, 3, 4),
+        }
+    }
+}
+
+/// Code point and UTF-16 positions of byte offsets in a text, each found by
+/// counting from the nearest of the checkpoints taken every [`STEP`] bytes.
+pub(crate) struct TextIndex<'t> {
+    text: &'t str,
+    /// `(code points, UTF-16 units)` before byte `i * STEP` (or the next
+    /// character boundary after it).
+    marks: Vec<(usize, usize, usize)>,
+}
+
+const STEP: usize = 4096;
+
+impl<'t> TextIndex<'t> {
+    pub(crate) fn new(text: &'t str) -> TextIndex<'t> {
+        let mut marks = vec![(0, 0, 0)];
+        let (mut chars, mut utf16) = (0, 0);
+        let mut next = STEP;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                marks.push((i, chars, utf16));
+                next = i + STEP;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        TextIndex { text, marks }
+    }
+
+    /// `(code points, UTF-16 units)` before byte `at` (a character boundary).
+    pub(crate) fn at(&self, at: usize) -> (usize, usize) {
+        let k = self.marks.partition_point(|m| m.0 <= at) - 1;
+        let (from, mut chars, mut utf16) = self.marks[k];
+        for c in self.text[from..at.min(self.text.len())].chars() {
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        (chars, utf16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_counts_code_points_and_utf16_units() {
+        let text = format!("{}Erdoğan 😀 met Łukaszenka{}", "é".repeat(5000), "x".repeat(9000));
+        let index = TextIndex::new(&text);
+        for (byte, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+            let prefix = &text[..byte];
+            assert_eq!(
+                index.at(byte),
+                (prefix.chars().count(), prefix.encode_utf16().count()),
+                "at {byte}"
+            );
+        }
+    }
+
+    #[test]
+    fn evidence_offsets_in_three_units() {
+        let doc = "Ça va. Erdoğan 😀 met Putin.";
+        let start = doc.find("Erdoğan").unwrap();
+        let span = Span::new(start, doc.len());
+        let at = |name: &str| {
+            let s = doc.find(name).unwrap();
+            Span::new(s, s + name.len())
+        };
+        let index = TextIndex::new(doc);
+        let (start_chars, start_utf16) = index.at(start);
+        let ev = Evidence {
+            doc: "d".into(),
+            span,
+            text: doc[span.range()].into(),
+            source: at("Putin"),
+            target: at("Erdoğan"),
+            start_chars,
+            start_utf16,
+        };
+        let o = ev.offsets();
+        let chars: Vec<char> = doc.chars().collect();
+        let utf16: Vec<u16> = doc.encode_utf16().collect();
+        for (o, name) in [(o.source, "Putin"), (o.target, "Erdoğan")] {
+            let s: String = chars[o.chars[0]..o.chars[1]].iter().collect();
+            assert_eq!(s, name);
+            assert_eq!(String::from_utf16(&utf16[o.utf16[0]..o.utf16[1]]).unwrap(), name);
+            assert_eq!(&doc[o.bytes[0]..o.bytes[1]], name);
+        }
+        assert_eq!(o.unit.chars, [7, chars.len()]);
+        assert_eq!(o.unit.utf16, [7, utf16.len()]);
+        assert_eq!(o.source.chars, [21, 26]);
+        assert_eq!(o.source.utf16, [22, 27]);
+    }
+}
