@@ -16,13 +16,16 @@
 //!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
 //!              "evidence": [{"doc": "a.txt", "start": 0, "end": 57, "text": "...",
 //!                            "source": [10, 15], "target": [20, 26]}]}],
-//!   "edges": [ ...the same as "links"... ]
+//!   "document_ids": ["a.txt"]
 //! }
 //! ```
 //!
-//! - The edges are written twice, under `links` and under `edges`: D3 and networkx
-//!   before 3.4 read `links`, networkx 3.6 reads `edges` by default, and a reader
-//!   that looks under the wrong key sees a graph with no edges and no error.
+//! - The edges are written once, under `links`, which D3 and networkx read
+//!   (networkx 3.6 reads `edges` by default: pass `edges="links"`).
+//!   [`JsonExporter::edges_key`] chooses `edges`, or both keys (each a full copy,
+//!   twice the size), as versions before 0.2 wrote.
+//! - `document_ids` lists the ids of the documents the graph was made from, sorted,
+//!   so that `entgraph merge` can refuse inputs that share documents.
 //! - Node ids are the entity ids (strings). Optional values (`wikidata`,
 //!   `wikipedia`, dates, `association`) are left out when absent, rather than
 //!   written as `null`, so a reader can pass attributes on to formats without null.
@@ -41,7 +44,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::gazetteer::Date;
-use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope};
+use crate::graph::{
+    CooccurrenceGraph, DOCUMENT_IDS, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope,
+};
 use crate::span::Span;
 
 /// Writes node-link JSON.
@@ -63,6 +68,19 @@ use crate::span::Span;
 #[derive(Clone, Debug, Default)]
 pub struct JsonExporter {
     compact: bool,
+    edges_key: EdgesKey,
+}
+
+/// Under which key a JSON graph holds its edges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EdgesKey {
+    /// `links`, read by D3 and networkx (the default).
+    #[default]
+    Links,
+    /// `edges`, the default key of networkx 3.6.
+    Edges,
+    /// Both, each a full copy.
+    Both,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,6 +93,8 @@ struct JsonGraph {
     links: Option<Vec<JsonLink>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     edges: Option<Vec<JsonLink>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    document_ids: Option<Vec<String>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -144,9 +164,20 @@ impl JsonExporter {
         self
     }
 
+    /// Under which key to write the edges (default: `links`).
+    pub fn edges_key(mut self, key: EdgesKey) -> JsonExporter {
+        self.edges_key = key;
+        self
+    }
+
     /// Writes `graph` to `wtr`.
     pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
-        let doc = to_json(graph);
+        let mut doc = to_json(graph);
+        match self.edges_key {
+            EdgesKey::Links => doc.edges = None,
+            EdgesKey::Edges => doc.edges = doc.links.take(),
+            EdgesKey::Both => doc.edges = doc.links.clone(),
+        }
         if self.compact {
             serde_json::to_writer(&mut wtr, &doc)?;
         } else {
@@ -176,7 +207,10 @@ pub(crate) fn meta_json(meta: &GraphMeta) -> serde_json::Map<String, serde_json:
         meta.evidence_limit.map_or(serde_json::Value::Null, |l| l.into()),
     );
     for (k, v) in &meta.settings {
-        m.insert(k.clone(), v.clone());
+        // The document list is the JSON graph's own (`document_ids`).
+        if k != DOCUMENT_IDS {
+            m.insert(k.clone(), v.clone());
+        }
     }
     m
 }
@@ -227,8 +261,15 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
                 last_seen: n.last_seen.map(|d| d.to_string()),
             })
             .collect(),
-        links: Some(links.clone()),
-        edges: Some(links),
+        links: Some(links),
+        edges: None,
+        document_ids: graph.meta.settings.get(DOCUMENT_IDS).map(|ids| {
+            ids.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        }),
     }
 }
 
@@ -268,6 +309,9 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         settings.remove("evidence_limit").and_then(|v| v.as_u64()).map(|v| v as usize);
     for key in ["name", "version"] {
         settings.remove(key);
+    }
+    if let Some(ids) = doc.document_ids {
+        settings.insert(DOCUMENT_IDS.into(), ids.into());
     }
     let meta = GraphMeta {
         documents,

@@ -294,6 +294,8 @@ impl Date {
     /// assert!(Date::parse("2013-03-14").is_some());
     /// assert!(Date::parse("-0044").is_some());
     /// assert!(Date::parse("2013-02-30").is_none());
+    /// assert!(Date::parse("2024-05-00").is_none());
+    /// assert!(Date::parse("0000-01-01").is_none());
     /// assert!(Date::parse("March 2013").is_none());
     /// ```
     pub fn parse(s: &str) -> Option<Date> {
@@ -322,6 +324,11 @@ impl Date {
         let month = num(parts.next())?;
         let day = num(parts.next())?;
         if parts.next().is_some() || (month.is_none() && day.is_some()) {
+            return None;
+        }
+        // A month or day written as 00 is no month or day: `2024-05-00` is not all
+        // of May. Nor is there a year 0.
+        if year == 0 || month == Some(0) || day == Some(0) {
             return None;
         }
         let month = month.unwrap_or(0);
@@ -598,7 +605,8 @@ impl Gazetteer {
     }
 
     /// A fingerprint of the gazetteer's contents (FNV-1a over the FNV-1a hashes of
-    /// every file's name and text), so outputs can say which gazetteer made them.
+    /// every file's format and text, not its path), so outputs can say which
+    /// gazetteer made them.
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.fingerprint)
     }
@@ -748,8 +756,11 @@ impl GazetteerBuilder {
                     spacy::parse(&file.name, &file.text, &mut problems, &mut warnings)
                 }
             };
-            let name = fnv1a(fnv1a(FNV_OFFSET, file.name.as_bytes()), &[0]);
-            (parsed, problems, warnings, fnv1a(name, file.text.as_bytes()))
+            // The content and how it is read, not the path: the same file given by
+            // two paths is the same gazetteer, an edited one at the same path is not.
+            let format = format!("{:?}", file.format);
+            let head = fnv1a(fnv1a(FNV_OFFSET, format.as_bytes()), &[0]);
+            (parsed, problems, warnings, fnv1a(head, file.text.as_bytes()))
         };
         // Files parse on one thread per core, largest first: parsing the bundled
         // leaders is most of the start-up time of a one-article run. A thread parses

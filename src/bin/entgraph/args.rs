@@ -96,6 +96,7 @@ pub struct ExtractArgs {
     #[arg(
         long,
         value_enum,
+        ignore_case = true,
         value_name = "FORMAT",
         help_heading = "Input",
         long_help = "How to read inputs. text: each file is one document. jsonl: one JSON object \
@@ -194,6 +195,7 @@ pub struct ExtractArgs {
         short = 'f',
         long,
         value_enum,
+        ignore_case = true,
         default_value_t = OutputFormat::Json,
         value_name = "FORMAT",
         help_heading = "Output",
@@ -237,6 +239,65 @@ pub struct ExtractArgs {
     /// Show progress on stderr even when it is not a terminal.
     #[arg(long, help_heading = "Run")]
     pub progress: bool,
+
+    /// Fail (exit status 1, no output) when more than N documents are skipped.
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Run",
+        long_help = "Fail when more than N documents are skipped: the run stops with exit status \
+                     1 and writes no output file. With N or fewer skipped the run succeeds (exit \
+                     status 0); without this option a run that skipped documents ends with exit \
+                     status 3. Example: --max-skipped 10"
+    )]
+    pub max_skipped: Option<u64>,
+
+    /// Units naming more entities than this give no pairs (a warning says which).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 50,
+        help_heading = "Graph",
+        long_help = "A unit of text (sentence, paragraph, window or document) that names more \
+                     than N entities, such as a list of the 193 UN member states, gives no \
+                     edges: its pairs would be N²/2 edges that say little. Its mentions still \
+                     count on the nodes, and a warning names the document and the unit. 0: no \
+                     limit. Example: --max-unit-entities 100"
+    )]
+    pub max_unit_entities: usize,
+
+    #[command(flatten)]
+    pub json: JsonArgs,
+}
+
+/// Options of the JSON graph.
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Where the JSON graph writes its edges: links, edges or both.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_name = "KEY",
+        default_value_t = EdgesKey::Links,
+        help_heading = "Output",
+        long_help = "Under which key the JSON graph writes its edges. links (the default): read \
+                     by D3 and by networkx (node_link_graph(data, edges=\"links\") from networkx \
+                     3.4 on); edges: the default key of networkx 3.6; both: the two, each a full \
+                     copy, as versions before 0.2 wrote. Example: --edges-key both"
+    )]
+    pub edges_key: EdgesKey,
+}
+
+/// Where the JSON graph writes its edges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EdgesKey {
+    /// Under `links`.
+    Links,
+    /// Under `edges`.
+    Edges,
+    /// Under both (twice the size).
+    Both,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -245,6 +306,9 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// A CSV table with a header row: one document per row (--text-field names its
+    /// column).
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -282,7 +346,7 @@ pub struct MergeArgs {
     pub inputs: Vec<PathBuf>,
 
     /// Output format (a graph format).
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, ignore_case = true, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
     pub format: OutputFormat,
 
     /// Write the output to FILE (a directory for csv) instead of standard output.
@@ -304,6 +368,9 @@ pub struct MergeArgs {
     /// Add background edges from the gazetteers (done anyway when the inputs have them).
     #[arg(long)]
     pub knowledge: bool,
+
+    #[command(flatten)]
+    pub json: JsonArgs,
 
     /// Merge graphs that were pruned (their weights are then undercounted).
     #[arg(
@@ -338,7 +405,7 @@ pub enum GazetteerCommand {
         #[command(flatten)]
         gazetteer: GazetteerArgs,
         /// text or json.
-        #[arg(short = 'f', long, value_enum, default_value_t = StatsFormat::Text, value_name = "FORMAT")]
+        #[arg(short = 'f', long, value_enum, ignore_case = true, default_value_t = StatsFormat::Text, value_name = "FORMAT")]
         format: StatsFormat,
     },
     /// Print every compiled alias as TSV: alias, entity id, type, kind, case policy.
