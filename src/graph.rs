@@ -252,6 +252,52 @@ fn select_evidence(evidence: &mut Vec<Evidence>, limit: Option<usize>) {
     });
 }
 
+/// The setting that holds the most bytes of evidence text a graph keeps in all
+/// (see [`GraphBuilder::max_evidence_bytes`]).
+pub const MAX_EVIDENCE_BYTES: &str = "max_evidence_bytes";
+
+/// The setting that counts the evidence left out for [`MAX_EVIDENCE_BYTES`].
+pub const EVIDENCE_DROPPED: &str = "evidence_dropped";
+
+/// Keeps the evidence of smallest [`evidence_key`] over the whole graph while its
+/// texts fit in `max` bytes, and drops the rest (a prefix in key order, so a
+/// smaller cap keeps a subset of what a larger one keeps); gives how many items
+/// were dropped.
+fn cap_evidence_bytes(edges: &mut [(String, String, Edge)], max: usize) -> u64 {
+    let total: usize = edges.iter().flat_map(|e| &e.2.evidence).map(|ev| ev.text.len()).sum();
+    if total <= max {
+        return 0;
+    }
+    let mut all: Vec<(usize, usize)> = edges
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| (0..e.2.evidence.len()).map(move |j| (i, j)))
+        .collect();
+    all.sort_by(|&(a, b), &(c, d)| {
+        evidence_key(&edges[a].2.evidence[b]).cmp(&evidence_key(&edges[c].2.evidence[d]))
+    });
+    let mut used = 0usize;
+    let mut keep = vec![Vec::new(); edges.len()];
+    for &(i, j) in &all {
+        used += edges[i].2.evidence[j].text.len();
+        if used > max {
+            break;
+        }
+        keep[i].push(j);
+    }
+    let mut dropped = 0u64;
+    for (e, keep) in edges.iter_mut().zip(keep) {
+        let before = e.2.evidence.len();
+        let mut j = 0;
+        e.2.evidence.retain(|_| {
+            j += 1;
+            keep.contains(&(j - 1))
+        });
+        dropped += (before - e.2.evidence.len()) as u64;
+    }
+    dropped
+}
+
 /// An undirected co-occurrence graph.
 #[derive(Clone, Debug)]
 pub struct CooccurrenceGraph {
@@ -400,6 +446,7 @@ impl CooccurrenceGraph {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        let dropped_b = meta_b.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64());
         for (k, v) in meta_b.settings {
             meta.settings.entry(k).or_insert(v);
         }
@@ -449,7 +496,15 @@ impl CooccurrenceGraph {
                 }
             }
         }
-        let edges = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
+        let mut edges: Vec<_> = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
+        if let Some(max) = meta.settings.get(MAX_EVIDENCE_BYTES).and_then(|v| v.as_u64()) {
+            let mut sum = meta.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64()).unwrap_or(0);
+            add(&mut sum, dropped_b.unwrap_or(0), &|| "the evidence dropped".into())?;
+            add(&mut sum, cap_evidence_bytes(&mut edges, max as usize), &|| {
+                "the evidence dropped".into()
+            })?;
+            meta.settings.insert(EVIDENCE_DROPPED.into(), sum.into());
+        }
         Ok(CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta))
     }
 
@@ -664,6 +719,7 @@ pub struct GraphBuilder<'g> {
     crowded_count: u64,
     /// The ids of the documents added.
     ids: Vec<String>,
+    max_evidence_bytes: Option<usize>,
 }
 
 impl<'g> GraphBuilder<'g> {
@@ -684,6 +740,7 @@ impl<'g> GraphBuilder<'g> {
             crowded: Vec::new(),
             crowded_count: 0,
             ids: Vec::new(),
+            max_evidence_bytes: None,
         }
     }
 
@@ -696,6 +753,17 @@ impl<'g> GraphBuilder<'g> {
     /// (`crowded_units`).
     pub fn max_unit_entities(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
         self.max_unit_entities = max;
+        self
+    }
+
+    /// Keep at most `max` bytes of evidence text in the whole graph (`None`, the
+    /// default: no limit): the items of smallest [`evidence_key`] that fit. The
+    /// cap is recorded in the graph (`max_evidence_bytes`, with the number of
+    /// items dropped as `evidence_dropped`) and applied again by a merge. While
+    /// it is not reached, a merge equals one run; once it is, both keep evidence
+    /// within the cap, but which items may depend on how the corpus was split.
+    pub fn max_evidence_bytes(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
+        self.max_evidence_bytes = max;
         self
     }
 
@@ -878,7 +946,7 @@ impl<'g> GraphBuilder<'g> {
                 }
             })
             .collect();
-        let edges: Vec<(String, String, Edge)> = self
+        let mut edges: Vec<(String, String, Edge)> = self
             .edges
             .into_iter()
             .map(|((a, b), mut acc)| {
@@ -898,6 +966,11 @@ impl<'g> GraphBuilder<'g> {
             .collect();
         let mut settings = self.settings;
         settings.insert("knowledge".into(), false.into());
+        if let Some(max) = self.max_evidence_bytes {
+            let dropped = cap_evidence_bytes(&mut edges, max);
+            settings.insert(MAX_EVIDENCE_BYTES.into(), max.into());
+            settings.insert(EVIDENCE_DROPPED.into(), dropped.into());
+        }
         let meta = GraphMeta {
             documents: self.documents,
             units: self.units,

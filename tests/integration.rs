@@ -14,6 +14,7 @@ mod export;
 mod gazetteer;
 mod golden;
 mod graph;
+mod order_free;
 mod pipeline;
 mod properties;
 mod readers;

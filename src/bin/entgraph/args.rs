@@ -266,6 +266,19 @@ pub struct ExtractArgs {
     )]
     pub max_unit_entities: usize,
 
+    /// The most bytes of evidence text the whole graph keeps.
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = 100_000_000,
+        help_heading = "Graph",
+        long_help = "The most bytes of evidence text the whole graph keeps (default 100 MB): \
+                     beyond it, the evidence of largest key is left out (the graph records how \
+                     many items as evidence_dropped). 0: no limit. Example: --max-evidence-bytes \
+                     10000000"
+    )]
+    pub max_evidence_bytes: usize,
+
     #[command(flatten)]
     pub json: JsonArgs,
 }

@@ -202,7 +202,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .scope(scope)
         .evidence_limit(Some(args.evidence))
         .knowledge(args.knowledge)
-        .max_unit_entities(max_unit_entities);
+        .max_unit_entities(max_unit_entities)
+        .max_evidence_bytes((args.max_evidence_bytes > 0).then_some(args.max_evidence_bytes));
     builder.setting("max_unit_entities", max_unit_entities);
     builder.setting("gazetteer", gazetteer.fingerprint());
     builder.setting("demonyms", !args.no_demonyms);
@@ -681,6 +682,11 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "evidence limit",
         value: |g| g.meta.evidence_limit.map_or_else(|| "none".to_string(), |l| l.to_string()),
         hint: "extract every shard with the same --evidence",
+    },
+    MergeSetting {
+        name: "max_evidence_bytes setting",
+        value: |g| recorded(g, "max_evidence_bytes"),
+        hint: "extract every shard with the same --max-evidence-bytes",
     },
     MergeSetting {
         name: "max_unit_entities setting",
