@@ -20,3 +20,4 @@ mod properties;
 mod readers;
 mod regression;
 mod robustness;
+mod safety;
