@@ -503,3 +503,35 @@ fn format_names_ignore_case_and_dates_say_what_is_wrong() {
         assert!(stderr(&out).contains(why), "{date}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn documents_in_another_language_get_one_warning_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "fr.txt",
+        "Le président de la République française a rencontré lundi à Berlin le chancelier \
+         allemand. Les deux dirigeants ont évoqué la guerre en Ukraine et les relations avec les \
+         États-Unis et la Chine, selon un communiqué de la présidence.",
+    );
+    write(
+        d,
+        "de.txt",
+        "Der französische Präsident hat am Montag in Berlin den deutschen Kanzler getroffen. Die \
+         beiden sprachen über den Krieg in der Ukraine und die Beziehungen zu den Vereinigten \
+         Staaten und den Vereinten Nationen.",
+    );
+    write(
+        d,
+        "en.txt",
+        "The president of France met the chancellor of Germany in Berlin on Monday, and they \
+         said that the talks about the war in Ukraine had been useful for both of their countries.",
+    );
+    let out = Cmd::new().args(["extract", "-q"]).arg(d).run();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(err.contains("2 documents do not look like English"), "{err}");
+    assert!(err.contains("entgraph reads English text"), "{err}");
+}

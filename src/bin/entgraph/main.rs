@@ -9,6 +9,7 @@ mod args;
 mod dates;
 mod gazetteer_cmd;
 mod input;
+mod language;
 mod merge_input;
 mod output;
 mod progress;
@@ -218,6 +219,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
     let mut crowded = 0usize;
+    // Documents that do not look like English: how many, and the first.
+    let mut foreign: (u64, Option<String>) = (0, None);
 
     // Three stages in a pipeline: a reader thread reads documents in batches; a
     // second thread has each batch decoded and extracted on all cores; this thread
@@ -303,6 +306,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 };
                 let doc = &doc;
                 let input = &input;
+                if !language::looks_english(&input.text) {
+                    foreign.0 += 1;
+                    foreign.1.get_or_insert_with(|| input.id.clone());
+                }
                 if args.explain {
                     explain(&gazetteer, input, doc);
                 }
@@ -349,6 +356,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     progress.finish();
+    if let (n, Some(first)) = &foreign {
+        progress::eprint_line(&format!(
+            "entgraph: warning: {n} document{} do{} not look like English ({first}{}); \
+             entgraph reads English text, and finds few of the names in other languages",
+            if *n == 1 { "" } else { "s" },
+            if *n == 1 { "es" } else { "" },
+            if *n > 1 { " and others" } else { "" }
+        ));
+    }
     if crowded > CROWDED_WARNINGS {
         progress::eprint_line(&format!(
             "entgraph: warning: {} more units named more than --max-unit-entities {} \

@@ -428,6 +428,37 @@ mod tests {
     }
 
     #[test]
+    fn a_link_planted_at_a_predictable_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let victim = d.join("victim");
+        fs::write(&victim, "precious").unwrap();
+        // The names a temporary file used to have: `.NAME.PID.tmp`.
+        for pid in [std::process::id(), 0] {
+            std::os::unix::fs::symlink(&victim, d.join(format!(".g.json.{pid}.tmp"))).unwrap();
+        }
+        let mut out = Output::create(Some(&d.join("g.json"))).unwrap();
+        out.writer().write_all(b"graph").unwrap();
+        out.finish().unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(d.join("g.json")).unwrap(), "graph");
+        // Nothing else is left: the links, the victim and the output.
+        assert_eq!(fs::read_dir(d).unwrap().count(), 4);
+    }
+
+    #[test]
+    fn a_discarded_output_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        fs::write(&path, "old").unwrap();
+        let mut out = Output::create(Some(&path)).unwrap();
+        out.writer().write_all(b"new").unwrap();
+        out.discard();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+
+    #[test]
     fn write_errors_keep_their_kind() {
         let mut named = Named { inner: Box::new(Full), what: "standard output".into() };
         let err = named.write(b"x").unwrap_err();
