@@ -341,7 +341,7 @@ fn every_gazetteer_problem_at_once_with_file_line_and_hint() {
         "bad.toml:10: duplicate id `acme`; ",
         "bad.toml:1 already defines it; give this entity another id",
         "bad.toml:13: `wikidata` value `q12` is not valid",
-        "bad.tsv:1: expected 3 or 4 columns (alias, label, type[, id]), found 2; separate the columns with tabs",
+        "bad.tsv:1: expected 3 to 5 columns (alias, label, type[, id[, ambiguous]]), found 2; separate the columns with tabs",
         "bad.tsv:2: alias \"?!\" does not start and end with a letter or digit",
         "bad.jsonl:1: `pattern` must be a string or a list of tokens, found a number",
         "bad.jsonl:2: not a pattern object: ",

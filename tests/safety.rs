@@ -535,3 +535,88 @@ fn documents_in_another_language_get_one_warning_per_run() {
     assert!(err.contains("2 documents do not look like English"), "{err}");
     assert!(err.contains("entgraph reads English text"), "{err}");
 }
+
+/// The problems of loading `files` (name, text) with the bundled gazetteers, as
+/// `entgraph gazetteer check --with-bundled` prints them; and its exit status.
+fn check_gazetteer(files: &[(&str, &str)]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = files.iter().map(|(n, t)| write(dir.path(), n, t)).collect();
+    let out = Cmd::new().args(["gazetteer", "check", "--with-bundled"]).args(&paths).run();
+    let err = stderr(&out).replace(&format!("{}/", dir.path().display()), "");
+    (out.status.code(), err)
+}
+
+#[test]
+fn membership_cycles_and_one_character_aliases_are_refused() {
+    let toml = r#"[[entity]]
+id = "alpha-pact"
+type = "organisation"
+label = "Alpha Pact"
+names = ["Alpha Pact"]
+members = ["beta-league"]
+
+[[entity]]
+id = "beta-league"
+type = "organisation"
+label = "Beta League"
+names = ["Beta League"]
+members = ["alpha-pact"]
+
+[[entity]]
+id = "gamma-union"
+type = "organisation"
+label = "Gamma Union"
+names = ["Gamma Union", "G"]
+members = ["gamma-union", "france"]
+"#;
+    let (code, err) = check_gazetteer(&[("orgs.toml", toml)]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("orgs.toml:") && err.contains("memberships go round: "), "{err}");
+    assert!(err.contains("`gamma-union` is listed as a member of itself"), "{err}");
+    assert!(err.contains("alias \"G\" of `gamma-union` is one character"), "{err}");
+    assert_eq!(err.matches("memberships go round").count(), 1, "{err}");
+}
+
+#[test]
+fn user_gazetteers_can_declare_shared_aliases_and_are_cited_alone() {
+    // `Georgia` is bundled (the country); a user's table shares it.
+    let plain = "alias\tlabel\ttype\tid\nGeorgia\tGeorgia Power\tcompany\tgeorgia-power\n";
+    let (code, err) = check_gazetteer(&[("mine.tsv", plain)]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("mine.tsv:2: alias \"Georgia\" is shared by"), "{err}");
+    assert!(err.contains("write yes in a fifth column, ambiguous"), "{err}");
+    assert!(
+        !err.contains("gazetteers/countries.toml"),
+        "cites a file the user does not have: {err}"
+    );
+    // The fifth column declares it: the file loads.
+    let declared = plain.replace("georgia-power\n", "georgia-power\tyes\n");
+    assert_eq!(check_gazetteer(&[("mine.tsv", &declared)]).0, Some(0));
+    // In CRLF files the lines are right.
+    let crlf = "alias\tlabel\ttype\r\nAcme\tAcme\tcompany\r\nonly\ttwo\r\n";
+    let (_, err) = check_gazetteer(&[("crlf.tsv", crlf)]);
+    assert!(err.contains("crlf.tsv:3: expected 3 to 5 columns"), "{err}");
+    // spaCy patterns: an attribute.
+    let spacy = "{\"label\": \"ORG\", \"pattern\": \"Georgia\", \"id\": \"gp\"}\n";
+    let (_, err) = check_gazetteer(&[("p.jsonl", spacy)]);
+    assert!(err.contains("p.jsonl:1:") && err.contains("\"ambiguous\": true"), "{err}");
+    let spacy =
+        "{\"label\": \"ORG\", \"pattern\": \"Georgia\", \"id\": \"gp\", \"ambiguous\": true}\n";
+    assert_eq!(check_gazetteer(&[("p.jsonl", spacy)]).0, Some(0));
+}
+
+#[test]
+fn token_patterns_give_one_warning_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("{\"label\": \"ORG\", \"pattern\": \"Acme Corp\"}\n");
+    for i in 0..50 {
+        text.push_str(&format!("{{\"label\": \"ORG\", \"pattern\": [{{\"LOWER\": \"x{i}\"}}]}}\n"));
+    }
+    let file = write(dir.path(), "p.jsonl", text);
+    let out =
+        Cmd::new().args(["extract", "-q", "-g"]).arg(&file).stdin("Acme Corp met China.").run();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("p.jsonl:2: token patterns are not supported: 50 skipped"), "{err}");
+}

@@ -16,6 +16,7 @@
 //! used. A gazetteer is either wholly loaded or not at all.
 
 mod bundled;
+mod checks;
 mod raw;
 mod spacy;
 mod table;
@@ -853,6 +854,11 @@ pub(crate) fn slug(name: &str) -> String {
         out.pop();
     }
     if out.is_empty() { "entity".to_string() } else { out }
+}
+
+/// True when `path` names a bundled gazetteer file.
+pub(crate) fn is_bundled(path: &str) -> bool {
+    BUNDLED_FILES.iter().any(|&(name, _)| name == path)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -42,6 +42,8 @@ pub(crate) struct Row<'a> {
     pub label: &'a str,
     pub entity_type: &'a str,
     pub alias: &'a str,
+    /// The alias is shared with other entities on purpose.
+    pub ambiguous: bool,
 }
 
 impl Rows {
@@ -62,7 +64,7 @@ impl Rows {
             text: row.alias.to_string(),
             kind: AliasKind::Name,
             case: None,
-            ambiguous: false,
+            ambiguous: row.ambiguous,
             safe: false,
         });
     }
