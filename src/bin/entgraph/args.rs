@@ -92,7 +92,7 @@ pub struct ExtractArgs {
     )]
     pub inputs: Vec<PathBuf>,
 
-    /// How to read inputs: text (one document per file) or jsonl.
+    /// How to read inputs: text (one document per file), jsonl or csv.
     #[arg(
         long,
         value_enum,
@@ -100,21 +100,25 @@ pub struct ExtractArgs {
         value_name = "FORMAT",
         help_heading = "Input",
         long_help = "How to read inputs. text: each file is one document. jsonl: one JSON object \
-                     per line, with an id, a text and an optional date (see --id-field). Default: \
-                     jsonl for files named .jsonl or .ndjson, text otherwise. Example: \
-                     --input-format jsonl"
+                     per line, with an id, a text and an optional date (see --id-field). csv: a \
+                     table with a header row, one document per row (.tsv files: tab-separated); \
+                     --text-field, --id-field and --date-field name its columns. Default: jsonl \
+                     for files named .jsonl or .ndjson; otherwise a file is looked at first: \
+                     JSON Lines (even named .json) and JSON arrays of objects are read as \
+                     documents, a CSV table of articles is stopped with the options that read \
+                     it, and anything else is text. Example: --input-format csv --text-field body"
     )]
     pub input_format: Option<InputFormat>,
 
-    /// JSON Lines field holding the document id.
+    /// JSON Lines field (or CSV column) holding the document id.
     #[arg(long, value_name = "NAME", default_value = "id", help_heading = "Input")]
     pub id_field: String,
 
-    /// JSON Lines field holding the document text.
+    /// JSON Lines field (or CSV column) holding the document text.
     #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
     pub text_field: String,
 
-    /// JSON Lines field holding the document date (a string, YYYY-MM-DD).
+    /// JSON Lines field (or CSV column) holding the document date (YYYY-MM-DD).
     #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
     pub date_field: String,
 
@@ -354,7 +358,8 @@ impl OutputFormat {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Graphs written by `entgraph extract --format json`, unpruned, with the same
-    /// scope, gazetteers, demonyms and cues.
+    /// settings, from disjoint documents: files, `-` (standard input), gzip (.gz),
+    /// one graph or several (one per line).
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
 
