@@ -222,20 +222,21 @@ pub const CROWDED_UNITS: &str = "crowded_units";
 /// either order), then those values to break ties. It depends on nothing else,
 /// so the same units are kept whatever the order of documents or merges.
 pub fn evidence_key(ev: &Evidence) -> (u64, &str, [usize; 6]) {
-    let (lo, hi) = if (ev.source.start, ev.source.end) <= (ev.target.start, ev.target.end) {
-        (ev.source, ev.target)
-    } else {
-        (ev.target, ev.source)
-    };
-    let at = [ev.span.start, ev.span.end, lo.start, lo.end, hi.start, hi.end];
+    let (h, at) = key_parts(&ev.doc, ev.span, ev.source, ev.target);
+    (h, ev.doc.as_str(), at)
+}
+
+/// The hash and offsets of [`evidence_key`], from the parts of an evidence item.
+fn key_parts(doc: &str, span: Span, a: Span, b: Span) -> (u64, [usize; 6]) {
+    let (lo, hi) = if (a.start, a.end) <= (b.start, b.end) { (a, b) } else { (b, a) };
+    let at = [span.start, span.end, lo.start, lo.end, hi.start, hi.end];
     // FNV-1a, 64 bits: stable across platforms, versions and runs.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes =
-        ev.doc.bytes().chain([0xff]).chain(at.iter().flat_map(|v| (*v as u64).to_le_bytes()));
+    let bytes = doc.bytes().chain([0xff]).chain(at.iter().flat_map(|v| (*v as u64).to_le_bytes()));
     for b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
-    (h, ev.doc.as_str(), at)
+    (h, at)
 }
 
 /// Keeps the `limit` items of smallest [`evidence_key`], ordered by document id
@@ -669,6 +670,8 @@ struct EdgeAcc {
     last_seen: Option<Date>,
     /// Kept sorted by [`evidence_key`], at most the limit long.
     evidence: Vec<Evidence>,
+    /// The hash and offsets of each item's key, computed once.
+    keys: Vec<(u64, [usize; 6])>,
 }
 
 /// A unit that named more entities than [`GraphBuilder::max_unit_entities`], and
@@ -866,22 +869,27 @@ impl<'g> GraphBuilder<'g> {
                 if evidence_limit != Some(0)
                     && let Some(span) = evidence_span(text, unit.span, sa, sb)
                 {
-                    // The text is copied only for evidence that is kept for now.
-                    let mut ev = Evidence {
-                        doc: id.to_string(),
-                        span,
-                        text: String::new(),
-                        source: sa,
-                        target: sb,
-                    };
-                    let at = edge
-                        .evidence
-                        .partition_point(|kept| evidence_key(kept) < evidence_key(&ev));
+                    // The item is made only when it is kept for now. Items of one
+                    // edge in one builder compare by hash, then by document and
+                    // offsets, as `evidence_key` orders them.
+                    let key = key_parts(id, span, sa, sb);
+                    let at = edge.keys.iter().zip(&edge.evidence).take_while(|&(k, kept)| {
+                        (k.0, kept.doc.as_str(), k.1) < (key.0, id, key.1)
+                    });
+                    let at = at.count();
                     if evidence_limit.is_none_or(|limit| at < limit) {
-                        ev.text = text[span.range()].to_string();
+                        let ev = Evidence {
+                            doc: id.to_string(),
+                            span,
+                            text: text[span.range()].to_string(),
+                            source: sa,
+                            target: sb,
+                        };
                         edge.evidence.insert(at, ev);
+                        edge.keys.insert(at, key);
                         if let Some(limit) = evidence_limit {
                             edge.evidence.truncate(limit);
+                            edge.keys.truncate(limit);
                         }
                     }
                 }

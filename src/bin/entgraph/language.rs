@@ -28,8 +28,16 @@ pub fn looks_english(text: &str) -> bool {
     let (mut words, mut stop) = (0usize, 0usize);
     for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(SAMPLE) {
         words += 1;
-        if word.len() <= 5 && STOP_WORDS.binary_search(&word.to_lowercase().as_str()).is_ok() {
-            stop += 1;
+        // Lower-cased on the stack: the function words are short and ASCII.
+        let mut buf = [0u8; 5];
+        if word.len() <= buf.len() && word.is_ascii() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII");
+            if STOP_WORDS.binary_search(&lower).is_ok() {
+                stop += 1;
+            }
         }
     }
     words < MIN_WORDS || stop as f64 >= MIN_SHARE * words as f64
