@@ -23,10 +23,16 @@
 //! - `first_seen` / `last_seen`: the dates of the first and last documents, when
 //!   documents have dates;
 //! - `evidence`: up to a limit, the supporting units with the offsets of both
-//!   mentions. A unit longer than 4,096 bytes (a document with no sentence breaks,
-//!   or the document scope) is cut to a window of that size around the two
-//!   mentions, or gives no evidence when they lie further apart, so that a huge
-//!   unit is not copied into every edge.
+//!   mentions, chosen by a key that depends on nothing but the unit (a hash of the
+//!   document id and the offsets), not on the order documents came in. A unit
+//!   longer than 4,096 bytes (a document with no sentence breaks, or the document
+//!   scope) is cut to a window of that size around the two mentions, or gives no
+//!   evidence when they lie further apart, so that a huge unit is not copied into
+//!   every edge.
+//!
+//! A unit that names more entities than [`GraphBuilder::max_unit_entities`] (a
+//! list of 193 member states) gives no pairs: its mentions count on the nodes,
+//! and the builder reports it ([`GraphBuilder::take_crowded_units`]).
 //!
 //! Nodes and edges also keep `doc_ids` (the first documents, in input order, up to
 //! [`DOC_IDS_LIMIT`] by default) and a `timeline` (documents or weight per
@@ -41,8 +47,9 @@
 //! `timeline.rs` (spells) and `offsets.rs` (evidence offsets).
 //!
 //! Graphs built from disjoint sets of documents merge ([`CooccurrenceGraph::merge`])
-//! into the graph of their union: counts add up, dates widen, evidence is kept up to
-//! its cap in document order, and association scores are computed again.
+//! into the graph of their union, byte for byte, whatever the split and the order:
+//! counts add up (relations are counted per document), dates widen, evidence is
+//! chosen again by its key, and association scores are computed again.
 //!
 //! The key decision: the builder accumulates counts keyed by entity, and the graph
 //! is made once at the end with nodes sorted by id and edges by their two ids, so
@@ -233,7 +240,8 @@ pub struct Edge {
     pub first_seen: Option<Date>,
     /// Date of the last document with the pair.
     pub last_seen: Option<Date>,
-    /// Supporting units, in document order, up to the builder's limit.
+    /// Supporting units, up to the builder's limit: those of smallest
+    /// [`evidence_key`], ordered by document id and position.
     pub evidence: Vec<Evidence>,
     /// The ids of the first documents with the pair, in input order, up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
@@ -258,6 +266,97 @@ pub struct GraphMeta {
     pub settings: BTreeMap<String, serde_json::Value>,
     /// The documents that mention some entity, in input order.
     pub document_info: Vec<DocumentInfo>,
+}
+
+/// The setting of [`GraphMeta::settings`] that lists the ids of the documents a
+/// graph was made from (sorted, each once), so that a merge can refuse graphs
+/// that share documents.
+pub const DOCUMENT_IDS: &str = "document_ids";
+
+/// The setting that records how many units were left out of the pairs for naming
+/// too many entities (see [`GraphBuilder::max_unit_entities`]).
+pub const CROWDED_UNITS: &str = "crowded_units";
+
+/// The key that chooses which evidence an edge keeps (the smallest): a hash of
+/// the document id and the offsets of the unit and of the two mentions (in
+/// either order), then those values to break ties. It depends on nothing else,
+/// so the same units are kept whatever the order of documents or merges.
+pub fn evidence_key(ev: &Evidence) -> (u64, &str, [usize; 6]) {
+    let (h, at) = key_parts(&ev.doc, ev.span, ev.source, ev.target);
+    (h, ev.doc.as_str(), at)
+}
+
+/// The hash and offsets of [`evidence_key`], from the parts of an evidence item.
+fn key_parts(doc: &str, span: Span, a: Span, b: Span) -> (u64, [usize; 6]) {
+    let (lo, hi) = if (a.start, a.end) <= (b.start, b.end) { (a, b) } else { (b, a) };
+    let at = [span.start, span.end, lo.start, lo.end, hi.start, hi.end];
+    // FNV-1a, 64 bits: stable across platforms, versions and runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = doc.bytes().chain([0xff]).chain(at.iter().flat_map(|v| (*v as u64).to_le_bytes()));
+    for b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h, at)
+}
+
+/// Keeps the `limit` items of smallest [`evidence_key`], ordered by document id
+/// and position.
+fn select_evidence(evidence: &mut Vec<Evidence>, limit: Option<usize>) {
+    if let Some(limit) = limit
+        && evidence.len() > limit
+    {
+        evidence.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+        evidence.truncate(limit);
+    }
+    evidence.sort_by(|a, b| {
+        evidence_key(a).1.cmp(evidence_key(b).1).then(evidence_key(a).2.cmp(&evidence_key(b).2))
+    });
+}
+
+/// The setting that holds the most bytes of evidence text a graph keeps in all
+/// (see [`GraphBuilder::max_evidence_bytes`]).
+pub const MAX_EVIDENCE_BYTES: &str = "max_evidence_bytes";
+
+/// The setting that counts the evidence left out for [`MAX_EVIDENCE_BYTES`].
+pub const EVIDENCE_DROPPED: &str = "evidence_dropped";
+
+/// Keeps the evidence of smallest [`evidence_key`] over the whole graph while its
+/// texts fit in `max` bytes, and drops the rest (a prefix in key order, so a
+/// smaller cap keeps a subset of what a larger one keeps); gives how many items
+/// were dropped.
+fn cap_evidence_bytes(edges: &mut [(String, String, Edge)], max: usize) -> u64 {
+    let total: usize = edges.iter().flat_map(|e| &e.2.evidence).map(|ev| ev.text.len()).sum();
+    if total <= max {
+        return 0;
+    }
+    let mut all: Vec<(usize, usize)> = edges
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| (0..e.2.evidence.len()).map(move |j| (i, j)))
+        .collect();
+    all.sort_by(|&(a, b), &(c, d)| {
+        evidence_key(&edges[a].2.evidence[b]).cmp(&evidence_key(&edges[c].2.evidence[d]))
+    });
+    let mut used = 0usize;
+    let mut keep = vec![Vec::new(); edges.len()];
+    for &(i, j) in &all {
+        used += edges[i].2.evidence[j].text.len();
+        if used > max {
+            break;
+        }
+        keep[i].push(j);
+    }
+    let mut dropped = 0u64;
+    for (e, keep) in edges.iter_mut().zip(keep) {
+        let before = e.2.evidence.len();
+        let mut j = 0;
+        e.2.evidence.retain(|_| {
+            j += 1;
+            keep.contains(&(j - 1))
+        });
+        dropped += (before - e.2.evidence.len()) as u64;
+    }
+    dropped
 }
 
 /// An undirected co-occurrence graph.
@@ -369,20 +468,46 @@ impl CooccurrenceGraph {
 
     /// The graph of the union of the documents of `self` and `other`, which must
     /// be disjoint, unpruned, and made with the same scope, gazetteer, demonyms
-    /// setting and cue lexicon (the `entgraph merge` command checks these from the
-    /// metadata and refuses otherwise; this method trusts the caller). `self`'s
-    /// documents count as coming first (for the evidence kept under the cap).
+    /// setting, cue lexicon and evidence limit (the `entgraph merge` command checks
+    /// these from the metadata and refuses otherwise; this method trusts the
+    /// caller). The result does not depend on which graph comes first.
     /// Background (knowledge) edges are dropped: call
     /// [`CooccurrenceGraph::add_knowledge`] on the result.
+    ///
+    /// # Panics
+    ///
+    /// When a sum overflows 64 bits: [`CooccurrenceGraph::try_merge`] reports it.
     pub fn merge(self, other: CooccurrenceGraph) -> CooccurrenceGraph {
+        self.try_merge(other).unwrap_or_else(|what| panic!("merge: {what}"))
+    }
+
+    /// [`CooccurrenceGraph::merge`], or what overflowed 64 bits (`the weight of
+    /// china -- russia`).
+    pub fn try_merge(self, other: CooccurrenceGraph) -> Result<CooccurrenceGraph, String> {
         let (nodes_a, edges_a, mut meta) = self.into_parts();
-        let (nodes_b, edges_b, meta_b) = other.into_parts();
-        meta.documents += meta_b.documents;
-        meta.units += meta_b.units;
+        let (nodes_b, edges_b, mut meta_b) = other.into_parts();
+        let add = |a: &mut u64, b: u64, what: &dyn Fn() -> String| -> Result<(), String> {
+            *a = a.checked_add(b).ok_or_else(what)?;
+            Ok(())
+        };
+        add(&mut meta.documents, meta_b.documents, &|| "the number of documents".into())?;
+        add(&mut meta.units, meta_b.units, &|| "the number of units".into())?;
+        let ids =
+            union_ids(meta.settings.remove(DOCUMENT_IDS), meta_b.settings.remove(DOCUMENT_IDS));
+        if let Some(ids) = ids {
+            meta.settings.insert(DOCUMENT_IDS.into(), ids);
+        }
+        let crowded = |m: &GraphMeta| m.settings.get(CROWDED_UNITS).and_then(|v| v.as_u64());
+        if let (Some(a), Some(b)) = (crowded(&meta), crowded(&meta_b)) {
+            let mut sum = a;
+            add(&mut sum, b, &|| "the number of crowded units".into())?;
+            meta.settings.insert(CROWDED_UNITS.into(), sum.into());
+        }
         meta.evidence_limit = match (meta.evidence_limit, meta_b.evidence_limit) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        let dropped_b = meta_b.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64());
         for (k, v) in meta_b.settings {
             meta.settings.entry(k).or_insert(v);
         }
@@ -393,9 +518,10 @@ impl CooccurrenceGraph {
         for n in nodes_b {
             match nodes.get_mut(&n.id) {
                 Some(m) => {
-                    m.count += n.count;
-                    m.documents += n.documents;
-                    m.units += n.units;
+                    let what = || format!("the counts of node {}", n.id);
+                    add(&mut m.count, n.count, &what)?;
+                    add(&mut m.documents, n.documents, &what)?;
+                    add(&mut m.units, n.units, &what)?;
                     m.first_seen = min_date(m.first_seen, n.first_seen);
                     m.last_seen = max_date(m.last_seen, n.last_seen);
                     timeline::add(&mut m.timeline, n.timeline);
@@ -414,20 +540,20 @@ impl CooccurrenceGraph {
         let mut edges: BTreeMap<(EdgeKind, String, String), Edge> = BTreeMap::new();
         let co = |e: &(String, String, Edge)| e.2.kind == EdgeKind::Cooccurrence;
         for (a, b, e) in edges_a.into_iter().filter(co).chain(edges_b.into_iter().filter(co)) {
-            let key = (e.kind, a, b);
+            // The source of a co-occurrence edge is the smaller id, in both graphs.
+            let what = || format!("the counts of the edge {a} -- {b}");
+            let key = (e.kind, a.clone(), b.clone());
             match edges.get_mut(&key) {
                 Some(m) if e.kind == EdgeKind::Cooccurrence => {
-                    m.weight += e.weight;
-                    m.documents += e.documents;
+                    add(&mut m.weight, e.weight, &what)?;
+                    add(&mut m.documents, e.documents, &what)?;
                     for (k, v) in e.relations {
-                        *m.relations.entry(k).or_default() += v;
+                        add(m.relations.entry(k).or_default(), v, &what)?;
                     }
                     m.first_seen = min_date(m.first_seen, e.first_seen);
                     m.last_seen = max_date(m.last_seen, e.last_seen);
                     m.evidence.extend(e.evidence);
-                    if let Some(limit) = limit {
-                        m.evidence.truncate(limit);
-                    }
+                    select_evidence(&mut m.evidence, limit);
                     timeline::add(&mut m.timeline, e.timeline);
                     extend_ids(&mut m.doc_ids, e.doc_ids, doc_id_limit);
                 }
@@ -437,8 +563,16 @@ impl CooccurrenceGraph {
                 }
             }
         }
-        let edges = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
-        CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta)
+        let mut edges: Vec<_> = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
+        if let Some(max) = meta.settings.get(MAX_EVIDENCE_BYTES).and_then(|v| v.as_u64()) {
+            let mut sum = meta.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64()).unwrap_or(0);
+            add(&mut sum, dropped_b.unwrap_or(0), &|| "the evidence dropped".into())?;
+            add(&mut sum, cap_evidence_bytes(&mut edges, max as usize), &|| {
+                "the evidence dropped".into()
+            })?;
+            meta.settings.insert(EVIDENCE_DROPPED.into(), sum.into());
+        }
+        Ok(CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta))
     }
 
     /// Adds background edges from `gazetteer` between the nodes of the graph
@@ -487,6 +621,28 @@ impl CooccurrenceGraph {
         co.extend(other);
         CooccurrenceGraph::from_parts(nodes, co, meta)
     }
+}
+
+/// The union of two sorted lists of document ids (JSON arrays), sorted, each once;
+/// `None` when neither graph has one.
+fn union_ids(
+    a: Option<serde_json::Value>,
+    b: Option<serde_json::Value>,
+) -> Option<serde_json::Value> {
+    let list = |v: Option<serde_json::Value>| -> Vec<serde_json::Value> {
+        match v {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => Vec::new(),
+        }
+    };
+    if a.is_none() && b.is_none() {
+        return None;
+    }
+    let mut ids: Vec<serde_json::Value> = list(a);
+    ids.extend(list(b));
+    ids.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+    ids.dedup();
+    Some(ids.into())
 }
 
 /// The longest evidence text, in bytes.
@@ -594,9 +750,24 @@ struct EdgeAcc {
     relations: BTreeMap<String, u64>,
     first_seen: Option<Date>,
     last_seen: Option<Date>,
+    /// Kept sorted by [`evidence_key`], at most the limit long.
     evidence: Vec<Evidence>,
     doc_ids: Vec<String>,
     timeline: BTreeMap<Date, u64>,
+    /// The hash and offsets of each item's key, computed once.
+    keys: Vec<(u64, [usize; 6])>,
+}
+
+/// A unit that named more entities than [`GraphBuilder::max_unit_entities`], and
+/// so gave no pairs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrowdedUnit {
+    /// The document's id.
+    pub doc: String,
+    /// The unit's span in the document (bytes).
+    pub span: Span,
+    /// How many entities it named.
+    pub entities: usize,
 }
 
 /// Accumulates documents into a [`CooccurrenceGraph`].
@@ -630,6 +801,14 @@ pub struct GraphBuilder<'g> {
     unit: Vec<(EntityIndex, Span)>,
     doc_id_limit: usize,
     document_info: Vec<DocumentInfo>,
+    max_unit_entities: Option<usize>,
+    /// Units left out of the pairs, not yet taken by the caller.
+    crowded: Vec<CrowdedUnit>,
+    /// How many units were left out of the pairs in all.
+    crowded_count: u64,
+    /// The ids of the documents added.
+    ids: Vec<String>,
+    max_evidence_bytes: Option<usize>,
 }
 
 impl<'g> GraphBuilder<'g> {
@@ -648,6 +827,11 @@ impl<'g> GraphBuilder<'g> {
             unit: Vec::new(),
             doc_id_limit: DOC_IDS_LIMIT,
             document_info: Vec::new(),
+            max_unit_entities: None,
+            crowded: Vec::new(),
+            crowded_count: 0,
+            ids: Vec::new(),
+            max_evidence_bytes: None,
         }
     }
 
@@ -674,6 +858,35 @@ impl<'g> GraphBuilder<'g> {
         {
             info.fields = fields;
         }
+    }
+
+    /// A unit that names more than `max` entities gives no pairs (`None`, the
+    /// default: no limit). Pairs grow with the square of the entities: a sentence
+    /// listing the 193 UN member states would make 18,528 edges, each with the
+    /// sentence as evidence, which say little about any two. Its mentions still
+    /// count on the nodes. The units left out are recorded for
+    /// [`GraphBuilder::take_crowded_units`], and counted in the graph's metadata
+    /// (`crowded_units`).
+    pub fn max_unit_entities(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
+        self.max_unit_entities = max;
+        self
+    }
+
+    /// Keep at most `max` bytes of evidence text in the whole graph (`None`, the
+    /// default: no limit): the items of smallest [`evidence_key`] that fit. The
+    /// cap is recorded in the graph (`max_evidence_bytes`, with the number of
+    /// items dropped as `evidence_dropped`) and applied again by a merge. While
+    /// it is not reached, a merge equals one run; once it is, both keep evidence
+    /// within the cap, but which items may depend on how the corpus was split.
+    pub fn max_evidence_bytes(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
+        self.max_evidence_bytes = max;
+        self
+    }
+
+    /// The units that gave no pairs for naming too many entities since the last
+    /// call, in the order they were added.
+    pub fn take_crowded_units(&mut self) -> Vec<CrowdedUnit> {
+        std::mem::take(&mut self.crowded)
     }
 
     /// The co-occurrence scope (default: sentence).
@@ -708,6 +921,7 @@ impl<'g> GraphBuilder<'g> {
     /// Adds one document: its id, text, date if known, and what the extractor found.
     pub fn add_document(&mut self, id: &str, text: &str, date: Option<Date>, doc: &Document) {
         self.documents += 1;
+        self.ids.push(id.to_string());
         let n = self.documents;
         if !doc.mentions.is_empty() {
             let fields = serde_json::Map::new();
@@ -758,6 +972,15 @@ impl<'g> GraphBuilder<'g> {
             if self.unit.len() < 2 {
                 continue;
             }
+            if self.max_unit_entities.is_some_and(|max| self.unit.len() > max) {
+                self.crowded_count += 1;
+                self.crowded.push(CrowdedUnit {
+                    doc: id.to_string(),
+                    span: unit.span,
+                    entities: self.unit.len(),
+                });
+                continue;
+            }
             let evidence_limit = self.evidence_limit;
             let mut pair = |(a, sa): (EntityIndex, Span), (b, sb): (EntityIndex, Span)| {
                 let ((a, sa), (b, sb)) =
@@ -776,20 +999,37 @@ impl<'g> GraphBuilder<'g> {
                         edge.doc_ids.push(id.to_string());
                     }
                 }
-                if evidence_limit.is_none_or(|limit| edge.evidence.len() < limit)
+                if evidence_limit != Some(0)
                     && let Some(span) = evidence_span(text, unit.span, sa, sb)
                 {
-                    let (start_chars, start_utf16) =
-                        index.get_or_insert_with(|| offsets::TextIndex::new(text)).at(span.start);
-                    edge.evidence.push(Evidence {
-                        doc: id.to_string(),
-                        span,
-                        text: text[span.range()].to_string(),
-                        source: sa,
-                        target: sb,
-                        start_chars,
-                        start_utf16,
+                    // The item is made only when it is kept for now. Items of one
+                    // edge in one builder compare by hash, then by document and
+                    // offsets, as `evidence_key` orders them.
+                    let key = key_parts(id, span, sa, sb);
+                    let at = edge.keys.iter().zip(&edge.evidence).take_while(|&(k, kept)| {
+                        (k.0, kept.doc.as_str(), k.1) < (key.0, id, key.1)
                     });
+                    let at = at.count();
+                    if evidence_limit.is_none_or(|limit| at < limit) {
+                        let (start_chars, start_utf16) = index
+                            .get_or_insert_with(|| offsets::TextIndex::new(text))
+                            .at(span.start);
+                        let ev = Evidence {
+                            doc: id.to_string(),
+                            span,
+                            text: text[span.range()].to_string(),
+                            source: sa,
+                            target: sb,
+                            start_chars,
+                            start_utf16,
+                        };
+                        edge.evidence.insert(at, ev);
+                        edge.keys.insert(at, key);
+                        if let Some(limit) = evidence_limit {
+                            edge.evidence.truncate(limit);
+                            edge.keys.truncate(limit);
+                        }
+                    }
                 }
             };
             if let Scope::Window(_) = self.scope {
@@ -808,19 +1048,31 @@ impl<'g> GraphBuilder<'g> {
                 }
             }
         }
-        // Relations are stated in sentences; each counts on the pair's edge (which
-        // every scope but a narrow window has whenever the pair shares a sentence).
+        // Relations are stated in sentences; each counts on the pair's edge when
+        // the pair shares a unit of this document (which every scope but a narrow
+        // window gives whenever the pair shares a sentence). An edge made by
+        // another document does not count: the counts would then depend on the
+        // order of documents, and a merge would differ from one run.
         for r in &doc.relations {
             let key = if r.source < r.target { (r.source, r.target) } else { (r.target, r.source) };
-            if let Some(edge) = self.edges.get_mut(&key) {
+            if let Some(edge) = self.edges.get_mut(&key)
+                && edge.last_doc == n
+            {
                 *edge.relations.entry(r.kind.as_str().to_string()).or_default() += 1;
             }
         }
     }
 
     /// The graph of every document added.
-    pub fn build(self) -> CooccurrenceGraph {
+    pub fn build(mut self) -> CooccurrenceGraph {
         let g = self.gazetteer;
+        self.ids.sort_unstable();
+        self.ids.dedup();
+        let ids = std::mem::take(&mut self.ids);
+        self.settings.insert(DOCUMENT_IDS.into(), ids.into());
+        if self.max_unit_entities.is_some() {
+            self.settings.insert(CROWDED_UNITS.into(), self.crowded_count.into());
+        }
         let nodes: Vec<Node> = self
             .nodes
             .into_iter()
@@ -843,10 +1095,11 @@ impl<'g> GraphBuilder<'g> {
                 }
             })
             .collect();
-        let edges: Vec<(String, String, Edge)> = self
+        let mut edges: Vec<(String, String, Edge)> = self
             .edges
             .into_iter()
-            .map(|((a, b), acc)| {
+            .map(|((a, b), mut acc)| {
+                select_evidence(&mut acc.evidence, self.evidence_limit);
                 let edge = Edge {
                     kind: EdgeKind::Cooccurrence,
                     weight: acc.weight,
@@ -865,6 +1118,11 @@ impl<'g> GraphBuilder<'g> {
         let mut settings = self.settings;
         settings.insert("knowledge".into(), false.into());
         settings.insert("doc_ids_limit".into(), self.doc_id_limit.into());
+        if let Some(max) = self.max_evidence_bytes {
+            let dropped = cap_evidence_bytes(&mut edges, max);
+            settings.insert(MAX_EVIDENCE_BYTES.into(), max.into());
+            settings.insert(EVIDENCE_DROPPED.into(), dropped.into());
+        }
         let meta = GraphMeta {
             documents: self.documents,
             units: self.units,

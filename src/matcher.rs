@@ -324,10 +324,12 @@ impl FindIter<'_, '_> {
             s => &self.matcher.shards[s as usize - 1],
         };
         let nfa = &shard.automaton;
-        // Every alias that ends along the walk, shortest first. Aliases that are
-        // prefixes of one another are few; past the last slots only the longest
-        // ones are kept.
+        // Every alias that ends along the walk, shortest first: aliases that are
+        // prefixes of one another are few, so they fit in the slots; any more go
+        // to a vector (which allocates only then). None may be dropped: the
+        // longest may not end a word, and a shorter one is then the match.
         let mut ends = [(0usize, 0u32); 8];
+        let mut more: Vec<(usize, u32)> = Vec::new();
         let mut found = 0usize;
         let mut sid = shard.start;
         for (i, &b) in norm.as_bytes().iter().enumerate().skip(start) {
@@ -343,15 +345,18 @@ impl FindIter<'_, '_> {
                         .map(|k| nfa.match_pattern(sid, k))
                         .find(|&pid| nfa.pattern_len(pid) == i + 1 - start);
                     if let Some(pid) = own {
-                        ends[found % ends.len()] = (i + 1, shard.patterns[pid.as_usize()]);
+                        let end = (i + 1, shard.patterns[pid.as_usize()]);
+                        match ends.get_mut(found) {
+                            Some(slot) => *slot = end,
+                            None => more.push(end),
+                        }
                         found += 1;
                     }
                 }
             }
         }
         let kept = found.min(ends.len());
-        for k in (0..kept).rev() {
-            let (end, pid) = ends[(found - kept + k) % ends.len()];
+        for &(end, pid) in more.iter().rev().chain(ends[..kept].iter().rev()) {
             if !ends_word(norm, end) {
                 continue;
             }

@@ -16,8 +16,9 @@ struct Graph {
     graph: serde_json::Map<String, serde_json::Value>,
     documents: Vec<serde_json::Map<String, serde_json::Value>>,
     nodes: Vec<Node>,
-    links: Vec<Link>,
-    edges: Vec<Link>,
+    links: Option<Vec<Link>>,
+    edges: Option<Vec<Link>>,
+    document_ids: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,7 +95,16 @@ fn json_schema() {
     assert!(!g.directed && !g.multigraph);
     assert_eq!(g.graph["name"], "entgraph");
     assert_eq!(g.graph["scope"], "sentence");
-    assert_eq!(g.links, g.edges);
+    // The edges once, under `links`; `--edges-key both` writes the same under both.
+    assert!(g.links.as_ref().is_some_and(|l| !l.is_empty()) && g.edges.is_none());
+    assert_eq!(g.document_ids, ["examples/article.txt"]);
+    let both = Cmd::new().args(["extract", "examples/article.txt", "--edges-key", "both"]).stdout();
+    let both: Graph = serde_json::from_str(&both).unwrap();
+    assert_eq!((&both.links, &both.edges), (&g.links, &g.links));
+    let edges =
+        Cmd::new().args(["extract", "examples/article.txt", "--edges-key", "EDGES"]).stdout();
+    let edges: Graph = serde_json::from_str(&edges).unwrap();
+    assert_eq!((&edges.links, &edges.edges), (&None, &g.links));
     let china = g.nodes.iter().find(|n| n.id == "china").unwrap();
     assert_eq!((china.label.as_str(), china.entity_type.as_str()), ("China", "country"));
     assert_eq!(china.wikidata.as_deref(), Some("Q148"));
@@ -137,20 +147,25 @@ fn networkx_reads_the_json_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.json");
     std::fs::write(&path, &json).unwrap();
-    // networkx reads the file with its defaults (3.6 reads "edges") and with the
-    // older "links" key, and prints what it read.
+    let edges = dir.path().join("edges.json");
+    let out = Cmd::new().args(["extract", "examples/article.txt", "--edges-key", "edges"]).stdout();
+    std::fs::write(&edges, out).unwrap();
+    // networkx reads the default file under "links" (which D3 reads too), and the
+    // file of `--edges-key edges` with its defaults (3.6 reads "edges"), and prints
+    // what it read.
     let script = r#"
 import json, sys
 import networkx as nx
-data = json.load(open(sys.argv[1]))
-for g in (nx.node_link_graph(data), nx.node_link_graph(data, edges="links")):
+links = json.load(open(sys.argv[1]))
+edges = json.load(open(sys.argv[2]))
+for g in (nx.node_link_graph(links, edges="links"), nx.node_link_graph(edges)):
     assert not g.is_directed()
     for n, d in sorted(g.nodes(data=True)):
         print("node", n, d["label"], d["type"], d["count"])
     for a, b, d in sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)):
         print("edge", a, b, d["weight"])
 "#;
-    let out = Command::new(&python).arg("-c").arg(script).arg(&path).output().unwrap();
+    let out = Command::new(&python).arg("-c").arg(script).arg(&path).arg(&edges).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let read_back = String::from_utf8(out.stdout).unwrap();
 
@@ -159,10 +174,11 @@ for g in (nx.node_link_graph(data), nx.node_link_graph(data, edges="links")):
     for n in &g.nodes {
         expected += &format!("node {} {} {} {}\n", n.id, n.label, n.entity_type, n.count);
     }
-    for e in &g.links {
+    let links = g.links.unwrap();
+    for e in &links {
         expected += &format!("edge {} {} {}\n", e.source, e.target, e.weight);
     }
-    assert!(!g.links.is_empty());
+    assert!(!links.is_empty());
     assert_eq!(read_back, format!("{expected}{expected}"));
 }
 

@@ -69,6 +69,10 @@ fn alias() -> impl Strategy<Value = RandomAlias> {
             }
             text.push_str(w);
         }
+        // A gazetteer refuses aliases of one character: a lone one is doubled.
+        if text.chars().count() == 1 {
+            text = text.repeat(2);
+        }
         RandomAlias { text, kind, case }
     })
 }

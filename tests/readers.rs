@@ -116,7 +116,7 @@ fn expected(json: &Value) -> Value {
         .iter()
         .map(|n| json!([n["id"], pick(n, NODE_FIELDS)]))
         .collect();
-    let mut edges: Vec<(String, String, String, Value)> = json["edges"]
+    let mut edges: Vec<(String, String, String, Value)> = json["links"]
         .as_array()
         .unwrap()
         .iter()
@@ -246,7 +246,7 @@ fn check_gexf_extras(what: &str, json: &Value, read: &Value) {
         assert_eq!(got["spells"], spell(n), "{what}: spells of {}", n["id"]);
     }
     let mut ids = BTreeSet::new();
-    let mut expected_spells: Vec<(String, String, String, Value)> = json["edges"]
+    let mut expected_spells: Vec<(String, String, String, Value)> = json["links"]
         .as_array()
         .unwrap()
         .iter()
@@ -302,7 +302,7 @@ fn csv_pair_reimports_with_python_csv() {
             ]),
             "{what}"
         );
-        let kinds: BTreeSet<&String> = json["edges"]
+        let kinds: BTreeSet<&String> = json["links"]
             .as_array()
             .unwrap()
             .iter()
@@ -352,7 +352,7 @@ fn cytoscape_js_loads_the_elements_as_written() {
             json["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
         let edge_ids: BTreeSet<&str> =
             read["edge_ids"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
-        assert_eq!(edge_ids.len(), json["edges"].as_array().unwrap().len(), "{what}: edge ids");
+        assert_eq!(edge_ids.len(), json["links"].as_array().unwrap().len(), "{what}: edge ids");
         assert!(node_ids.is_disjoint(&edge_ids), "{what}: edge ids differ from node ids");
     }
 }
@@ -442,7 +442,7 @@ sys.exit(1 if failed else 0)
     // that is a number (ids are strings).
     let json = Source::Example.json();
     let mut bad = json.clone();
-    bad["edges"][0].as_object_mut().unwrap().remove("kind");
+    bad["links"][0].as_object_mut().unwrap().remove("kind");
     let mut numeric = json;
     numeric["nodes"][0]["id"] = json!(7);
     for (name, doc) in [("no-kind.json", bad), ("numeric-id.json", numeric)] {
@@ -499,7 +499,7 @@ fn graphviz_reads_the_dot_as_written() {
         };
         assert_eq!(
             kinds(&parsed["edges"], "class"),
-            kinds(&json["edges"], "kind"),
+            kinds(&json["links"], "kind"),
             "{}: every edge and its kind",
             source.name()
         );
@@ -531,7 +531,7 @@ fn hostile_names_are_written_as_given() {
         .collect();
     assert_eq!(labels, hostile_labels());
     assert_eq!(json["nodes"][1]["wikipedia"], "Quote \"\\\" (test) <&>");
-    let docs: BTreeSet<&str> = json["edges"]
+    let docs: BTreeSet<&str> = json["links"]
         .as_array()
         .unwrap()
         .iter()

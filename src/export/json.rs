@@ -24,13 +24,16 @@
 //!                            "source": [10, 15], "target": [20, 26],
 //!                            "source_utf16": [10, 15], "target_utf16": [20, 26],
 //!                            "source_bytes": [10, 15], "target_bytes": [21, 27]}]}],
-//!   "edges": [ ...the same as "links"... ]
+//!   "document_ids": ["a.txt"]
 //! }
 //! ```
 //!
-//! - The edges are written twice, under `links` and under `edges`: D3 and networkx
-//!   before 3.4 read `links`, networkx 3.6 reads `edges` by default, and a reader
-//!   that looks under the wrong key sees a graph with no edges and no error.
+//! - The edges are written once, under `links`, which D3 and networkx read
+//!   (networkx 3.6 reads `edges` by default: pass `edges="links"`).
+//!   [`JsonExporter::edges_key`] chooses `edges`, or both keys (each a full copy,
+//!   twice the size), as versions before 0.2 wrote.
+//! - `document_ids` lists the ids of the documents the graph was made from, sorted,
+//!   so that `entgraph merge` can refuse inputs that share documents.
 //! - Node ids are the entity ids (strings). Optional values (`wikidata`,
 //!   `wikipedia`, `roles` (with `--roles all`), dates, `association`) are left out when absent, rather than
 //!   written as `null`, so a reader can pass attributes on to formats without null.
@@ -71,7 +74,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::gazetteer::Date;
-use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope};
+use crate::graph::{
+    CooccurrenceGraph, DOCUMENT_IDS, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope,
+};
 use crate::span::Span;
 
 /// Writes node-link JSON.
@@ -94,6 +99,19 @@ use crate::span::Span;
 pub struct JsonExporter {
     compact: bool,
     flat: bool,
+    edges_key: EdgesKey,
+}
+
+/// Under which key a JSON graph holds its edges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EdgesKey {
+    /// `links`, read by D3 and networkx (the default).
+    #[default]
+    Links,
+    /// `edges`, the default key of networkx 3.6.
+    Edges,
+    /// Both, each a full copy.
+    Both,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -108,6 +126,8 @@ struct JsonGraph {
     links: Option<Vec<JsonLink>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     edges: Option<Vec<JsonLink>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    document_ids: Option<Vec<String>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -237,11 +257,22 @@ impl JsonExporter {
         self
     }
 
+    /// Under which key to write the edges (default: `links`).
+    pub fn edges_key(mut self, key: EdgesKey) -> JsonExporter {
+        self.edges_key = key;
+        self
+    }
+
     /// Writes `graph` to `wtr`.
     pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
         let mut doc = to_json(graph);
         if self.flat {
             flatten(graph, &mut doc);
+        }
+        match self.edges_key {
+            EdgesKey::Links => doc.edges = None,
+            EdgesKey::Edges => doc.edges = doc.links.take(),
+            EdgesKey::Both => doc.edges = doc.links.clone(),
         }
         if self.compact {
             serde_json::to_writer(&mut wtr, &doc)?;
@@ -272,7 +303,10 @@ pub(crate) fn meta_json(meta: &GraphMeta) -> serde_json::Map<String, serde_json:
         meta.evidence_limit.map_or(serde_json::Value::Null, |l| l.into()),
     );
     for (k, v) in &meta.settings {
-        m.insert(k.clone(), v.clone());
+        // The document list is the JSON graph's own (`document_ids`).
+        if k != DOCUMENT_IDS {
+            m.insert(k.clone(), v.clone());
+        }
     }
     m
 }
@@ -336,8 +370,15 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
                 extra: analysis_json(a),
             })
             .collect(),
-        links: Some(links.clone()),
-        edges: Some(links),
+        links: Some(links),
+        edges: None,
+        document_ids: graph.meta.settings.get(DOCUMENT_IDS).map(|ids| {
+            ids.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        }),
     }
 }
 
@@ -419,7 +460,6 @@ fn flatten(graph: &CooccurrenceGraph, doc: &mut JsonGraph) {
             l.extra.insert(k.into(), v);
         }
     }
-    doc.edges = Some(links.clone());
     doc.links = Some(links);
 }
 
@@ -475,6 +515,9 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         settings.remove("evidence_limit").and_then(|v| v.as_u64()).map(|v| v as usize);
     for key in ["name", "version"] {
         settings.remove(key);
+    }
+    if let Some(ids) = doc.document_ids {
+        settings.insert(DOCUMENT_IDS.into(), ids.into());
     }
     let mut document_info = Vec::with_capacity(doc.documents.len());
     for d in doc.documents {

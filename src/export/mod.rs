@@ -50,7 +50,7 @@ pub use self::dot::DotExporter;
 pub use self::gexf::GexfExporter;
 pub use self::graphml::GraphmlExporter;
 pub use self::html::HtmlExporter;
-pub use self::json::{JsonExporter, read_json};
+pub use self::json::{EdgesKey, JsonExporter, read_json};
 pub use self::mentions::{MentionsExporter, Offsets, offsets};
 pub use self::xml::xml_safe;
 

@@ -20,6 +20,7 @@
 //! used. A gazetteer is either wholly loaded or not at all.
 
 mod bundled;
+mod checks;
 mod overlay;
 mod raw;
 mod spacy;
@@ -401,6 +402,8 @@ impl Date {
     /// assert!(Date::parse("2013-03-14").is_some());
     /// assert!(Date::parse("-0044").is_some());
     /// assert!(Date::parse("2013-02-30").is_none());
+    /// assert!(Date::parse("2024-05-00").is_none());
+    /// assert!(Date::parse("0000-01-01").is_none());
     /// assert!(Date::parse("March 2013").is_none());
     /// ```
     pub fn parse(s: &str) -> Option<Date> {
@@ -429,6 +432,11 @@ impl Date {
         let month = num(parts.next())?;
         let day = num(parts.next())?;
         if parts.next().is_some() || (month.is_none() && day.is_some()) {
+            return None;
+        }
+        // A month or day written as 00 is no month or day: `2024-05-00` is not all
+        // of May. Nor is there a year 0.
+        if year == 0 || month == Some(0) || day == Some(0) {
             return None;
         }
         let month = month.unwrap_or(0);
@@ -743,9 +751,10 @@ impl Gazetteer {
     }
 
     /// A fingerprint of the gazetteer's contents (FNV-1a over the FNV-1a hashes of
-    /// every file's text, in load order), so outputs can say which gazetteer made
-    /// them. It covers overlays and `as_of` with the rest of each file, and not the
-    /// files' names: the same files copied elsewhere give the same fingerprint.
+    /// every file's format and text, in load order), so outputs can say which
+    /// gazetteer made them. It covers overlays and `as_of` with the rest of each file,
+    /// and not the files' names: the same files copied elsewhere give the same
+    /// fingerprint, an edited file at the same path another.
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.fingerprint)
     }
@@ -980,7 +989,11 @@ impl GazetteerBuilder {
                     spacy::parse(&file.name, &file.text, &mut problems, &mut warnings)
                 }
             };
-            (parsed, problems, warnings, fnv1a(FNV_OFFSET, file.text.as_bytes()))
+            // The content and how it is read, not the path: the same file given by
+            // two paths is the same gazetteer, an edited one at the same path is not.
+            let format = format!("{:?}", file.format);
+            let head = fnv1a(fnv1a(FNV_OFFSET, format.as_bytes()), &[0]);
+            (parsed, problems, warnings, fnv1a(head, file.text.as_bytes()))
         };
         // Files parse on one thread per core, largest first: parsing the bundled
         // leaders is most of the start-up time of a one-article run. A thread parses
@@ -1129,6 +1142,11 @@ pub(crate) fn slug(name: &str) -> String {
         out.pop();
     }
     if out.is_empty() { "entity".to_string() } else { out }
+}
+
+/// True when `path` names a bundled gazetteer file.
+pub(crate) fn is_bundled(path: &str) -> bool {
+    BUNDLED_FILES.iter().any(|&(name, _)| name == path)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -46,6 +46,8 @@ pub(crate) struct Row<'a> {
     pub label: &'a str,
     pub entity_type: &'a str,
     pub alias: &'a str,
+    /// The alias is shared with other entities on purpose.
+    pub ambiguous: bool,
 }
 
 impl Rows {
@@ -66,7 +68,7 @@ impl Rows {
             text: row.alias.to_string(),
             kind: AliasKind::Name,
             case: None,
-            ambiguous: false,
+            ambiguous: row.ambiguous,
             safe: false,
             origin: None,
         });

@@ -1,10 +1,12 @@
 //! spaCy EntityRuler pattern files: one JSON object per line with `label`,
-//! `pattern` and an optional `id`.
+//! `pattern` and an optional `id` (and `ambiguous`: true for a pattern that other
+//! entities share on purpose, which spaCy ignores).
 //!
 //! Patterns that share an `id` make one entity; a pattern without one is an entity
 //! of its own. The spaCy label, lower-cased, is the entity's type. Only string
 //! patterns can be matched here; token patterns (lists of token attributes) are
-//! reported as warnings and skipped, so a file that mixes both still loads.
+//! skipped with one warning per file, which counts them and names the first, so
+//! a file that mixes both still loads.
 
 use serde::Deserialize;
 
@@ -17,6 +19,8 @@ struct Pattern {
     pattern: serde_json::Value,
     #[serde(default)]
     id: Option<String>,
+    #[serde(default)]
+    ambiguous: bool,
 }
 
 pub(crate) fn parse(
@@ -27,6 +31,8 @@ pub(crate) fn parse(
 ) -> RawFile {
     let file = Location::new(name, 0);
     let mut rows = Rows::default();
+    // Token patterns skipped: how many, and the line of the first.
+    let mut tokens = (0usize, 0u32);
     for (i, line_text) in text.lines().enumerate() {
         let line = i as u32 + 1;
         if line_text.trim().is_empty() {
@@ -46,10 +52,10 @@ pub(crate) fn parse(
         let pattern = match p.pattern {
             serde_json::Value::String(pattern) => pattern,
             serde_json::Value::Array(_) => {
-                warnings.push(
-                    Problem::new(file.at(line), "token patterns are not supported; skipped")
-                        .hint("write the pattern as a string"),
-                );
+                if tokens.0 == 0 {
+                    tokens.1 = line;
+                }
+                tokens.0 += 1;
                 continue;
             }
             other => {
@@ -78,8 +84,26 @@ pub(crate) fn parse(
                 (format!("pattern\u{0}{entity_type}\u{0}{pattern}"), slug.as_str())
             }
         };
-        let row = Row { key, id, label: &pattern, entity_type: &entity_type, alias: &pattern };
+        let row = Row {
+            key,
+            id,
+            label: &pattern,
+            entity_type: &entity_type,
+            alias: &pattern,
+            ambiguous: p.ambiguous,
+        };
         rows.add(&file.at(line), row);
+    }
+    if tokens.0 > 0 {
+        let n = tokens.0;
+        let others = if n == 1 { String::new() } else { format!(" (and {} more below)", n - 1) };
+        warnings.push(
+            Problem::new(
+                file.at(tokens.1),
+                format!("token patterns are not supported: {n} skipped, this one first{others}"),
+            )
+            .hint("write the patterns as strings"),
+        );
     }
     rows.finish()
 }
@@ -93,7 +117,8 @@ mod tests {
         let text = r#"{"label": "ORG", "pattern": "Acme Corp", "id": "acme"}
 {"label": "ORG", "pattern": "Acme", "id": "acme"}
 {"label": "GPE", "pattern": [{"LOWER": "paris"}]}
-{"label": "PERSON", "pattern": "Jane Roe"}
+{"label": "PERSON", "pattern": "Jane Roe", "ambiguous": true}
+{"label": "GPE", "pattern": [{"LOWER": "rome"}]}
 not json
 "#;
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
@@ -101,9 +126,12 @@ not json
         assert_eq!(file.entities.len(), 2);
         assert_eq!(file.entities[0].aliases.len(), 2);
         assert_eq!(file.entities[1].entity_type.as_ref().unwrap().value, "person");
+        assert!(file.entities[1].aliases[0].ambiguous);
+        // One warning for the file's two token patterns, at the first.
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location.line, 3);
+        assert!(warnings[0].message.contains("2 skipped"), "{:?}", warnings[0]);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].location.line, 5);
+        assert_eq!(problems[0].location.line, 6);
     }
 }

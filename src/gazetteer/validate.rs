@@ -96,6 +96,8 @@ pub(crate) fn validate(
     check_unique_qids(&entities, &raws, problems);
     check_shared_aliases(&entities, &ignore, problems);
     check_office_overlaps(&entities, problems);
+    super::checks::check_memberships(&entities, &raws, problems);
+    super::checks::check_short_aliases(&entities, problems);
     // The records are many small allocations; freeing them need not hold up the caller.
     // (If no thread can be started, they are freed here, with the closure.)
     let _ = std::thread::Builder::new().spawn(move || drop(raws));
@@ -514,9 +516,21 @@ fn check_shared_aliases(
         name_owners.sort_unstable();
         name_owners.dedup();
         let named_twice = name_owners.len() > 1;
-        for &(i, a) in
-            list.iter().filter(|(_, a)| named_twice && a.kind != AliasKind::Surname && !a.ambiguous)
-        {
+        // A bundled file is not the user's to edit: when their own file shares
+        // the alias, only their file is cited, and declaring it there is enough.
+        let bundled = |i: usize| super::is_bundled(&entities[i].source.path);
+        let users = owners.iter().any(|&i| !bundled(i));
+        for &(i, a) in list.iter().filter(|(i, a)| {
+            named_twice && a.kind != AliasKind::Surname && !a.ambiguous && !(users && bundled(*i))
+        }) {
+            let path = &entities[i].source.path;
+            let how = if path.ends_with(".tsv") || path.ends_with(".csv") {
+                "write yes in a fifth column, ambiguous (alias, label, type, id, ambiguous)"
+            } else if path.ends_with(".jsonl") {
+                "add \"ambiguous\": true to the pattern"
+            } else {
+                "mark it ambiguous = true wherever it is shared"
+            };
             problems.push(
                 Problem::new(
                     a.location(&entities[i]),
@@ -525,9 +539,7 @@ fn check_shared_aliases(
                         a.text
                     ),
                 )
-                .hint(
-                    "mark it ambiguous = true wherever it is shared, or keep it under one entity",
-                ),
+                .hint(format!("{how}, or keep it under one entity")),
             );
         }
         let mut safe: Vec<(usize, &Alias)> = list.iter().copied().filter(|(_, a)| a.safe).collect();

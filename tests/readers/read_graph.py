@@ -78,12 +78,16 @@ def read_json(path):
     import networkx as nx
 
     data = json.load(open(path, encoding="utf-8"))
-    # networkx 3.6 reads "edges" by default, older versions and D3 read "links":
-    # both must give the same graph.
-    g = nx.node_link_graph(data, edges="edges")
-    old = nx.node_link_graph(data, edges="links")
+    # The edges are under "links" (read by D3, and by networkx with
+    # edges="links"), or under "edges" (networkx 3.6's default), or under both,
+    # which must then give the same graph.
+    keys = [k for k in ("links", "edges") if k in data]
+    if not keys:
+        fail("no \"links\" and no \"edges\"")
+    graphs = [nx.node_link_graph(data, edges=k) for k in keys]
+    g = graphs[0]
     out = from_networkx(g, flat_relations=False)
-    if from_networkx(old, flat_relations=False) != out:
+    if any(from_networkx(h, flat_relations=False) != out for h in graphs[1:]):
         fail("the graph under \"links\" differs from the graph under \"edges\"")
     out["graph"] = g.graph
     return out

@@ -129,28 +129,33 @@ pub struct ExtractArgs {
     )]
     pub inputs: Vec<PathBuf>,
 
-    /// How to read inputs: text (one document per file) or jsonl.
+    /// How to read inputs: text (one document per file), jsonl or csv.
     #[arg(
         long,
         value_enum,
+        ignore_case = true,
         value_name = "FORMAT",
         help_heading = "Input",
         long_help = "How to read inputs. text: each file is one document. jsonl: one JSON object \
-                     per line, with an id, a text and an optional date (see --id-field). Default: \
-                     jsonl for files named .jsonl or .ndjson, text otherwise. Example: \
-                     --input-format jsonl"
+                     per line, with an id, a text and an optional date (see --id-field). csv: a \
+                     table with a header row, one document per row (.tsv files: tab-separated); \
+                     --text-field, --id-field and --date-field name its columns. Default: jsonl \
+                     for files named .jsonl or .ndjson; otherwise a file is looked at first: \
+                     JSON Lines (even named .json) and JSON arrays of objects are read as \
+                     documents, a CSV table of articles is stopped with the options that read \
+                     it, and anything else is text. Example: --input-format csv --text-field body"
     )]
     pub input_format: Option<InputFormat>,
 
-    /// JSON Lines field holding the document id.
+    /// JSON Lines field (or CSV column) holding the document id.
     #[arg(long, value_name = "NAME", default_value = "id", help_heading = "Input")]
     pub id_field: String,
 
-    /// JSON Lines field holding the document text.
+    /// JSON Lines field (or CSV column) holding the document text.
     #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
     pub text_field: String,
 
-    /// JSON Lines field holding the document date (a string, YYYY-MM-DD).
+    /// JSON Lines field (or CSV column) holding the document date (YYYY-MM-DD).
     #[arg(long, value_name = "NAME", default_value = "date", help_heading = "Input")]
     pub date_field: String,
 
@@ -251,6 +256,7 @@ pub struct ExtractArgs {
         short = 'f',
         long,
         value_enum,
+        ignore_case = true,
         default_value_t = OutputFormat::Json,
         value_name = "FORMAT",
         help_heading = "Output",
@@ -319,6 +325,78 @@ pub struct ExtractArgs {
     /// Show progress on stderr even when it is not a terminal.
     #[arg(long, help_heading = "Run")]
     pub progress: bool,
+
+    /// Fail (exit status 1, no output) when more than N documents are skipped.
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Run",
+        long_help = "Fail when more than N documents are skipped: the run stops with exit status \
+                     1 and writes no output file. With N or fewer skipped the run succeeds (exit \
+                     status 0); without this option a run that skipped documents ends with exit \
+                     status 3. Example: --max-skipped 10"
+    )]
+    pub max_skipped: Option<u64>,
+
+    /// Units naming more entities than this give no pairs (a warning says which).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 50,
+        help_heading = "Graph",
+        long_help = "A unit of text (sentence, paragraph, window or document) that names more \
+                     than N entities, such as a list of the 193 UN member states, gives no \
+                     edges: its pairs would be N²/2 edges that say little. Its mentions still \
+                     count on the nodes, and a warning names the document and the unit. 0: no \
+                     limit. Example: --max-unit-entities 100"
+    )]
+    pub max_unit_entities: usize,
+
+    /// The most bytes of evidence text the whole graph keeps.
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = 100_000_000,
+        help_heading = "Graph",
+        long_help = "The most bytes of evidence text the whole graph keeps (default 100 MB): \
+                     beyond it, the evidence of largest key is left out (the graph records how \
+                     many items as evidence_dropped). 0: no limit. Example: --max-evidence-bytes \
+                     10000000"
+    )]
+    pub max_evidence_bytes: usize,
+
+    #[command(flatten)]
+    pub json: JsonArgs,
+}
+
+/// Options of the JSON graph.
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Where the JSON graph writes its edges: links, edges or both.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_name = "KEY",
+        default_value_t = EdgesKey::Links,
+        help_heading = "Output",
+        long_help = "Under which key the JSON graph writes its edges. links (the default): read \
+                     by D3 and by networkx (node_link_graph(data, edges=\"links\") from networkx \
+                     3.4 on); edges: the default key of networkx 3.6; both: the two, each a full \
+                     copy, as versions before 0.2 wrote. Example: --edges-key both"
+    )]
+    pub edges_key: EdgesKey,
+}
+
+/// Where the JSON graph writes its edges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EdgesKey {
+    /// Under `links`.
+    Links,
+    /// Under `edges`.
+    Edges,
+    /// Under both (twice the size).
+    Both,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -327,6 +405,9 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// A CSV table with a header row: one document per row (--text-field names its
+    /// column).
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -361,12 +442,13 @@ impl OutputFormat {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Graphs written by `entgraph extract --format json`, unpruned, with the same
-    /// scope, gazetteers, demonyms and cues.
+    /// settings, from disjoint documents: files, `-` (standard input), gzip (.gz),
+    /// one graph or several (one per line).
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
 
     /// Output format (a graph format).
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, ignore_case = true, default_value_t = OutputFormat::Json, value_name = "FORMAT")]
     pub format: OutputFormat,
 
     /// Write the output to FILE (a directory for csv) instead of standard output.
@@ -399,6 +481,9 @@ pub struct MergeArgs {
     /// GEXF: give edges Gephi's dynamic weight (see `extract --help`).
     #[arg(long)]
     pub dynamic_weight: bool,
+
+    #[command(flatten)]
+    pub json: JsonArgs,
 
     /// Merge graphs that were pruned (their weights are then undercounted).
     #[arg(
@@ -480,7 +565,7 @@ pub enum GazetteerCommand {
         #[command(flatten)]
         gazetteer: GazetteerArgs,
         /// text or json.
-        #[arg(short = 'f', long, value_enum, default_value_t = StatsFormat::Text, value_name = "FORMAT")]
+        #[arg(short = 'f', long, value_enum, ignore_case = true, default_value_t = StatsFormat::Text, value_name = "FORMAT")]
         format: StatsFormat,
     },
     /// Print every compiled alias as TSV: alias, entity id, type, kind, case policy.

@@ -54,6 +54,9 @@ pub enum Raw {
     Text { id: String, bytes: Vec<u8> },
     /// One line of a JSON Lines file: the file, the line number and the line.
     Json { file: String, line_no: u64, line: Vec<u8> },
+    /// One JSON object of a JSON array, or a table's row as one: where it is
+    /// (`a.json[3]`, `a.csv:4`), its file, and the object.
+    Object { at: String, file: String, json: String },
     /// Something that could not be read.
     Skip { what: String, reason: String },
 }
@@ -64,6 +67,7 @@ impl Raw {
         match self {
             Raw::Text { bytes, .. } => bytes.len(),
             Raw::Json { line, .. } => line.len(),
+            Raw::Object { json, .. } => json.len(),
             Raw::Skip { .. } => 0,
         }
     }
@@ -76,7 +80,13 @@ impl Raw {
                 let at = format!("{file}:{line_no}");
                 let bom = if line_no == 1 { drop_bom(&mut line) } else { 0 };
                 match String::from_utf8(line) {
-                    Ok(s) => json_document(&at, &s, opts),
+                    Ok(s) => match json_document(&at, &s, opts) {
+                        Item::Doc(input, None) => {
+                            let warning = no_date_field(&file, &s, &input, opts);
+                            Item::Doc(input, warning)
+                        }
+                        item => item,
+                    },
                     Err(e) => {
                         let bad = bom + e.utf8_error().valid_up_to();
                         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -98,9 +108,35 @@ impl Raw {
                     }
                 }
             }
+            Raw::Object { at, file, json } => match json_document(&at, &json, opts) {
+                Item::Doc(input, None) => {
+                    let warning = no_date_field(&file, &json, &input, opts);
+                    Item::Doc(input, warning)
+                }
+                item => item,
+            },
             Raw::Skip { what, reason } => Item::Skip { what, reason },
         }
     }
+}
+
+/// A warning, once per file, when the date field that `--date-field` names is
+/// missing: the documents are then undated, which the user did not mean.
+fn no_date_field(file: &str, json: &str, input: &Input, opts: &InputOptions) -> Option<Warning> {
+    if !opts.date_field_given || input.date.is_some() && opts.default_date.is_none() {
+        return None;
+    }
+    let has_field = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json)
+        .is_ok_and(|o| o.contains_key(&opts.date_field));
+    (!has_field).then(|| Warning {
+        once_per_file: Some(file.to_string()),
+        message: format!(
+            "{file}: a document has no {:?} field (--date-field): such documents are {}; \
+             check the field's name",
+            opts.date_field,
+            if opts.default_date.is_some() { "given the --date" } else { "undated" }
+        ),
+    })
 }
 
 /// How to read the inputs.
@@ -116,6 +152,10 @@ pub struct InputOptions {
     /// JSON Lines fields kept per document (title, url, and those of
     /// `--keep-field`); null values are left out.
     pub keep_fields: Vec<String>,
+    /// The output file (`-o`), which a directory may hold: it is not read.
+    pub output: Option<crate::output::FileId>,
+    /// `--date-field` was given: a document without the field is worth a warning.
+    pub date_field_given: bool,
 }
 
 impl InputOptions {
@@ -175,6 +215,8 @@ pub struct Documents<'a> {
     pending: VecDeque<PathBuf>,
     /// The JSON Lines file being read.
     lines: Option<Lines>,
+    /// The table being read (`--input-format csv`).
+    rows: Option<crate::shape::Rows>,
     /// Items found while expanding directories (walk errors), to give first.
     queued: VecDeque<Raw>,
 }
@@ -186,13 +228,13 @@ impl<'a> Documents<'a> {
         } else {
             paths.iter().cloned().collect()
         };
-        Documents { opts, pending, lines: None, queued: VecDeque::new() }
+        Documents { opts, pending, lines: None, rows: None, queued: VecDeque::new() }
     }
 
     fn is_jsonl(&self, path: &Path) -> bool {
         match self.opts.format {
             Some(InputFormat::Jsonl) => true,
-            Some(InputFormat::Text) => false,
+            Some(InputFormat::Text | InputFormat::Csv) => false,
             None => path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
             }),
@@ -209,6 +251,15 @@ impl<'a> Documents<'a> {
         let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
         for entry in walk {
             match entry {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && self.opts.output.is_some()
+                        && crate::output::file_id(e.path()) == self.opts.output =>
+                {
+                    let what = e.path().display().to_string();
+                    let reason = "it is the output file (-o), which this run replaces".to_string();
+                    self.queued.push_back(Raw::Skip { what, reason });
+                }
                 Ok(e) if e.file_type().is_file() && self.opts.globs.is_match(e.file_name()) => {
                     files.push(e.into_path())
                 }
@@ -331,6 +382,9 @@ impl Iterator for Documents<'_> {
             if let Some(item) = self.next_line() {
                 return Some(item);
             }
+            if let Some(item) = self.next_row() {
+                return Some(item);
+            }
             let path = self.pending.pop_front()?;
             let name = path.display().to_string();
             if path.as_os_str() == "-" {
@@ -339,7 +393,16 @@ impl Iterator for Documents<'_> {
                     self.lines = Some(Lines { name: "-".into(), reader, line_no: 0 });
                     continue;
                 }
-                return Some(read_text("-".into(), io::stdin().lock()));
+                if self.opts.format == Some(InputFormat::Csv) {
+                    if let Some(skip) = self.table("-".into(), Box::new(io::stdin())) {
+                        return Some(skip);
+                    }
+                    continue;
+                }
+                match self.reshape(read_text("-".into(), io::stdin().lock())) {
+                    Some(raw) => return Some(raw),
+                    None => continue,
+                }
             }
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
@@ -362,10 +425,86 @@ impl Iterator for Documents<'_> {
                 }
                 continue;
             }
-            return Some(match File::open(&path) {
+            if self.opts.format == Some(InputFormat::Csv) {
+                match File::open(&path) {
+                    Ok(f) => {
+                        if let Some(skip) = self.table(name, Box::new(f)) {
+                            return Some(skip);
+                        }
+                    }
+                    Err(e) => return Some(Raw::Skip { what: name, reason: e.to_string() }),
+                }
+                continue;
+            }
+            let raw = match File::open(&path) {
                 Ok(f) => read_text(name, f),
                 Err(e) => Raw::Skip { what: name, reason: e.to_string() },
-            });
+            };
+            match self.reshape(raw) {
+                Some(raw) => return Some(raw),
+                None => continue,
+            }
+        }
+    }
+}
+
+impl Documents<'_> {
+    /// A text input as what it really holds (see [`crate::shape`]), unless
+    /// `--input-format text` was given: the text itself; or, for JSON Lines, a
+    /// JSON array or object, `None` (its documents are queued to be read next);
+    /// or a skip that says how to read a table.
+    fn reshape(&mut self, raw: Raw) -> Option<Raw> {
+        let Raw::Text { id, bytes } = raw else { return Some(raw) };
+        if self.opts.format == Some(InputFormat::Text) {
+            return Some(Raw::Text { id, bytes });
+        }
+        match crate::shape::detect(&id, &bytes, &self.opts.text_field) {
+            crate::shape::Shape::Text => Some(Raw::Text { id, bytes }),
+            crate::shape::Shape::JsonLines => {
+                let reader = Box::new(io::Cursor::new(bytes));
+                self.lines = Some(Lines { name: id, reader, line_no: 0 });
+                None
+            }
+            crate::shape::Shape::Json(objects) => {
+                let several = objects.len() > 1;
+                for (i, json) in objects.into_iter().enumerate() {
+                    let at = if several { format!("{id}[{i}]") } else { id.clone() };
+                    self.queued.push_back(Raw::Object { at, file: id.clone(), json });
+                }
+                None
+            }
+            crate::shape::Shape::Table(reason) => Some(Raw::Skip { what: id, reason }),
+        }
+    }
+
+    /// Starts reading a table; a skip when it cannot be read.
+    fn table(&mut self, name: String, input: Box<dyn Read + Send>) -> Option<Raw> {
+        let fields = [
+            self.opts.id_field.clone(),
+            self.opts.text_field.clone(),
+            self.opts.date_field.clone(),
+        ];
+        match crate::shape::Rows::new(name.clone(), input, fields) {
+            Ok(rows) => {
+                self.rows = Some(rows);
+                None
+            }
+            Err(reason) => Some(Raw::Skip { what: name, reason }),
+        }
+    }
+
+    fn next_row(&mut self) -> Option<Raw> {
+        let rows = self.rows.as_mut()?;
+        match rows.next_row() {
+            None => {
+                self.rows = None;
+                None
+            }
+            Some(Ok((at, json))) => {
+                let file = at.rsplit_once(':').map_or(at.clone(), |(f, _)| f.to_string());
+                Some(Raw::Object { at, file, json })
+            }
+            Some(Err((what, reason))) => Some(Raw::Skip { what, reason }),
         }
     }
 }
@@ -482,8 +621,9 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
                 Some(d) => Some(d),
                 None => {
                     return skip(format!(
-                        "field {:?} is not a date (YYYY-MM-DD): {s:?}",
-                        opts.date_field
+                        "field {:?} is not a date (YYYY-MM-DD): {s:?}: {}",
+                        opts.date_field,
+                        crate::dates::problem(day).unwrap_or_default()
                     ));
                 }
             }

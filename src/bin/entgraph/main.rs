@@ -1,14 +1,19 @@
 //! The `entgraph` command-line tool: a thin layer over the library.
 //!
-//! Exit status: 0 on success; 1 on a runtime error, or when documents had to be
-//! skipped (a directory with no file to read counts as one; the output is still
-//! written); 2 on a usage or gazetteer error.
+//! Exit status: 0 on success; 1 on a runtime error (or more documents skipped
+//! than `--max-skipped` allows); 2 on a usage or gazetteer error; 3 when the run
+//! completed but skipped documents (a directory with no file to read counts as
+//! one; the output is still written), unless `--max-skipped` allowed them.
 
 mod args;
+mod dates;
 mod gazetteer_cmd;
 mod input;
+mod language;
+mod merge_input;
 mod output;
 mod progress;
+mod shape;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use entgraph::export::{MentionsExporter, read_json};
+use entgraph::export::MentionsExporter;
 use entgraph::gazetteer::{Date, Roles};
 use entgraph::graph::{Isolates, Pruning};
 use entgraph::relations::CueLexicon;
@@ -28,7 +33,8 @@ use entgraph::{
 use rayon::prelude::*;
 
 use crate::args::{
-    Command, ExtractArgs, GazetteerArgs, MergeArgs, NodePruneArgs, Opts, OutputFormat, RolesArg,
+    Command, EdgesKey, ExtractArgs, GazetteerArgs, JsonArgs, MergeArgs, NodePruneArgs, Opts,
+    OutputFormat, RolesArg,
 };
 use crate::input::{Documents, Input, InputOptions, Item, Raw, Warning};
 use crate::output::Output;
@@ -106,8 +112,40 @@ pub fn load_gazetteer(args: &GazetteerArgs, roles: Roles) -> Result<Gazetteer> {
 }
 
 pub fn parse_date(s: &str) -> Result<Date> {
-    Date::parse(s).ok_or_else(|| usage(format!("--date {s:?} is not a date; write YYYY-MM-DD")))
+    Date::parse(s).ok_or_else(|| {
+        let why = dates::problem(s).unwrap_or_default();
+        usage(format!("--date {s:?} is not a date: {why}"))
+    })
 }
+
+/// The exit status of a run that completed but skipped documents.
+const SKIPPED: u8 = 3;
+
+/// How many threads a run may use: more only cost memory (each holds a document
+/// and its work), and tens of thousands exhaust it.
+fn threads(asked: Option<usize>) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Some(asked) = asked else { return Ok(cores) };
+    if asked == 0 {
+        return Err(usage("--threads must be at least 1"));
+    }
+    let max = THREADS_PER_CORE * cores;
+    if asked > max {
+        progress::eprint_line(&format!(
+            "entgraph: warning: --threads {asked} is more than {THREADS_PER_CORE} per core \
+             ({cores} core{}): using {max}; more threads would only cost memory",
+            if cores == 1 { "" } else { "s" }
+        ));
+        return Ok(max);
+    }
+    Ok(asked)
+}
+
+/// The most threads per core that `--threads` gives.
+const THREADS_PER_CORE: usize = 4;
+
+/// Units left out of the pairs that are named one by one; the rest are counted.
+const CROWDED_WARNINGS: usize = 10;
 
 /// A document after the parallel stage: extracted, or skipped.
 enum Extracted {
@@ -131,6 +169,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         ))
     })?;
     let default_date = args.date.as_deref().map(parse_date).transpose()?;
+    output::refuse_input_as_output(&args.inputs, args.output.as_deref()).map_err(usage)?;
     let globs = InputOptions::globs(&args.glob).map_err(|e| usage(format!("--glob: {e}")))?;
     let opts = InputOptions {
         format: args.input_format,
@@ -141,6 +180,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         globs,
         glob_patterns: args.glob.clone(),
         keep_fields: keep_fields(&args.keep_field),
+        output: args.output.as_deref().and_then(output::file_id),
+        date_field_given: args.date_field != "date",
     };
     let graph_output = args.format.is_graph();
     if args.per_document && !matches!(args.format, OutputFormat::Json) {
@@ -164,15 +205,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             .with_context(|| format!("could not read {}", path.display()))?;
         extractor = extractor.cues(&CueLexicon::parse(&path.display().to_string(), &text)?);
     }
-    let threads =
-        args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        return Err(usage("--threads must be at least 1"));
-    }
+    let threads = threads(args.threads)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
 
     let mut builder = GraphBuilder::new(&gazetteer);
-    builder.scope(scope).evidence_limit(Some(args.evidence)).knowledge(args.knowledge);
+    let max_unit_entities = (args.max_unit_entities > 0).then_some(args.max_unit_entities);
+    builder
+        .scope(scope)
+        .evidence_limit(Some(args.evidence))
+        .knowledge(args.knowledge)
+        .max_unit_entities(max_unit_entities)
+        .max_evidence_bytes((args.max_evidence_bytes > 0).then_some(args.max_evidence_bytes));
+    builder.setting("max_unit_entities", max_unit_entities);
     builder.doc_id_limit(args.doc_ids);
     builder.setting("gazetteer", gazetteer.fingerprint());
     if let Some(as_of) = gazetteer.as_of() {
@@ -191,10 +235,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if gazetteer.roles() != Roles::Heads {
         builder.setting("roles", gazetteer.roles().as_str());
     }
-    builder.setting(
-        "relations",
-        args.cues.as_ref().map_or("bundled".to_string(), |p| p.display().to_string()),
-    );
+    builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
     let mentions = MentionsExporter::new(&gazetteer);
     let mut out = Output::create(if csv_dir.is_some() { None } else { args.output.as_deref() })?;
@@ -204,6 +245,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let show = !args.quiet && (args.progress || io::stderr().is_terminal());
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
+    let mut crowded = 0usize;
+    // Documents that do not look like English: how many, and the first.
+    let mut foreign: (u64, Option<String>) = (0, None);
 
     // Three stages in a pipeline: a reader thread reads documents in batches; a
     // second thread has each batch decoded and extracted on all cores; this thread
@@ -276,6 +320,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         }
                         progress.println(&format!("entgraph: skipped {what}: {reason}"));
                         report.skipped.push((what, reason));
+                        if let Some(max) = args.max_skipped
+                            && report.skipped.len() as u64 > max
+                        {
+                            anyhow::bail!(
+                                "{} documents skipped, more than --max-skipped {max}: stopped, \
+                                 and nothing was written",
+                                report.skipped.len()
+                            );
+                        }
                         continue;
                     }
                 };
@@ -297,6 +350,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                          a former holder (gazetteers/README.md says how to add the changes)"
                     ));
                 }
+                if !language::looks_english(&input.text) {
+                    foreign.0 += 1;
+                    foreign.1.get_or_insert_with(|| input.id.clone());
+                }
                 if args.explain {
                     explain(&gazetteer, input, doc);
                 }
@@ -313,8 +370,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     }
                     _ if args.per_document => {
                         let mut local = GraphBuilder::new(&gazetteer);
-                        local.scope(scope).evidence_limit(Some(args.evidence));
+                        local
+                            .scope(scope)
+                            .evidence_limit(Some(args.evidence))
+                            .max_unit_entities(max_unit_entities);
                         local.add_document(&input.id, &input.text, input.date, doc);
+                        crowded_units(&mut local, &mut crowded, &progress, args.max_unit_entities);
                         let (_, edges, _) = local.build().into_parts();
                         mentions.write_jsonl_with_edges(
                             out.writer(),
@@ -336,6 +397,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         doc,
                         fields,
                     );
+                    crowded_units(&mut builder, &mut crowded, &progress, args.max_unit_entities);
                 }
                 report.documents += 1;
                 report.bytes += input.text.len() as u64;
@@ -345,6 +407,38 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     progress.finish();
+    if let (n, Some(first)) = &foreign {
+        progress::eprint_line(&format!(
+            "entgraph: warning: {n} document{} do{} not look like English ({first}{}); \
+             entgraph reads English text, and finds few of the names in other languages",
+            if *n == 1 { "" } else { "s" },
+            if *n == 1 { "es" } else { "" },
+            if *n > 1 { " and others" } else { "" }
+        ));
+    }
+    if crowded > CROWDED_WARNINGS {
+        progress::eprint_line(&format!(
+            "entgraph: warning: {} more units named more than --max-unit-entities {} \
+             entities and gave no pairs ({crowded} in all)",
+            crowded - CROWDED_WARNINGS,
+            args.max_unit_entities
+        ));
+    }
+
+    // A run that read nothing (a mistyped name) must not replace yesterday's graph
+    // with an empty one.
+    if report.documents == 0 && !report.skipped.is_empty() {
+        out.discard();
+        if !args.quiet {
+            summary(&report);
+        }
+        let kept = match (&csv_dir, &args.output) {
+            (Some(dir), _) => format!("; {} is left as it was", dir.display()),
+            (None, Some(file)) => format!("; {} is left as it was", file.display()),
+            (None, None) => String::new(),
+        };
+        anyhow::bail!("no document was read, so nothing was written{kept}");
+    }
 
     if graph_output && !args.per_document {
         let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
@@ -352,7 +446,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         match &csv_dir {
             Some(dir) => output::write_csv(&graph, dir)?,
             None => {
-                let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+                let how = Style::new(args.flat, args.dynamic_weight, &args.json);
                 write_graph(&graph, args.format, how, out.writer())?
             }
         }
@@ -366,7 +460,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if !args.quiet {
         summary(&report);
     }
-    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.skipped.is_empty() || args.max_skipped.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(SKIPPED)
+    })
 }
 
 /// The JSON Lines fields kept per document: title and url, and those named.
@@ -434,6 +532,56 @@ struct Style {
     flat: bool,
     /// `--dynamic-weight` (GEXF).
     dynamic_weight: bool,
+    /// `--edges-key` (JSON).
+    edges_key: entgraph::export::EdgesKey,
+}
+
+impl Style {
+    fn new(flat: bool, dynamic_weight: bool, json: &JsonArgs) -> Style {
+        let edges_key = match json.edges_key {
+            EdgesKey::Links => entgraph::export::EdgesKey::Links,
+            EdgesKey::Edges => entgraph::export::EdgesKey::Edges,
+            EdgesKey::Both => entgraph::export::EdgesKey::Both,
+        };
+        Style { flat, dynamic_weight, edges_key }
+    }
+}
+
+/// Warns about the units the builder left out of the pairs (the first few by
+/// name, the others counted at the end).
+fn crowded_units(builder: &mut GraphBuilder, seen: &mut usize, progress: &Progress, max: usize) {
+    for unit in builder.take_crowded_units() {
+        *seen += 1;
+        if *seen <= CROWDED_WARNINGS {
+            progress.println(&format!(
+                "entgraph: warning: {}: the unit at bytes {}..{} names {} entities, more than \
+                 --max-unit-entities {max}: its {} pairs were left out (its mentions are \
+                 counted); raise --max-unit-entities to keep them",
+                unit.doc,
+                unit.span.start,
+                unit.span.end,
+                unit.entities,
+                unit.entities * (unit.entities - 1) / 2
+            ));
+        }
+    }
+}
+
+/// The record of the cue lexicon in a graph's settings: `bundled`, or a hash of
+/// the file's content (not its path, so that the same cues given by two paths
+/// merge, and an edited file at the same path does not).
+fn cues_fingerprint(path: Option<&Path>) -> Result<String> {
+    let Some(path) = path else { return Ok("bundled".to_string()) };
+    let bytes =
+        std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+    Ok(format!("file:{:016x}", fnv1a(&bytes)))
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every platform and run.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn write_graph(
@@ -443,7 +591,9 @@ fn write_graph(
     w: &mut dyn Write,
 ) -> Result<()> {
     match format {
-        OutputFormat::Json => JsonExporter::new().flat(how.flat).write(graph, w)?,
+        OutputFormat::Json => {
+            JsonExporter::new().flat(how.flat).edges_key(how.edges_key).write(graph, w)?
+        }
         OutputFormat::Dot => DotExporter::new().write(graph, w)?,
         OutputFormat::Gexf => {
             GexfExporter::new().dynamic_weight(how.dynamic_weight).write(graph, w)?
@@ -479,6 +629,7 @@ fn csv_dir(format: OutputFormat, output: Option<&Path>) -> Result<Option<PathBuf
             dir.display()
         )));
     }
+    output::check_csv_dir(dir).map_err(|e| usage(format!("{e:#}")))?;
     Ok(Some(dir.to_path_buf()))
 }
 
@@ -544,16 +695,24 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     if args.dynamic_weight && args.format != OutputFormat::Gexf {
         return Err(usage("--dynamic-weight is an option of --format gexf"));
     }
+    output::refuse_input_as_output(&args.inputs, args.output.as_deref()).map_err(usage)?;
+    refuse_repeated_inputs(&args.inputs)?;
     let mut merged: Option<CooccurrenceGraph> = None;
     // The first input and its settings, which every other input must share.
-    let mut first: Option<(&Path, Vec<String>)> = None;
+    let mut first: Option<(String, Vec<String>)> = None;
     let mut inputs_pruned = false;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
-    for path in &args.inputs {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("could not read {}", path.display()))?;
-        let graph = read_json(&path.display().to_string(), &text)?;
+    let mut seen = merge_input::Seen::default();
+    let parts = args.inputs.iter().map(|p| merge_input::read(p));
+    for part in parts.flat_map(|r| match r {
+        Ok(parts) => parts.into_iter().map(Ok).collect::<Vec<_>>(),
+        Err(e) => vec![Err(e)],
+    }) {
+        let part = part?;
+        let graph = merge_input::graph(&part)?;
+        let path = Path::new(&part.name);
+        seen.add(&part.name, merge_input::documents(&graph))?;
         if let Some(pruning) = pruning(&graph) {
             if !args.allow_pruned {
                 return Err(usage(format!(
@@ -568,17 +727,17 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         }
         let settings = MERGE_SETTINGS.iter().map(|s| (s.value)(&graph)).collect();
         match &first {
-            None => first = Some((path, settings)),
+            None => first = Some((part.name.clone(), settings)),
             Some((first_path, first_settings)) => {
                 for ((setting, a), b) in MERGE_SETTINGS.iter().zip(first_settings).zip(&settings) {
                     if a != b {
                         return Err(usage(format!(
                             "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
                              {}, then merge them",
-                            first_path.display(),
+                            first_path,
                             path.display(),
                             setting.name,
-                            first_path.display(),
+                            first_path,
                             path.display(),
                             setting.hint
                         )));
@@ -590,7 +749,13 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
             graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         merged = Some(match merged {
             None => graph,
-            Some(m) => m.merge(graph),
+            Some(m) => m.try_merge(graph).map_err(|what| {
+                usage(format!(
+                    "cannot merge {}: {what} would pass 2^64 - 1; the inputs were edited or \
+                     damaged, or are far more than any corpus gives",
+                    path.display()
+                ))
+            })?,
         });
     }
     let mut graph = merged.expect("clap requires an input");
@@ -614,7 +779,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = Output::create(args.output.as_deref())?;
-    let how = Style { flat: args.flat, dynamic_weight: args.dynamic_weight };
+    let how = Style::new(args.flat, args.dynamic_weight, &args.json);
     write_graph(&graph, args.format, how, out.writer())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -629,6 +794,30 @@ struct MergeSetting {
     value: fn(&CooccurrenceGraph) -> String,
     /// What to do when two inputs differ.
     hint: &'static str,
+}
+
+/// Refuses an input given twice (by two names, or by one): its documents would
+/// count twice.
+fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
+    let mut seen: std::collections::HashMap<output::FileId, &Path> = Default::default();
+    for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if let Some(id) = output::file_id(p)
+            && let Some(first) = seen.insert(id, p)
+        {
+            let names = if first == p.as_path() {
+                format!("{} is given twice", p.display())
+            } else {
+                format!("{} and {} are the same file", first.display(), p.display())
+            };
+            return Err(usage(format!(
+                "cannot merge: {names}, so its documents would count twice; give it once"
+            )));
+        }
+    }
+    if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(usage("cannot merge: - (standard input) is given twice; give it once"));
+    }
+    Ok(())
 }
 
 const MERGE_SETTINGS: &[MergeSetting] = &[
@@ -657,6 +846,21 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "relations (cue lexicon)",
         value: |g| recorded(g, "relations"),
         hint: "extract every shard with the same --cues file, or none",
+    },
+    MergeSetting {
+        name: "evidence limit",
+        value: |g| g.meta.evidence_limit.map_or_else(|| "none".to_string(), |l| l.to_string()),
+        hint: "extract every shard with the same --evidence",
+    },
+    MergeSetting {
+        name: "max_evidence_bytes setting",
+        value: |g| recorded(g, "max_evidence_bytes"),
+        hint: "extract every shard with the same --max-evidence-bytes",
+    },
+    MergeSetting {
+        name: "max_unit_entities setting",
+        value: |g| recorded(g, "max_unit_entities"),
+        hint: "extract every shard with the same --max-unit-entities",
     },
 ];
 

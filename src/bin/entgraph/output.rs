@@ -1,12 +1,18 @@
 //! Writing results: to standard output, or to a file through a temporary file that
 //! is renamed when complete, so a failed or interrupted run never leaves half a
-//! file behind.
+//! file behind. The temporary file has a random name and is created exclusively
+//! (`tempfile`), so that nothing planted at a predictable name (a symbolic link)
+//! can redirect the output.
 //!
 //! Only regular files are replaced that way. A path that is a symbolic link is
 //! followed, and the temporary file is written beside the file it leads to, so
 //! the link stays; a FIFO, a device, or a file the process already holds open
 //! (`/dev/stdout`, `/dev/fd/N`, which lead into `/proc`) is written directly, as
 //! `cat > PATH` would.
+//!
+//! The two tables of `--format csv` are written into a fresh temporary directory
+//! that replaces the output directory as one, so that a reader (or a concurrent
+//! run) never sees `nodes.csv` of one run beside `edges.csv` of another.
 //!
 //! Every write error names where the output was going ("could not write
 //! graph.json: No space left on device") and keeps its kind, so that a closed pipe
@@ -18,12 +24,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use entgraph::{CooccurrenceGraph, CsvExporter};
+use tempfile::TempPath;
 
 /// Where output goes.
 pub struct Output {
-    writer: BufWriter<Named>,
-    /// `(temporary, final)` paths when writing to a file.
-    file: Option<(PathBuf, PathBuf)>,
+    /// `None` once discarded.
+    writer: Option<BufWriter<Named>>,
+    /// `(temporary, final)` paths when writing to a file; the temporary file is
+    /// removed when this is dropped without being moved into place.
+    file: Option<(TempPath, PathBuf)>,
 }
 
 /// A writer whose errors say what was being written.
@@ -87,39 +96,70 @@ impl Output {
         }
         let name =
             target.file_name().with_context(|| format!("{} is not a file name", path.display()))?;
-        let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-        let file = fs::File::create(&tmp)
-            .with_context(|| format!("could not write {}", path.display()))?;
+        let (file, tmp) = temporary(&dir, name)?.into_parts();
         Ok(Output::new(Box::new(file), &what, Some((tmp, target))))
     }
 
-    fn new(inner: Box<dyn Write>, what: &str, file: Option<(PathBuf, PathBuf)>) -> Output {
+    fn new(inner: Box<dyn Write>, what: &str, file: Option<(TempPath, PathBuf)>) -> Output {
         let named = Named { inner, what: what.to_string() };
-        Output { writer: BufWriter::with_capacity(1 << 16, named), file }
+        Output { writer: Some(BufWriter::with_capacity(1 << 16, named)), file }
     }
 
     /// Where to write.
     pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
+        self.writer.as_mut().expect("an output is written until it is finished or discarded")
     }
 
     /// Flushes, and for a file moves it into place.
     pub fn finish(mut self) -> Result<()> {
-        self.writer.flush()?;
+        if let Some(w) = self.writer.as_mut() {
+            w.flush()?;
+        }
         if let Some((tmp, path)) = self.file.take() {
             // Written data must reach the disk before the rename, so that a crash
             // cannot leave a renamed but empty file; an error here (a full disk
-            // that accepted the writes into its cache) is an error of the run.
+            // that accepted the writes into its cache) is an error of the run. The
+            // temporary file is removed when `tmp` is dropped on an error.
             fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
-                .and_then(|()| fs::rename(&tmp, &path))
-                .with_context(|| format!("could not write {}", path.display()))
-                .inspect_err(|_| {
-                    let _ = fs::remove_file(&tmp);
-                })?;
+                .with_context(|| format!("could not write {}", path.display()))?;
+            tmp.persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("could not write {}", path.display()))?;
         }
         Ok(())
     }
+
+    /// Writes nothing: what is buffered is dropped, and a file that was to be
+    /// replaced is left as it was.
+    pub fn discard(mut self) {
+        if let Some(w) = self.writer.take() {
+            let _ = w.into_parts();
+        }
+        self.file = None;
+    }
+}
+
+/// A temporary file beside the output `name` in `dir`: a random name, created
+/// exclusively, readable as the user's umask allows (like any file they create).
+fn temporary(dir: &Path, name: &std::ffi::OsStr) -> Result<tempfile::NamedTempFile> {
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    permissions(&mut b, 0o666);
+    b.tempfile_in(dir).with_context(|| format!("could not write {}", dir.join(name).display()))
+}
+
+/// Files and directories made for the output get the permissions the user's
+/// umask gives anything new (a temporary file's default is private).
+fn permissions(b: &mut tempfile::Builder<'_, '_>, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (b, mode);
 }
 
 /// Where the output for a path goes.
@@ -171,26 +211,138 @@ fn target(path: &Path, proc: &Path) -> io::Result<Target> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// Writes `nodes.csv` and `edges.csv` into `dir`, creating it if missing; each
-/// file goes through a temporary file like any other output.
-pub fn write_csv(graph: &CooccurrenceGraph, dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("could not create the directory {}", dir.display()))?;
-    let csv = CsvExporter::new();
-    let mut nodes = Output::create(Some(&dir.join("nodes.csv")))?;
-    csv.write_nodes(graph, nodes.writer())?;
-    let mut edges = Output::create(Some(&dir.join("edges.csv")))?;
-    csv.write_edges(graph, edges.writer())?;
-    nodes.finish()?;
-    edges.finish()
+/// A file's identity: its device and inode, which two names of one file share
+/// (a symbolic link, a hard link, `./a` and `a`).
+pub type FileId = (u64, u64);
+
+/// The identity of the file at `path` (its links followed), if it exists.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
-impl Drop for Output {
-    fn drop(&mut self) {
-        if let Some((tmp, _)) = &self.file {
-            let _ = fs::remove_file(tmp);
+/// Refuses an output that is one of the inputs: the run would replace what it
+/// reads (`extract a.txt -o a.txt`, `merge g.json x.json -o g.json`). A
+/// directory among the inputs is checked for it when it is read.
+pub fn refuse_input_as_output(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+) -> std::result::Result<(), String> {
+    let Some((output, id)) = output.and_then(|o| Some((o, file_id(o)?))) else { return Ok(()) };
+    match inputs.iter().find(|p| p.as_os_str() != "-" && file_id(p) == Some(id)) {
+        None => Ok(()),
+        Some(input) => {
+            let same = if input == output {
+                String::new()
+            } else {
+                format!(" ({} and {} are the same file)", input.display(), output.display())
+            };
+            Err(format!(
+                "refusing to write {}: it is also an input{same}, and writing it would destroy \
+                 that input; choose another -o",
+                output.display()
+            ))
         }
     }
+}
+
+/// The files `--format csv` writes into its directory.
+pub const CSV_FILES: [&str; 2] = ["nodes.csv", "edges.csv"];
+
+/// Checks, before any work, that `dir` can take the tables of `--format csv`:
+/// missing (it is created), or a directory that holds nothing but them (it is
+/// replaced as a whole, so it must hold nothing else).
+pub fn check_csv_dir(dir: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+    let mut others: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !CSV_FILES.contains(&n.as_str()))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    others.sort();
+    let more =
+        if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
+    others.truncate(3);
+    anyhow::bail!(
+        "could not write {}: --format csv replaces the directory as a whole, and it holds other \
+         files ({}{more}); give -o a new directory, or one that holds only nodes.csv and edges.csv",
+        dir.display(),
+        others.join(", ")
+    )
+}
+
+/// Writes `nodes.csv` and `edges.csv` into a fresh temporary directory beside
+/// `dir`, then puts it in place of `dir` by renaming: the two tables always come
+/// from the same run. An existing `dir` (which [`check_csv_dir`] allowed) is
+/// first renamed aside and removed after.
+pub fn write_csv(graph: &CooccurrenceGraph, dir: &Path) -> Result<()> {
+    check_csv_dir(dir)?;
+    let parent = match dir.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)
+        .with_context(|| format!("could not create the directory {}", parent.display()))?;
+    let name = dir.file_name().with_context(|| format!("{} is not a name", dir.display()))?;
+    let fail = || format!("could not write {}", dir.display());
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    permissions(&mut b, 0o777);
+    let tmp = b.tempdir_in(&parent).with_context(fail)?;
+    let csv = CsvExporter::new();
+    type Table = fn(&CsvExporter, &CooccurrenceGraph, &mut dyn Write) -> io::Result<()>;
+    let files: [(&str, Table); 2] = [
+        (CSV_FILES[0], |c, g, w| c.write_nodes(g, w)),
+        (CSV_FILES[1], |c, g, w| c.write_edges(g, w)),
+    ];
+    for (file, write) in files {
+        let path = tmp.path().join(file);
+        let what = dir.join(file).display().to_string();
+        let f = fs::File::create(&path).with_context(|| format!("could not write {what}"))?;
+        let mut w = BufWriter::new(Named { inner: Box::new(f.try_clone()?), what });
+        write(&csv, graph, &mut w)?;
+        w.flush()?;
+        f.sync_all().with_context(fail)?;
+    }
+    // A concurrent run may put its directory in place between our two renames:
+    // then ours is moved in after moving that one aside, a few times at most.
+    for _ in 0..8 {
+        if !dir.exists() {
+            match fs::rename(tmp.path(), dir) {
+                Ok(()) => {
+                    // The directory is in place: nothing is left to remove.
+                    let _ = tmp.keep();
+                    return Ok(());
+                }
+                Err(_) if dir.exists() => continue,
+                Err(e) => return Err(e).with_context(fail),
+            }
+        }
+        let aside = tempfile::Builder::new()
+            .prefix(&format!(".{}.old.", name.to_string_lossy()))
+            .tempdir_in(&parent)
+            .with_context(fail)?;
+        // Renaming a directory onto an empty one replaces it.
+        match fs::rename(dir, aside.path()) {
+            Ok(()) => {}
+            Err(_) if !dir.exists() => {}
+            Err(e) => return Err(e).with_context(fail),
+        }
+    }
+    anyhow::bail!("{}: other runs kept replacing the directory; try again", fail())
 }
 
 #[cfg(test)]
@@ -215,7 +367,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (tmp, path) = (dir.path().join(".g.json.1.tmp"), dir.path().join("g.json"));
         std::fs::write(&tmp, "").unwrap();
-        let mut out = Output::new(Box::new(Full), "g.json", Some((tmp.clone(), path.clone())));
+        let held = TempPath::try_from_path(&tmp).unwrap();
+        let mut out = Output::new(Box::new(Full), "g.json", Some((held, path.clone())));
         // Small writes stay in the buffer; the error comes with the flush.
         out.writer().write_all(b"{}").unwrap();
         let err = out.finish().unwrap_err();
@@ -272,6 +425,37 @@ mod tests {
         symlink("loop-a", d.join("loop-b")).unwrap();
         let err = super::target(&d.join("loop-a"), &proc).unwrap_err();
         assert_eq!(err.to_string(), "too many levels of symbolic links");
+    }
+
+    #[test]
+    fn a_link_planted_at_a_predictable_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let victim = d.join("victim");
+        fs::write(&victim, "precious").unwrap();
+        // The names a temporary file used to have: `.NAME.PID.tmp`.
+        for pid in [std::process::id(), 0] {
+            std::os::unix::fs::symlink(&victim, d.join(format!(".g.json.{pid}.tmp"))).unwrap();
+        }
+        let mut out = Output::create(Some(&d.join("g.json"))).unwrap();
+        out.writer().write_all(b"graph").unwrap();
+        out.finish().unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(d.join("g.json")).unwrap(), "graph");
+        // Nothing else is left: the links, the victim and the output.
+        assert_eq!(fs::read_dir(d).unwrap().count(), 4);
+    }
+
+    #[test]
+    fn a_discarded_output_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        fs::write(&path, "old").unwrap();
+        let mut out = Output::create(Some(&path)).unwrap();
+        out.writer().write_all(b"new").unwrap();
+        out.discard();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
     }
 
     #[test]
