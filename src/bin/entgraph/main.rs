@@ -145,8 +145,13 @@ const CROWDED_WARNINGS: usize = 10;
 
 /// A document after the parallel stage: extracted, or skipped.
 enum Extracted {
-    Doc(Input, Option<Warning>, Document),
-    Skip { what: String, reason: String },
+    /// A document, a warning about it, what was found, and whether it looks
+    /// like English.
+    Doc(Input, Option<Warning>, Document, bool),
+    Skip {
+        what: String,
+        reason: String,
+    },
 }
 
 /// What one run read, for the final report.
@@ -262,7 +267,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         .map(|raw| match raw.decode(decode_opts) {
                             Item::Doc(input, warning) => {
                                 let doc = extractor.extract_dated(&input.text, input.date);
-                                Extracted::Doc(input, warning, doc)
+                                let english = language::looks_english(&input.text);
+                                Extracted::Doc(input, warning, doc, english)
                             }
                             Item::Skip { what, reason } => Extracted::Skip { what, reason },
                         })
@@ -277,7 +283,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         for results in results_in {
             for result in results {
                 let (input, doc) = match result {
-                    Extracted::Doc(input, warning, doc) => {
+                    Extracted::Doc(input, warning, doc, english) => {
+                        if !english {
+                            foreign.0 += 1;
+                            foreign.1.get_or_insert_with(|| input.id.clone());
+                        }
                         // Some warnings are given once per file, for its first bad line.
                         if let Some(w) = warning
                             && w.once_per_file.is_none_or(|f| warned_files.insert(f))
@@ -306,10 +316,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 };
                 let doc = &doc;
                 let input = &input;
-                if !language::looks_english(&input.text) {
-                    foreign.0 += 1;
-                    foreign.1.get_or_insert_with(|| input.id.clone());
-                }
                 if args.explain {
                     explain(&gazetteer, input, doc);
                 }
