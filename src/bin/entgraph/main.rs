@@ -149,8 +149,13 @@ const CROWDED_WARNINGS: usize = 10;
 
 /// A document after the parallel stage: extracted, or skipped.
 enum Extracted {
-    Doc(Input, Option<Warning>, Document),
-    Skip { what: String, reason: String },
+    /// A document, a warning about it, what was found, and whether it looks
+    /// like English.
+    Doc(Input, Option<Warning>, Document, bool),
+    Skip {
+        what: String,
+        reason: String,
+    },
 }
 
 /// What one run read, for the final report.
@@ -289,7 +294,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         .map(|raw| match raw.decode(decode_opts) {
                             Item::Doc(input, warning) => {
                                 let doc = extractor.extract_dated(&input.text, input.date);
-                                Extracted::Doc(input, warning, doc)
+                                let english = language::looks_english(&input.text);
+                                Extracted::Doc(input, warning, doc, english)
                             }
                             Item::Skip { what, reason } => Extracted::Skip { what, reason },
                         })
@@ -305,7 +311,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         for results in results_in {
             for result in results {
                 let (input, doc) = match result {
-                    Extracted::Doc(input, warning, doc) => {
+                    Extracted::Doc(input, warning, doc, english) => {
+                        if !english {
+                            foreign.0 += 1;
+                            foreign.1.get_or_insert_with(|| input.id.clone());
+                        }
                         // Some warnings are given once per file, for its first bad line.
                         if let Some(w) = warning
                             && w.once_per_file.is_none_or(|f| warned_files.insert(f))
@@ -349,10 +359,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                          gazetteers' facts are current to: role phrases after that day may name \
                          a former holder (gazetteers/README.md says how to add the changes)"
                     ));
-                }
-                if !language::looks_english(&input.text) {
-                    foreign.0 += 1;
-                    foreign.1.get_or_insert_with(|| input.id.clone());
                 }
                 if args.explain {
                     explain(&gazetteer, input, doc);
