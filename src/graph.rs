@@ -34,8 +34,9 @@
 //! list of 193 member states) gives no pairs: its mentions count on the nodes,
 //! and the builder reports it ([`GraphBuilder::take_crowded_units`]).
 //!
-//! Nodes and edges also keep `doc_ids` (the first documents, in input order, up to
-//! [`DOC_IDS_LIMIT`] by default) and a `timeline` (documents or weight per
+//! Nodes and edges also keep `doc_ids` (the ids of their documents that sort
+//! first, up to [`DOC_IDS_LIMIT`] by default: chosen by id rather than input order,
+//! so that any split and order of a corpus keep the same ones) and a `timeline` (documents or weight per
 //! document date, from which [`spells`] makes the periods an element lives in); the graph's
 //! metadata lists the documents with entities and their kept fields
 //! ([`DocumentInfo`]). Evidence keeps where its unit starts in code points and
@@ -166,7 +167,7 @@ pub struct Node {
     pub first_seen: Option<Date>,
     /// Date of the last document (by date) that mentions it.
     pub last_seen: Option<Date>,
-    /// The ids of the first documents that mention it, in input order, up to the
+    /// The ids of the documents that mention it, sorted, the first up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
     pub doc_ids: Vec<String>,
     /// Documents per date (dated documents only).
@@ -243,7 +244,7 @@ pub struct Edge {
     /// Supporting units, up to the builder's limit: those of smallest
     /// [`evidence_key`], ordered by document id and position.
     pub evidence: Vec<Evidence>,
-    /// The ids of the first documents with the pair, in input order, up to the
+    /// The ids of the documents with the pair, sorted, the first up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
     pub doc_ids: Vec<String>,
     /// Weight (shared units) per document date (dated documents only).
@@ -264,7 +265,8 @@ pub struct GraphMeta {
     pub evidence_limit: Option<usize>,
     /// Other settings, by name, for the record.
     pub settings: BTreeMap<String, serde_json::Value>,
-    /// The documents that mention some entity, in input order.
+    /// The documents that mention some entity, sorted by id (so that a merge
+    /// equals one run whatever the order of the documents).
     pub document_info: Vec<DocumentInfo>,
 }
 
@@ -512,6 +514,7 @@ impl CooccurrenceGraph {
             meta.settings.entry(k).or_insert(v);
         }
         meta.document_info.extend(meta_b.document_info);
+        meta.document_info.sort_by(|a, b| a.id.cmp(&b.id));
         let doc_id_limit = doc_id_limit(&meta);
         let mut nodes: BTreeMap<String, Node> =
             nodes_a.into_iter().map(|n| (n.id.clone(), n)).collect();
@@ -682,10 +685,22 @@ fn doc_id_limit(meta: &GraphMeta) -> usize {
         .map_or(DOC_IDS_LIMIT, |n| n as usize)
 }
 
-/// Appends `more` to `ids` up to `limit`.
+/// Adds the sorted `more` to the sorted `ids`, keeping the `limit` smallest.
 fn extend_ids(ids: &mut Vec<String>, more: Vec<String>, limit: usize) {
-    let room = limit.saturating_sub(ids.len());
-    ids.extend(more.into_iter().take(room));
+    ids.extend(more);
+    ids.sort_unstable();
+    ids.dedup();
+    ids.truncate(limit);
+}
+
+/// Adds `id` to the sorted `ids` when it is among the `limit` smallest.
+fn keep_id(ids: &mut Vec<String>, id: &str, limit: usize) {
+    if let Err(at) = ids.binary_search_by(|probe| probe.as_str().cmp(id))
+        && at < limit
+    {
+        ids.insert(at, id.to_string());
+        ids.truncate(limit);
+    }
 }
 
 fn swap_evidence(mut e: Edge) -> Edge {
@@ -939,9 +954,7 @@ impl<'g> GraphBuilder<'g> {
                 }
                 node.first_seen = min_date(node.first_seen, date);
                 node.last_seen = max_date(node.last_seen, date);
-                if node.doc_ids.len() < doc_id_limit {
-                    node.doc_ids.push(id.to_string());
-                }
+                keep_id(&mut node.doc_ids, id, doc_id_limit);
             }
         }
         // Code point and UTF-16 positions of evidence, indexed once per document
@@ -995,9 +1008,7 @@ impl<'g> GraphBuilder<'g> {
                     edge.documents += 1;
                     edge.first_seen = min_date(edge.first_seen, date);
                     edge.last_seen = max_date(edge.last_seen, date);
-                    if edge.doc_ids.len() < doc_id_limit {
-                        edge.doc_ids.push(id.to_string());
-                    }
+                    keep_id(&mut edge.doc_ids, id, doc_id_limit);
                 }
                 if evidence_limit != Some(0)
                     && let Some(span) = evidence_span(text, unit.span, sa, sb)
@@ -1123,13 +1134,15 @@ impl<'g> GraphBuilder<'g> {
             settings.insert(MAX_EVIDENCE_BYTES.into(), max.into());
             settings.insert(EVIDENCE_DROPPED.into(), dropped.into());
         }
+        let mut document_info = self.document_info;
+        document_info.sort_by(|a, b| a.id.cmp(&b.id));
         let meta = GraphMeta {
             documents: self.documents,
             units: self.units,
             scope: self.scope,
             evidence_limit: self.evidence_limit,
             settings,
-            document_info: self.document_info,
+            document_info,
         };
         let graph = CooccurrenceGraph::from_parts(nodes, edges, meta);
         if self.knowledge { graph.add_knowledge(g) } else { graph }

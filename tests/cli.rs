@@ -390,9 +390,13 @@ fn roles_all_adds_deputies_and_foreign_ministers_with_their_roles() {
 fn merge_refuses_graphs_extracted_with_different_roles() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
-    let text = "China and Russia agreed.";
-    std::fs::write(&a, Cmd::new().arg("extract").stdin(text).stdout()).unwrap();
-    let all = Cmd::new().args(["extract", "--roles", "all"]).stdin(text).stdout();
+    // Two documents, so that the merge is refused for the roles alone, not for
+    // sharing a document.
+    let (ta, tb) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&ta, "China and Russia agreed.").unwrap();
+    std::fs::write(&tb, "China and India agreed.").unwrap();
+    std::fs::write(&a, Cmd::new().arg("extract").arg(&ta).stdout()).unwrap();
+    let all = Cmd::new().args(["extract", "--roles", "all"]).arg(&tb).stdout();
     std::fs::write(&b, all).unwrap();
     let out = Cmd::new().arg("merge").arg(&a).arg(&b).run();
     assert_eq!(out.status.code(), Some(2));

@@ -116,14 +116,15 @@ fn json_schema() {
     assert_eq!(g.documents[0]["id"], "examples/article.txt");
     assert_eq!(china.doc_ids, ["examples/article.txt"]);
     assert!(china.timeline.is_empty(), "no dates, no timeline");
-    let china_edges = g.links.iter().filter(|l| l.source == "china" || l.target == "china");
+    let china_edges =
+        g.links.iter().flatten().filter(|l| l.source == "china" || l.target == "china");
     assert_eq!(china.degree, china_edges.clone().count() as u64);
     assert_eq!(china.weighted_degree, china_edges.map(|l| l.weight).sum::<u64>());
     assert!(china.pagerank > 0.0 && china.pagerank < 1.0);
     let ranks: f64 = g.nodes.iter().map(|n| n.pagerank).sum();
     assert!((ranks - 1.0).abs() < 1e-6, "{ranks}");
     assert!(g.nodes.iter().any(|n| n.community == 0));
-    assert!(g.links.iter().all(|l| l.doc_ids == ["examples/article.txt"]));
+    assert!(g.links.iter().flatten().all(|l| l.doc_ids == ["examples/article.txt"]));
     assert_eq!(
         (china.first_seen.as_deref(), china.last_seen.as_deref()),
         (None, None),

@@ -24,7 +24,7 @@
 //!   timeline reads them (`<[2024-05-01, 2024-05-02]; [2024-07-01, 2024-07-31]>`):
 //!   the spells of the GEXF format, from the dates of the element's documents;
 //!   empty when it has none (present at all times).
-//! - `doc_ids` is the JSON list of the first documents' ids; `degree`,
+//! - `doc_ids` is the JSON list of the ids of the documents that sort first; `degree`,
 //!   `weighted_degree`, `pagerank` and `community` are the analysis attributes;
 //!   `evidence_doc` and the `evidence_*_start`/`_end` columns locate the first
 //!   evidence unit and both mentions in it (code points into `evidence`).

@@ -42,7 +42,7 @@
 //! - **Node attributes** (declared and typed in `<attributes class="node">`):
 //!   `type`, `wikidata`, `wikipedia` (string), `count`, `documents`, `units`
 //!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON),
-//!   `doc_ids` (string: the JSON list of the first documents' ids), and the
+//!   `doc_ids` (string: the JSON list of the ids of the documents that sort first), and the
 //!   analysis attributes `degree`, `weighted_degree` (long), `pagerank` (double)
 //!   and `community` (long), which Gephi can partition and size by. The node's
 //!   `label` is GEXF's own `label`. Absent values have no `<attvalue>`.

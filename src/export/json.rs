@@ -40,11 +40,11 @@
 //! - `kind` is `cooccurrence`, or `leader_of` / `member_of` for background edges
 //!   from the gazetteer (with `--knowledge`); a co-occurrence edge's source is the
 //!   smaller id, a background edge's source is the leader or the member.
-//! - `documents` lists the documents that mention some entity, in input order:
+//! - `documents` lists the documents that mention some entity, sorted by id:
 //!   id, date, and the fields of the input kept for provenance (JSON Lines
 //!   `title` and `url`, and any named with `--keep-field`). The metadata's
 //!   `documents` is the number of documents read.
-//! - `doc_ids` lists the first documents (in input order) of a node or an edge,
+//! - `doc_ids` lists the ids of a node's or an edge's documents that sort first,
 //!   at most `graph.doc_ids_limit` of them (50 by default); `documents` is how many
 //!   there are in all. `timeline` counts a node's documents and an edge's weight
 //!   per document date (dated documents only); GEXF makes its spells from it.
