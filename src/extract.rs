@@ -1,4 +1,5 @@
-//! The whole per-document pipeline in one call: normalise, match, resolve, segment.
+//! The whole per-document pipeline in one call: normalise, index the text (words,
+//! sentences, lines), match, resolve, find relations.
 //!
 //! An [`Extractor`] is built once from a [`Gazetteer`] (that builds the matcher, the
 //! costly part) and then used for any number of documents, from any number of
@@ -12,7 +13,8 @@ use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
 use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
-use crate::segment::{self, Sentence};
+use crate::segment::Sentence;
+use crate::text::TextIndex;
 
 /// Buffers larger than this (bytes) are freed after the document that needed them.
 const SCRATCH_LIMIT: usize = 16 << 20;
@@ -28,6 +30,9 @@ pub struct Document {
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// The text layer: words, sentences, lines (boxed: a document is moved about
+    /// whole between threads).
+    pub index: Box<TextIndex>,
 }
 
 /// Normalises, matches, resolves and segments documents.
@@ -103,13 +108,14 @@ impl<'g> Extractor<'g> {
         thread_local! {
             static SCRATCH: RefCell<(Normalized, Vec<Match>)> = RefCell::default();
         }
+        let index = TextIndex::new(text);
         let resolution = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let (norm, matches) = &mut *scratch;
             norm.reset(text);
             matches.clear();
             matches.extend(self.matcher.find_iter(text, norm));
-            let resolution = self.resolver.resolve(text, &self.matcher, matches, date);
+            let resolution = self.resolver.resolve(text, &index, &self.matcher, matches, date);
             // A huge document's buffers are not kept for the small ones after it.
             if norm.capacity() > SCRATCH_LIMIT {
                 *norm = Normalized::default();
@@ -117,9 +123,9 @@ impl<'g> Extractor<'g> {
             }
             resolution
         });
-        let sentences = segment::split(text);
+        let sentences = index.sentences().to_vec();
         let relations = match &self.relations {
-            Some(finder) => finder.find(self.gazetteer, text, &sentences, &resolution.mentions),
+            Some(finder) => finder.find(self.gazetteer, text, &index, &resolution.mentions),
             None => Vec::new(),
         };
         Document {
@@ -127,6 +133,7 @@ impl<'g> Extractor<'g> {
             sentences,
             relations,
             decisions: resolution.decisions,
+            index: Box::new(index),
         }
     }
 }
