@@ -12,7 +12,7 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
-use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
+use crate::resolve::{Decision, InName, Mention, Resolver, ResolverConfig};
 use crate::segment::Sentence;
 use crate::text::TextIndex;
 
@@ -22,8 +22,11 @@ const SCRATCH_LIMIT: usize = 16 << 20;
 /// What one document gave.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
-    /// Mentions, in text order.
+    /// Mentions, in text order: what the graph counts.
     pub mentions: Vec<Mention>,
+    /// Matches inside longer names (`France` in `Air France`), in text order: in
+    /// the mentions output, and among `mentions` only when the resolver keeps them.
+    pub in_names: Vec<InName>,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// Relations stated in the sentences.
@@ -130,6 +133,7 @@ impl<'g> Extractor<'g> {
         };
         Document {
             mentions: resolution.mentions,
+            in_names: resolution.in_names,
             sentences,
             relations,
             decisions: resolution.decisions,

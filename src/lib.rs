@@ -82,7 +82,7 @@ pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, Gazetteer
 pub use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, GraphBuilder, Node, Scope};
 pub use crate::matcher::{Match, Matcher};
 pub use crate::normalize::Normalized;
-pub use crate::resolve::{Mention, MentionKind, Resolver, ResolverConfig, Rule};
+pub use crate::resolve::{InName, Mention, MentionKind, Resolver, ResolverConfig, Rule};
 pub use crate::segment::Sentence;
 pub use crate::span::Span;
 pub use crate::text::TextIndex;

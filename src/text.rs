@@ -63,8 +63,9 @@ pub struct Line {
     /// A short line of at least four words, every one capitalised except function
     /// words (`Xi Meets Putin in Moscow`).
     pub title_case: bool,
-    /// A line of at least two words with letters, all in capitals (`WHAT THE WHO
-    /// SAID`).
+    /// A line of at least two words with letters, all in capitals, one of them an
+    /// ordinary word (a function word or a word of five letters or more): `WHAT
+    /// THE WHO SAID`, `NATO SUMMIT OPENS`; not a line of acronyms (`AML UK: $ 5`).
     pub all_caps: bool,
 }
 
@@ -172,7 +173,8 @@ impl TextIndex {
                 words[w + first].opens = true;
             }
         }
-        let all_caps = letter_words >= 2 && caps_words == letter_words;
+        let all_caps =
+            letter_words >= 2 && caps_words == letter_words && lines.iter().any(|l| l.all_caps);
         TextIndex { words, sentences, lines, all_caps, text_len: text.len() }
     }
 
@@ -360,6 +362,7 @@ pub fn shape(word: &str) -> Shape {
 fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
     let mut title_case = span.len() <= HEADLINE_LEN;
     let mut all_caps = true;
+    let mut ordinary = false;
     let mut counted = 0;
     for w in words.iter() {
         let word = &text[w.span.range()];
@@ -372,12 +375,14 @@ fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
                 }
             }
             Shape::Capitalised => all_caps = false,
-            Shape::Upper => {}
+            Shape::Upper => {
+                ordinary |= word.len() >= 5 || FUNCTION_WORDS.contains_folded(word);
+            }
         }
         counted += 1;
     }
     let title_case = title_case && counted >= 4;
-    let all_caps = all_caps && counted >= 2;
+    let all_caps = all_caps && ordinary && counted >= 2;
     if let Some(first) = words.iter_mut().find(|w| w.shape != Shape::Digit) {
         first.opens = true;
     }
@@ -456,6 +461,16 @@ word_list!(
     "personal-titles.txt",
     "Words that, right before a name, make it a person's (`Mr`, `Dr`)."
 );
+word_list!(
+    STATE_QUALIFIERS,
+    "state-qualifiers.txt",
+    "Words that qualify a state by era, regime or extent before its name (`Nazi Germany`)."
+);
+word_list!(
+    INSTITUTION_HEADS,
+    "institution-heads.txt",
+    "Head words of institutions named with `of` and a country (`Bank of Canada`)."
+);
 word_list!(YEAR_CUES, "year-cues.txt", "Words that, before a four-digit number, make it a year.");
 word_list!(
     NOT_THE_HOLDER,
@@ -516,6 +531,8 @@ mod tests {
         assert!(!index.words().last().unwrap().in_heading);
         assert!(!index.is_all_caps());
         assert!(TextIndex::new("UN SAYS NO. WHO AGREES.").is_all_caps());
+        assert!(!TextIndex::new("AML UK: $ 5").lines()[0].all_caps);
+        assert!(TextIndex::new("NATO SUMMIT OPENS").lines()[0].all_caps);
         let long = format!("Jordan Protests Grow Over Prices {}", "And More".repeat(60));
         assert!(!TextIndex::new(&long).lines()[0].title_case);
     }

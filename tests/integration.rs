@@ -18,4 +18,5 @@ mod pipeline;
 mod properties;
 mod readers;
 mod regression;
+mod resolution;
 mod robustness;

@@ -11,7 +11,10 @@
 
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::text::{FUNCTION_WORDS, NOT_NAMES, PERSONAL_TITLES, Shape, TextIndex, Word};
+use crate::text::{
+    FUNCTION_WORDS, INSTITUTION_HEADS, NOT_NAMES, PERSONAL_TITLES, STATE_QUALIFIERS, Shape,
+    TextIndex, Word,
+};
 
 /// A document as the resolver reads it: its text and its text layer.
 #[derive(Clone, Copy)]
@@ -148,6 +151,113 @@ pub(super) fn after_place_and_comma(doc: &Doc<'_>, pos: usize) -> bool {
         .is_some_and(|i| doc.index.words()[i].shape == Shape::Capitalised)
 }
 
+/// What stands right beside a match, as far as name chunks are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Beside {
+    /// No other match.
+    Nothing,
+    /// A match of another entity, or of several: a list (`Russia Ukraine war`).
+    Other,
+    /// A match of an organisation that is part of this one (`United Nations Food
+    /// and Agriculture Organization`).
+    Part,
+}
+
+/// The name a match of a country or an organisation lies inside, when the rest of
+/// that name is not explained: a name chunk.
+///
+/// Principle: a proper name is a run of capitalised words, and a match inside a
+/// longer run names the longer thing (`Air France`, `Kenya Airways`, `Jersey
+/// City`, `New Mexico`, `Fan Expo Canada`), not the entity, unless the other words
+/// are explained: a title or honorific (`US Senator`, `UN Secretary-General`), a
+/// function word, a day, month or sentence adverb, a word that qualifies a state
+/// by its era, regime or extent (`Nazi Germany`, `Greater China`), the match of
+/// another entity (`the Russia Ukraine war`), a capital that only opens a sentence
+/// for an adverb or a participle (`Visiting China`), or a heading where every word
+/// is capitalised. An organisation named after its parent is the organisation
+/// (`United Nations Food and Agriculture Organization`), and `of` after an
+/// institution's head word (`Bank of Canada`, `University of Texas`) makes the
+/// country part of the institution's name; after a person (`King Abdullah of
+/// Jordan`) it does not. Acronyms beside a match (`US GDP`, `UK PM`) are modifiers
+/// as often as names and count as explained.
+///
+/// `beside(pos)` says what match starts at `pos` (or ends there, for the word
+/// before); `is_title(word, left)` says whether an office title starts at that
+/// word (after the match) or ends at it (before the match).
+pub(super) fn enclosing_name(
+    doc: &Doc<'_>,
+    span: Span,
+    beside: impl Fn(Span) -> Beside,
+    is_title: impl Fn(usize, bool) -> bool,
+) -> Option<Span> {
+    let words = doc.index.words();
+    let unexplained = |i: usize, left: bool| {
+        let w = words[i];
+        let word = doc.word(i);
+        if w.shape != Shape::Capitalised || w.in_heading {
+            return false;
+        }
+        let explained_left =
+            left && ((w.opens && is_participle_or_adverb(word)) || STATE_QUALIFIERS.contains(word));
+        let explained = explained_left
+            || FUNCTION_WORDS.contains_folded(word)
+            || NOT_NAMES.contains(word)
+            || PERSONAL_TITLES.contains(word);
+        !explained && !is_title(i, left)
+    };
+    let after = doc.word_after(span.end);
+    let before = doc.word_before(span.start).filter(|&(_, _, dot)| !dot);
+    // The parent's name before a part's: the part's full name.
+    if let Some((i, _)) = after
+        && beside(words[i].span) == Beside::Part
+    {
+        return Some(chunk(doc, span, i, i));
+    }
+    let right =
+        after.filter(|&(i, _)| beside(words[i].span) == Beside::Nothing && unexplained(i, false));
+    let left = before
+        .filter(|&(i, _, _)| beside(words[i].span) == Beside::Nothing && unexplained(i, true));
+    // "Bank of Canada": `of` after an institution's head word.
+    let institution = before.filter(|&(_, w, _)| w == "of").and_then(|(i, _, _)| {
+        doc.word_before(words[i].span.start)
+            .filter(|&(j, head, dot)| {
+                !dot && words[j].shape == Shape::Capitalised && INSTITUTION_HEADS.contains(head)
+            })
+            .map(|(j, _, _)| j)
+    });
+    if right.is_none() && left.is_none() && institution.is_none() {
+        return None;
+    }
+    let first = institution.or(left.map(|(i, _, _)| i));
+    let last = right.map(|(i, _)| i);
+    let lo = first.unwrap_or_else(|| doc.index.words_before_len(span.start));
+    let hi = last.unwrap_or_else(|| doc.index.last_word_before(span.end).unwrap_or(lo));
+    Some(chunk(doc, span, lo, hi))
+}
+
+/// The span of a name chunk from word `lo` to word `hi` around `span`, widened
+/// over the capitalised words joined to it by single spaces.
+fn chunk(doc: &Doc<'_>, span: Span, mut lo: usize, mut hi: usize) -> Span {
+    let words = doc.index.words();
+    let capital = |i: usize| {
+        matches!(words[i].shape, Shape::Capitalised | Shape::Upper)
+            && !FUNCTION_WORDS.contains_folded(doc.word(i))
+    };
+    for _ in 0..4 {
+        match doc.word_before(words[lo].span.start) {
+            Some((i, _, false)) if capital(i) && !words[lo].opens => lo = i,
+            _ => break,
+        }
+    }
+    for _ in 0..4 {
+        match doc.word_after(words[hi].span.end) {
+            Some((i, _)) if capital(i) => hi = i,
+            _ => break,
+        }
+    }
+    Span::new(words[lo].span.start.min(span.start), words[hi].span.end.max(span.end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +303,64 @@ mod tests {
         assert!(!with("in USA, Georgia", |d| after_place_and_comma(d, 8)));
         assert!(!with("(see map), Georgia", |d| after_place_and_comma(d, 11)));
         assert!(!with("Georgia", |d| after_place_and_comma(d, 0)));
+    }
+
+    /// The enclosing name of `word` in `text`, with no other match and
+    /// `President` as the only title word.
+    fn name_of(text: &str, word: &str) -> Option<String> {
+        let start = text.find(word).unwrap();
+        with(text, |d| {
+            enclosing_name(
+                d,
+                Span::new(start, start + word.len()),
+                |s| if &text[s.range()] == "Ukraine" { Beside::Other } else { Beside::Nothing },
+                |i, _| d.word(i) == "President",
+            )
+            .map(|s| text[s.range()].to_string())
+        })
+    }
+
+    #[test]
+    fn a_match_inside_a_longer_name() {
+        assert_eq!(
+            name_of("They flew Air France to Paris.", "France").as_deref(),
+            Some("Air France")
+        );
+        assert_eq!(
+            name_of("He flew on Kenya Airways yesterday.", "Kenya").as_deref(),
+            Some("Kenya Airways")
+        );
+        assert_eq!(
+            name_of("She moved to Jersey City last year.", "Jersey").as_deref(),
+            Some("Jersey City")
+        );
+        assert_eq!(name_of("It snowed in New Mexico.", "Mexico").as_deref(), Some("New Mexico"));
+        assert_eq!(
+            name_of("Rates at the Bank of Canada rose.", "Canada").as_deref(),
+            Some("Bank of Canada")
+        );
+        assert_eq!(
+            name_of("She studied at Peru State College in 1990.", "Peru").as_deref(),
+            Some("Peru State College")
+        );
+    }
+
+    #[test]
+    fn a_match_whose_neighbours_are_explained() {
+        for (text, word) in [
+            ("The President of Ukraine spoke.", "Ukraine"),
+            ("King Abdullah of Jordan arrived.", "Jordan"),
+            ("Visiting China, he met Xi.", "China"),
+            ("Trade with Nazi Germany fell.", "Germany"),
+            ("The Russia Ukraine war goes on.", "Russia"),
+            ("Talks in China on Monday ended.", "China"),
+            ("China President Xi spoke.", "China"),
+            ("The US GDP grew.", "US"),
+            ("CHINA AIRWAYS GROWS FAST", "CHINA"),
+            ("China's airline grew.", "China"),
+        ] {
+            assert_eq!(name_of(text, word), None, "{text}");
+        }
     }
 
     #[test]

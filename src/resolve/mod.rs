@@ -83,7 +83,7 @@ mod evidence;
 mod roles;
 mod verdict;
 
-use chunks::Doc;
+use chunks::{Beside, Doc};
 use codes::{is_code, regnal_number_after};
 use evidence::Evidence;
 use roles::Titles;
@@ -101,11 +101,12 @@ pub struct ResolverConfig {
     demonyms: bool,
     explain: bool,
     roles: bool,
+    in_names: bool,
 }
 
 impl Default for ResolverConfig {
     fn default() -> ResolverConfig {
-        ResolverConfig { demonyms: true, explain: false, roles: true }
+        ResolverConfig { demonyms: true, explain: false, roles: true, in_names: false }
     }
 }
 
@@ -135,6 +136,19 @@ impl ResolverConfig {
     pub fn roles(mut self, yes: bool) -> ResolverConfig {
         self.roles = yes;
         self
+    }
+
+    /// Keep matches inside a longer name (`France` in `Air France`) among the
+    /// mentions, of kind [`MentionKind::InName`] (default `false`: they are
+    /// reported in [`Resolution::in_names`] only, and stay out of the graph).
+    pub fn in_names(mut self, keep: bool) -> ResolverConfig {
+        self.in_names = keep;
+        self
+    }
+
+    /// Whether matches inside longer names are kept among the mentions.
+    pub fn get_in_names(&self) -> bool {
+        self.in_names
     }
 
     /// Whether demonyms are kept.
@@ -170,6 +184,9 @@ pub enum MentionKind {
     Title,
     /// A role phrase resolved to the office holder (`the Russian president`).
     Role,
+    /// A match inside a longer name (`France` in `Air France`): not a mention of
+    /// the entity.
+    InName,
 }
 
 impl MentionKind {
@@ -183,6 +200,7 @@ impl MentionKind {
             MentionKind::Combining => "combining",
             MentionKind::Title => "title",
             MentionKind::Role => "role",
+            MentionKind::InName => "in_name",
         }
     }
 }
@@ -235,6 +253,13 @@ pub enum Rule {
     DemonymsOff,
     /// A role phrase resolved to the holder of the office.
     Role,
+    /// The match lies inside a longer name whose other words nothing explains.
+    InName,
+    /// A surname that refers to a person the document introduced who is not in
+    /// the gazetteer (`Ted Kennedy ... Kennedy`).
+    OtherPersonChain,
+    /// An acronym in an all-caps line without support in the document.
+    CapsAcronym,
 }
 
 impl Rule {
@@ -257,6 +282,9 @@ impl Rule {
             Rule::Tie => "tie",
             Rule::DemonymsOff => "demonyms-off",
             Rule::Role => "role",
+            Rule::InName => "in-name",
+            Rule::OtherPersonChain => "other-person-chain",
+            Rule::CapsAcronym => "caps-acronym",
         }
     }
 }
@@ -297,13 +325,34 @@ pub struct Decision {
     pub note: String,
 }
 
+/// A match inside a longer name (`France` in `Air France`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InName {
+    /// The match, as a mention of kind [`MentionKind::InName`].
+    pub mention: Mention,
+    /// The name it lies inside.
+    pub name: Span,
+}
+
 /// The outcome of resolving one document.
 #[derive(Clone, Debug, Default)]
 pub struct Resolution {
     /// Kept mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Matches inside longer names, in text order (also among `mentions` when
+    /// [`ResolverConfig::in_names`] keeps them).
+    pub in_names: Vec<InName>,
     /// One decision per match, when [`ResolverConfig::explain`] is on.
     pub decisions: Vec<Decision>,
+}
+
+/// How sure the resolver is that a match inside a longer name names its entity
+/// (when such matches are kept).
+const IN_NAME_CONFIDENCE: f32 = 0.5;
+
+/// The `--explain` note of a match inside a longer name: the name chunk.
+fn in_name_note(doc: &Doc<'_>, inside: &InName) -> String {
+    format!("inside the name {:?}", &doc.text[inside.name.range()])
 }
 
 /// Organisations with more members than this are too broad to support a country.
@@ -367,9 +416,13 @@ impl<'g> Resolver<'g> {
         let doc = Doc { text, index };
         let mut decisions: Vec<Decision> = Vec::new();
         let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
+        let mut in_names: Vec<InName> = Vec::new();
+
+        // Pass 0: the people the document introduces, in the gazetteer or not.
+        let people = self.people(&doc, matcher, matches, date);
 
         // Pass 1: unique, unambiguous aliases.
-        let mut pending: Vec<(usize, Vec<&Candidate>)> = Vec::new();
+        let mut pending: Vec<(usize, Vec<&Candidate>, bool)> = Vec::new();
         let mut certain: HashSet<EntityIndex> = HashSet::default();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
@@ -389,45 +442,86 @@ impl<'g> Resolver<'g> {
             let mut accepted = matcher.candidates(text, m);
             let c = accepted.next().expect("an accepted match has a candidate");
             let single = accepted.all(|o| o.entity == c.entity);
+            let drop = |rule: Rule, note: &str, decisions: &mut Vec<Decision>| {
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: None,
+                        rule,
+                        note: note.to_string(),
+                    });
+                }
+            };
             if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
-                if explain {
-                    decisions.push(Decision {
-                        span: m.span,
-                        candidates: vec![c.entity],
-                        chosen: None,
-                        rule: Rule::CodeContext,
-                        note: "followed by a currency sign or a number".into(),
-                    });
-                }
+                drop(Rule::CodeContext, "followed by a currency sign or a number", &mut decisions);
                 continue;
             }
+            let leader = g.entity(c.entity).entity_type == EntityType::Leader;
+            if single && leader && regnal_number_after(&doc, m.span.end) {
+                let note =
+                    "followed by a regnal number that is not part of the name: another ruler";
+                drop(Rule::PersonNameContext, note, &mut decisions);
+                continue;
+            }
+            // "Napoleon III ... Napoleon": the name of a ruler the document
+            // introduced with another regnal number.
             if single
-                && g.entity(c.entity).entity_type == EntityType::Leader
-                && regnal_number_after(&doc, m.span.end)
+                && leader
+                && c.kind == AliasKind::Name
+                && people.outsider(text, m.span).is_some()
             {
+                let note = "the document introduced another ruler of this name";
+                drop(Rule::OtherPersonChain, note, &mut decisions);
+                continue;
+            }
+            // "Napoleon III ... Napoleon": a one-word name refers to the nearest
+            // leader named in full who bears it.
+            if single
+                && leader
+                && c.kind == AliasKind::Name
+                && !text[m.span.range()].contains(' ')
+                && let Some(other) = people.bearer(g, &text[m.span.range()], m.span.start, c.entity)
+            {
+                let mention = Mention {
+                    span: m.span,
+                    entity: other,
+                    kind: MentionKind::Surname,
+                    confidence: verdict::INTRODUCED_CONFIDENCE,
+                    rule: Rule::IntroducedSurname,
+                };
                 if explain {
                     decisions.push(Decision {
                         span: m.span,
-                        candidates: vec![c.entity],
-                        chosen: None,
-                        rule: Rule::PersonNameContext,
-                        note: "followed by a regnal number that is not part of the name: another ruler".into(),
+                        candidates: vec![c.entity, other],
+                        chosen: Some(other),
+                        rule: Rule::IntroducedSurname,
+                        note: format!("{} is named in full nearer", g.entity(other).label),
                     });
                 }
+                kept[i] = Some(mention);
                 continue;
             }
-            if single && !c.ambiguous && c.kind != AliasKind::Surname {
-                certain.insert(c.entity);
-                if c.kind != AliasKind::Demonym && c.kind != AliasKind::Combining {
-                    introduced.push((m.span.start, c.entity));
-                }
-                kept[i] = Some(Mention {
+            // An acronym in capitals among capitals ("WHAT THE WHO SAID") needs
+            // the support an ambiguous alias needs.
+            let caps = c.kind == AliasKind::Abbreviation && self.in_caps(&doc, m.span);
+            if single && !c.ambiguous && c.kind != AliasKind::Surname && !caps {
+                let mention = Mention {
                     span: m.span,
                     entity: c.entity,
                     kind: c.kind.into(),
                     confidence: confidence_of(c.kind),
                     rule: Rule::UniqueAlias,
-                });
+                };
+                if let Some(inside) = self.in_name(&doc, matcher, matches, &mention) {
+                    self.keep_in_name(&doc, inside, &mut in_names, &mut decisions);
+                    continue;
+                }
+                certain.insert(c.entity);
+                if c.kind != AliasKind::Demonym && c.kind != AliasKind::Combining {
+                    introduced.push((m.span.start, c.entity));
+                }
+                kept[i] = Some(mention);
                 if explain {
                     decisions.push(Decision {
                         span: m.span,
@@ -438,7 +532,7 @@ impl<'g> Resolver<'g> {
                     });
                 }
             } else {
-                pending.push((i, matcher.candidates(text, m).collect()));
+                pending.push((i, matcher.candidates(text, m).collect(), caps));
             }
         }
 
@@ -448,29 +542,43 @@ impl<'g> Resolver<'g> {
             *by_type.entry(&g.entity(e).entity_type).or_default() += 1;
         }
         // By person, then position: a surname looks its person up by binary search
-        // rather than scanning every full name of a long document.
-        let mut introduced: Vec<(EntityIndex, usize)> =
-            introduced.into_iter().map(|(p, who)| (who, p)).collect();
+        // rather than scanning every full name of a long document. A leader
+        // introduced by an office title and a surname counts as introduced.
+        let mut introduced: Vec<(EntityIndex, usize)> = introduced
+            .into_iter()
+            .map(|(p, who)| (who, p))
+            .chain(people.titled.iter().copied())
+            .collect();
         introduced.sort_unstable();
-        let mut context = Evidence {
+        let context = Evidence {
             doc,
             date,
             certain: &certain,
             introduced: &introduced,
             by_type: &by_type,
-            titled: false,
+            people: &people,
+            lower: Default::default(),
         };
-        for (i, cands) in pending {
+        for (i, cands, caps) in pending {
             // The type of the entity named just before `, `: the match continues a list.
             let listed = i
                 .checked_sub(1)
                 .and_then(|p| kept[p].as_ref())
                 .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
                 .map(|prev| &g.entity(prev.entity).entity_type);
-            let (mention, decision) = self.decide(&context, &matches[i], &cands, listed);
-            // A title and a surname name a person for sure ("Mr Putin spoke. Putin
-            // left.").
-            context.titled |= mention.as_ref().is_some_and(|m| m.kind == MentionKind::Title);
+            let (mention, mut decision) = self.decide(&context, &matches[i], &cands, listed, caps);
+            if let Some(m) = &mention
+                && let Some(inside) = self.in_name(&doc, matcher, matches, m)
+            {
+                if explain {
+                    decision.chosen = None;
+                    decision.rule = Rule::InName;
+                    decision.note = in_name_note(&doc, &inside);
+                    decisions.push(decision);
+                }
+                self.keep_in_name(&doc, inside, &mut in_names, &mut Vec::new());
+                continue;
+            }
             kept[i] = mention;
             if explain {
                 decisions.push(decision);
@@ -514,6 +622,94 @@ impl<'g> Resolver<'g> {
         if explain {
             decisions.sort_by_key(|d| d.span);
         }
-        Resolution { mentions, decisions }
+        if self.config.in_names && !in_names.is_empty() {
+            mentions.extend(in_names.iter().map(|n| n.mention.clone()));
+            mentions.sort_by_key(|m| m.span);
+        }
+        Resolution { mentions, in_names, decisions }
+    }
+
+    /// Whether the match at `span` stands in an all-caps line or document, where
+    /// a capital says nothing of an acronym.
+    fn in_caps(&self, doc: &Doc<'_>, span: Span) -> bool {
+        doc.index.is_all_caps() || doc.index.line_at(span.start).is_some_and(|l| l.all_caps)
+    }
+
+    /// The name `mention` lies inside, when it is a country's or an organisation's
+    /// name or abbreviation inside a longer name (see [`chunks::enclosing_name`]).
+    fn in_name(
+        &self,
+        doc: &Doc<'_>,
+        matcher: &Matcher,
+        matches: &[Match],
+        mention: &Mention,
+    ) -> Option<InName> {
+        let g = self.gazetteer;
+        let entity = mention.entity;
+        if !matches!(g.entity(entity).entity_type, EntityType::Country | EntityType::Organisation)
+            || !matches!(mention.kind, MentionKind::Name | MentionKind::Abbreviation)
+        {
+            return None;
+        }
+        let beside = |w: Span| {
+            let k = matches.partition_point(|m| m.span.start < w.end);
+            let Some(m) = k.checked_sub(1).map(|k| &matches[k]) else { return Beside::Nothing };
+            if m.span.end <= w.start || m.ignored {
+                return Beside::Nothing;
+            }
+            let mut cands = matcher.candidates(doc.text, m);
+            let Some(first) = cands.next() else { return Beside::Nothing };
+            if cands.all(|c| c.entity == first.entity)
+                && g.entity(first.entity).part_of == Some(entity)
+            {
+                Beside::Part
+            } else {
+                Beside::Other
+            }
+        };
+        let name = chunks::enclosing_name(doc, mention.span, beside, |i, left| {
+            let w = doc.index.words()[i].span;
+            let words: Vec<String> = if left {
+                doc.folded_before(w.end, self.titles.longest)
+            } else {
+                doc.folded_after(w.start, self.titles.longest)
+            }
+            .into_iter()
+            .map(|f| f.folded)
+            .collect();
+            if left {
+                self.titles.suffix(&words).is_some()
+            } else {
+                self.titles.prefix(&words).is_some()
+            }
+        })?;
+        let mention = Mention {
+            span: mention.span,
+            entity,
+            kind: MentionKind::InName,
+            confidence: IN_NAME_CONFIDENCE,
+            rule: Rule::InName,
+        };
+        Some(InName { mention, name })
+    }
+
+    /// Records a match inside a longer name (and its decision when asked).
+    fn keep_in_name(
+        &self,
+        doc: &Doc<'_>,
+        inside: InName,
+        in_names: &mut Vec<InName>,
+        decisions: &mut Vec<Decision>,
+    ) {
+        if self.config.explain {
+            decisions.push(Decision {
+                span: inside.mention.span,
+                candidates: vec![inside.mention.entity],
+                chosen: None,
+                rule: Rule::InName,
+                note: in_name_note(doc, &inside),
+            });
+        }
+        in_names.push(inside);
     }
 }

@@ -78,7 +78,7 @@ impl Titles {
 
     /// The longest title that `words` (folded, in order) start with, and how many
     /// words it takes.
-    fn prefix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn prefix(&self, words: &[String]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
             let key = words[..n].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
@@ -89,7 +89,7 @@ impl Titles {
     }
 
     /// The longest title that `words` end with, and how many words it takes.
-    fn suffix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn suffix(&self, words: &[String]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
             let key = words[words.len() - n..].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {

@@ -42,6 +42,15 @@ macro_rules! note {
     };
 }
 
+/// How sure a surname that refers to a person named in full is.
+pub(super) const INTRODUCED_CONFIDENCE: f32 = 0.9;
+
+/// How near position `p` is to `pos`: an introduction before a mention is nearer
+/// than any after it, then the fewer bytes the nearer.
+fn nearness(p: usize, pos: usize) -> (bool, usize) {
+    (p > pos, p.abs_diff(pos))
+}
+
 /// How sure a mention kept at once by its alias is.
 pub(super) fn confidence_of(kind: AliasKind) -> f32 {
     match kind {
@@ -58,6 +67,7 @@ impl Resolver<'_> {
         m: &Match,
         cands: &[&Candidate],
         listed: Option<&EntityType>,
+        caps: bool,
     ) -> (Option<Mention>, Decision) {
         let g = self.gazetteer;
         let doc = &cx.doc;
@@ -91,7 +101,27 @@ impl Resolver<'_> {
                     ));
                     continue;
                 }
-                if let Some(p) = introduction(cx.introduced, c.entity, m.span.start) {
+                let intro = introduction(cx.introduced, c.entity, m.span.start);
+                // The nearest person the document introduced with this surname is
+                // not in the gazetteer ("Ted Kennedy ... Mr Kennedy"): someone else,
+                // unless an office title says otherwise.
+                if title.as_ref().is_none_or(|t| t.office.is_none())
+                    && let Some(other) = cx.people.outsider(doc.text, m.span)
+                    && intro
+                        .is_none_or(|p| nearness(other, m.span.start) < nearness(p, m.span.start))
+                {
+                    reasons.push((
+                        Rule::OtherPersonChain,
+                        note!(
+                            explain,
+                            "refers to {:?} at byte {other}, who is not {}",
+                            &doc.text[cx.people.outsider_name(other)],
+                            e.label
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some(p) = intro {
                     // The nearer an introduction, the stronger (ties between
                     // people are broken by distance).
                     let distance = p.abs_diff(m.span.start) as f32;
@@ -126,16 +156,22 @@ impl Resolver<'_> {
                     ));
                     continue;
                 }
-                if title.is_none()
-                    && cx.certain.is_empty()
-                    && !cx.titled
-                    && doc.opens_sentence(m.span.start)
-                {
-                    reasons.push((
-                        Rule::SentenceStartWord,
-                        "opens a sentence, and the document names nothing else for sure".into(),
-                    ));
-                    continue;
+                if title.is_none() && doc.opens_sentence(m.span.start) {
+                    // Its capital is the sentence's: a document that names nothing
+                    // else for sure is not about people, and a word the document
+                    // also writes in lower case is that common word ("Store the
+                    // basil" in a text about a garden store).
+                    let alone = cx.certain.is_empty() && !cx.people.any_title;
+                    let word = &doc.text[m.span.range()];
+                    if alone || cx.written_in_lower_case(word) {
+                        let why = if alone {
+                            "opens a sentence, and the document names nothing else for sure"
+                        } else {
+                            "opens a sentence, and the document writes it in lower case too"
+                        };
+                        reasons.push((Rule::SentenceStartWord, why.into()));
+                        continue;
+                    }
                 }
                 let note = note!(
                     explain,
@@ -202,6 +238,7 @@ impl Resolver<'_> {
                 }
             }
             if !c.ambiguous
+                && !caps
                 && cands.iter().all(|o| o.entity == c.entity || o.kind == AliasKind::Surname)
             {
                 // An unambiguous alias that shares its text only with surnames.
@@ -218,6 +255,15 @@ impl Resolver<'_> {
                     notes.join("; "),
                     m.span,
                     c.kind.into(),
+                ));
+            } else if caps {
+                reasons.push((
+                    Rule::CapsAcronym,
+                    note!(
+                        explain,
+                        "an acronym in capitals among capitals, and nothing in the document supports {}",
+                        e.label
+                    ),
                 ));
             } else {
                 reasons.push((
@@ -251,7 +297,7 @@ impl Resolver<'_> {
             }
             [(score, c, rule, note, span, kind), ..] => {
                 let confidence = match rule {
-                    Rule::IntroducedSurname => 0.9,
+                    Rule::IntroducedSurname => INTRODUCED_CONFIDENCE,
                     Rule::TitleSurname => 0.85,
                     Rule::SafeSurname => 0.75,
                     _ => (0.5 + score / 10.0).min(0.85),

@@ -145,7 +145,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let csv_dir = csv_dir(args.format, args.output.as_deref())?;
 
     let gazetteer = load_gazetteer(&args.gazetteer)?;
-    let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
+    let config = ResolverConfig::new()
+        .demonyms(!args.no_demonyms)
+        .explain(args.explain)
+        .in_names(args.in_names == args::InNames::Keep);
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
