@@ -220,3 +220,17 @@ fn a_one_word_name_refers_to_the_nearest_leader_named_in_full_who_bears_it() {
         assert_eq!(ids(text), expected, "{text}");
     }
 }
+
+#[test]
+fn generated_alias_variants_are_found() {
+    for (text, expected) in [
+        ("John F Kennedy spoke in Dallas.", vec!["john-f-kennedy"]),
+        ("John F. Kennedy spoke in Dallas.", vec!["john-f-kennedy"]),
+        ("Kim Jongil inspected the troops.", vec!["kim-jong-il"]),
+        ("Mao Tsetung wrote the book.", vec!["mao-zedong"]),
+        ("The United Nations Food and Agriculture Organization warned of hunger.", vec!["fao"]),
+        ("The U.N.'s envoy arrived.", vec!["un"]),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+}

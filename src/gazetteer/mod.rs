@@ -21,6 +21,7 @@ mod spacy;
 mod table;
 mod toml;
 mod validate;
+mod variants;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -798,7 +799,8 @@ impl GazetteerBuilder {
         if !problems.is_empty() {
             return Err(Error::gazetteer(problems));
         }
-        let entities = validated.entities;
+        let mut entities = validated.entities;
+        variants::add(&mut entities);
         let index =
             entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
         Ok(Gazetteer { entities, index, ignore: validated.ignore, warnings, fingerprint })
