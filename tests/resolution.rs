@@ -91,10 +91,15 @@ fn a_surname_refers_to_the_nearest_person_introduced_whoever_it_is() {
     ] {
         assert!(!ids(text).contains(&"john-f-kennedy".to_string()), "{text}: {:?}", ids(text));
     }
-    // After John F. Kennedy, and nearer to him, the surname is his.
+    // With the leader named in full too, the bare surname is the leader's:
+    // relatives are named in full.
     assert_eq!(
         ids("Ted Kennedy spoke. Years later, John F. Kennedy was elected. Kennedy won."),
         ["john-f-kennedy", "john-f-kennedy"]
+    );
+    assert_eq!(
+        ids("Donald Trump flew home. Ivanka Trump met him. Trump spoke first."),
+        ["donald-trump", "donald-trump"]
     );
 }
 

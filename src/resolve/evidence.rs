@@ -52,15 +52,17 @@ impl Evidence<'_> {
 /// The people a document introduces, gathered before any decision so that no
 /// verdict depends on the order of the matches.
 ///
-/// Principle: a bare surname, or a personal title and a surname, refers to the
-/// nearest person the document introduced with that surname, whoever it is. A
+/// Principle: a bare surname, or a personal title and a surname, refers to a
+/// person the document introduced with that surname, whoever it is. A
 /// person is introduced by a full name in the gazetteer (kept apart, in
 /// [`Evidence::introduced`]), by an office title and a surname that one holder of
 /// the title carries (`President Obama`: later `Mr Obama` is the same man), or by
 /// a person-shaped name that is not in the gazetteer: another given name before a
 /// leader's surname (`Ted Kennedy`, `Hunter Biden`) or a leader's name followed by
-/// a regnal number that is not theirs (`Napoleon III`). A surname whose nearest
-/// introduction is such an outsider names no leader.
+/// a regnal number that is not theirs (`Napoleon III`). A surname in a document
+/// that introduces such an outsider, and never the leader, names no leader; where
+/// both are introduced the leader keeps it, since news names relatives in full
+/// (`Donald Trump ... Ivanka Trump ... Trump said`).
 #[derive(Debug, Default)]
 pub(super) struct People {
     /// `(folded surname, position, span of the whole name)` of the people

@@ -1,19 +1,33 @@
 //! Resolution: each match becomes a mention of one entity, or is dropped with a
 //! reason.
 //!
-//! Stage 3. A [`Resolver`] takes a document's text, its date if known, and its
-//! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, and, when asked
-//! for, a [`Decision`] for every match with the candidates, the outcome and the
-//! [`Rule`] that decided it.
+//! Stage 3. A [`Resolver`] takes a document's text, its text layer
+//! ([`TextIndex`]: words, sentences, lines), its date if known, and its
+//! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, the matches that
+//! lie inside longer names ([`InName`]), and, when asked for, a [`Decision`] for
+//! every match with the candidates, the outcome, the [`Rule`] that decided it and
+//! the name chunk or person behind it.
 //!
-//! Resolution works in passes over the matches of one document:
+//! The stages of a decision are files of this folder: `evidence` (what the whole
+//! document says, gathered first), `chunks` (the words around a match, name
+//! chunks), `codes` (codes, numbers, years), `roles` (role phrases and titles) and
+//! `verdict` (the scores and the rule). Resolution works in passes over the matches
+//! of one document:
 //!
+//! 0. The people the document introduces are gathered before any decision: by a
+//!    full name in the gazetteer, by an office title and a surname (`President
+//!    Obama`), or by a person-shaped name that is not in the gazetteer (`Ted
+//!    Kennedy`, `Napoleon III`); see `evidence::People`. Nothing decided later
+//!    depends on the order of the matches.
 //! 1. Matches whose alias names exactly one entity and is not declared ambiguous
 //!    are kept at once, unless the words around them make them a code rather than
 //!    a name (`US$ 10`, `US-75`; not before a year or a compound: `the US 2024
 //!    election`, `the US 10-year yield`). They tell what the document is about:
 //!    which people it introduced by their full name, which entities it names for
-//!    sure.
+//!    sure. A country's or organisation's name inside a longer name whose other
+//!    words nothing explains (`Air France`, `Bank of Canada`) is set apart as an
+//!    [`InName`] (see `chunks::enclosing_name`), and an acronym in an all-caps line
+//!    (`WHAT THE WHO SAID`) waits for the support an ambiguous alias needs.
 //! 2. Everything else is decided with that evidence:
 //!    - a surname with another given name right before it is someone else
 //!      (`Melania Trump` after `Donald Trump`, `Mohammed Shahid Modi`), unless the
@@ -22,11 +36,13 @@
 //!      before it, else the first after it); failing that, a title before it
 //!      (`President Moon`, `Chancellor Merz`) picks the one person with that
 //!      surname who held that title (at some time in the day, month or year of
-//!      the document's date, when it is known); failing that, the one person
+//!      the document's date, when it is known); a surname of someone the document
+//!      introduced outside the gazetteer, in a document that never names the
+//!      leader in full, is no one's; failing that, the one person
 //!      whose surname the gazetteer marks safe (`Putin`), unless it opens a
 //!      sentence of a document that names nothing else for sure, neither by an
-//!      unambiguous alias nor, earlier, by a title and a surname (`Store the
-//!      basil`);
+//!      unambiguous alias nor by a title and a surname, or of one that writes the
+//!      word in lower case too (`Store the basil`);
 //!    - an ambiguous alias is kept only with support in the document: another,
 //!      unambiguous mention of the same entity, a mention of a related entity (its
 //!      leader, its country, a small organisation it belongs to), or several other
@@ -40,8 +56,9 @@
 //!    otherwise: function words never do (`Despite Georgia's protests`), nor an
 //!    -ing participle or an -ly adverb that opens a sentence (`Visiting Chad,
 //!    ...`), nor a word with a dot (the end of a sentence), nor any word
-//!    of a title-case line, where every word is capitalised (`Jordan Protests Grow
-//!    Over Bread Prices`).
+//!    of a title-case or all-caps line, where every word is capitalised (`Jordan
+//!    Protests Grow Over Bread Prices`). What opens a sentence is what
+//!    [`crate::segment`] says.
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
@@ -63,7 +80,9 @@
 //!    followed by a demonym or a possessive
 //!    (`the president of Russian Railways`, `the president of Russia's largest
 //!    bank`: the president of something else), or when a name follows the phrase
-//!    (`the president of Russia, Vladimir Putin`: the name is the mention).
+//!    (`the president of Russia, Vladimir Putin`: the name is the mention). Office
+//!    titles are also known by the abbreviations of their words (`Pres.`, `Gen`,
+//!    `Lt Gen`, `Sen.`: `gazetteers/words/en/title-abbreviations.txt`).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of

@@ -45,12 +45,6 @@ macro_rules! note {
 /// How sure a surname that refers to a person named in full is.
 pub(super) const INTRODUCED_CONFIDENCE: f32 = 0.9;
 
-/// How near position `p` is to `pos`: an introduction before a mention is nearer
-/// than any after it, then the fewer bytes the nearer.
-fn nearness(p: usize, pos: usize) -> (bool, usize) {
-    (p > pos, p.abs_diff(pos))
-}
-
 /// How sure a mention kept at once by its alias is.
 pub(super) fn confidence_of(kind: AliasKind) -> f32 {
     match kind {
@@ -102,13 +96,15 @@ impl Resolver<'_> {
                     continue;
                 }
                 let intro = introduction(cx.introduced, c.entity, m.span.start);
-                // The nearest person the document introduced with this surname is
-                // not in the gazetteer ("Ted Kennedy ... Mr Kennedy"): someone else,
-                // unless an office title says otherwise.
+                // A person the document introduced with this surname who is not in
+                // the gazetteer, in a document that never names this one in full
+                // ("Ted Kennedy ... Mr Kennedy"): someone else, unless an office
+                // title says otherwise. Where both are introduced, the leader keeps
+                // the bare surname ("Donald Trump ... Ivanka Trump ... Trump said"):
+                // news names relatives in full.
                 if title.as_ref().is_none_or(|t| t.office.is_none())
+                    && intro.is_none()
                     && let Some(other) = cx.people.outsider(doc.text, m.span)
-                    && intro
-                        .is_none_or(|p| nearness(other, m.span.start) < nearness(p, m.span.start))
                 {
                     reasons.push((
                         Rule::OtherPersonChain,
