@@ -122,34 +122,53 @@ impl TextIndex {
                 line_first_word = words.len();
                 continue;
             }
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
             } else {
                 let c = text[i..].chars().next().expect("i is on a boundary");
-                (c, c.len_utf8())
-            };
-            if !is_word_char(c) {
-                i += len;
-                continue;
-            }
-            let start = i;
-            i += len;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let c = text[i..].chars().next().expect("i is on a boundary");
-                    if !is_word_char(c) {
-                        break;
-                    }
+                if !is_word_char_fast(c) {
                     i += c.len_utf8();
+                    continue;
                 }
             }
-            let shape = shape(&text[start..i]);
+            let start = i;
+            let mut ascii = true;
+            loop {
+                // A run of ASCII letters and digits at a time.
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                if i == bytes.len() || bytes[i] < 0x80 {
+                    break;
+                }
+                let c = text[i..].chars().next().expect("i is on a boundary");
+                if !is_word_char_fast(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+            // The shape of an ASCII word from what the scan saw.
+            let shape = if ascii {
+                let first = bytes[start];
+                if first.is_ascii_digit() {
+                    Shape::Digit
+                } else if first.is_ascii_lowercase() {
+                    Shape::Lower
+                } else if i > start + 1 && bytes[start + 1].is_ascii_lowercase() {
+                    Shape::Capitalised
+                } else if !bytes[start..i].iter().any(u8::is_ascii_lowercase) {
+                    Shape::Upper
+                } else {
+                    Shape::Other
+                }
+            } else {
+                shape(&text[start..i])
+            };
             match shape {
                 Shape::Upper => {
                     caps_words += 1;
@@ -333,12 +352,34 @@ impl TextIndex {
     }
 }
 
+/// [`is_word_char`], without the Unicode tables for the punctuation news uses most
+/// (curly quotes, dashes, ellipses: U+2000 to U+206F).
+#[inline]
+fn is_word_char_fast(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && is_word_char(c)
+}
+
 fn only_spaces_or_hyphens(s: &str) -> bool {
     s.bytes().all(|b| b == b' ' || b == b'-')
 }
 
 /// The shape of one word.
 pub fn shape(word: &str) -> Shape {
+    // Most words are ASCII: tell them by their bytes.
+    let bytes = word.as_bytes();
+    if word.is_ascii() {
+        return match bytes.first() {
+            None => Shape::Other,
+            Some(b) if b.is_ascii_digit() => Shape::Digit,
+            Some(b) if b.is_ascii_lowercase() => Shape::Lower,
+            Some(b) if !b.is_ascii_uppercase() => Shape::Other,
+            _ => match bytes.get(1) {
+                Some(b) if b.is_ascii_lowercase() => Shape::Capitalised,
+                _ if !bytes.iter().any(u8::is_ascii_lowercase) => Shape::Upper,
+                _ => Shape::Other,
+            },
+        };
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return Shape::Other };
     if first.is_ascii_digit() || first.is_numeric() {
@@ -365,12 +406,16 @@ fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
     let mut ordinary = false;
     let mut counted = 0;
     for w in words.iter() {
+        // Most lines are neither: stop at the first word that tells.
+        if !title_case && !all_caps {
+            break;
+        }
         let word = &text[w.span.range()];
         match w.shape {
             Shape::Digit | Shape::Other => continue,
             Shape::Lower => {
                 all_caps = false;
-                if !FUNCTION_WORDS.contains_folded(word) {
+                if title_case && !FUNCTION_WORDS.contains_folded(word) {
                     title_case = false;
                 }
             }
