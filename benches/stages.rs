@@ -103,10 +103,14 @@ fn resolve(c: &mut Criterion) {
         let norm = Normalized::new(&t);
         let matches: Vec<_> = matcher.find_iter(&t, &norm).collect();
         group.throughput(Throughput::Bytes(t.len() as u64));
+        let index = entgraph::TextIndex::new(&t);
         group.bench_function(BenchmarkId::new("bundled", name), |b| {
             b.iter(|| {
                 assert!(
-                    !resolver.resolve(black_box(&t), &matcher, &matches, None).mentions.is_empty()
+                    !resolver
+                        .resolve(black_box(&t), &index, &matcher, &matches, None)
+                        .mentions
+                        .is_empty()
                 )
             })
         });

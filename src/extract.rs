@@ -1,4 +1,5 @@
-//! The whole per-document pipeline in one call: normalise, match, resolve, segment.
+//! The whole per-document pipeline in one call: normalise, index the text (words,
+//! sentences, lines), match, resolve, find relations.
 //!
 //! An [`Extractor`] is built once from a [`Gazetteer`] (that builds the matcher, the
 //! costly part) and then used for any number of documents, from any number of
@@ -11,8 +12,9 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
-use crate::resolve::{Decision, Mention, Resolver, ResolverConfig};
-use crate::segment::{self, Sentence};
+use crate::resolve::{Decision, InName, Mention, Resolver, ResolverConfig};
+use crate::segment::Sentence;
+use crate::text::TextIndex;
 
 /// Buffers larger than this (bytes) are freed after the document that needed them.
 const SCRATCH_LIMIT: usize = 16 << 20;
@@ -20,14 +22,20 @@ const SCRATCH_LIMIT: usize = 16 << 20;
 /// What one document gave.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
-    /// Mentions, in text order.
+    /// Mentions, in text order: what the graph counts.
     pub mentions: Vec<Mention>,
+    /// Matches inside longer names (`France` in `Air France`), in text order: in
+    /// the mentions output, and among `mentions` only when the resolver keeps them.
+    pub in_names: Vec<InName>,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// Relations stated in the sentences.
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// The text layer: words, sentences, lines (boxed: a document is moved about
+    /// whole between threads).
+    pub index: Box<TextIndex>,
 }
 
 /// Normalises, matches, resolves and segments documents.
@@ -103,13 +111,14 @@ impl<'g> Extractor<'g> {
         thread_local! {
             static SCRATCH: RefCell<(Normalized, Vec<Match>)> = RefCell::default();
         }
+        let index = TextIndex::new(text);
         let resolution = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let (norm, matches) = &mut *scratch;
             norm.reset(text);
             matches.clear();
             matches.extend(self.matcher.find_iter(text, norm));
-            let resolution = self.resolver.resolve(text, &self.matcher, matches, date);
+            let resolution = self.resolver.resolve(text, &index, &self.matcher, matches, date);
             // A huge document's buffers are not kept for the small ones after it.
             if norm.capacity() > SCRATCH_LIMIT {
                 *norm = Normalized::default();
@@ -117,16 +126,18 @@ impl<'g> Extractor<'g> {
             }
             resolution
         });
-        let sentences = segment::split(text);
+        let sentences = index.sentences().to_vec();
         let relations = match &self.relations {
-            Some(finder) => finder.find(self.gazetteer, text, &sentences, &resolution.mentions),
+            Some(finder) => finder.find(self.gazetteer, text, &index, &resolution.mentions),
             None => Vec::new(),
         };
         Document {
             mentions: resolution.mentions,
+            in_names: resolution.in_names,
             sentences,
             relations,
             decisions: resolution.decisions,
+            index: Box::new(index),
         }
     }
 }

@@ -67,6 +67,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use crate::extract::Document;
 use crate::gazetteer::{Date, EntityIndex, Gazetteer};
 use crate::span::Span;
+use crate::text::TextIndex;
 
 mod analysis;
 mod louvain;
@@ -1223,7 +1224,17 @@ fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
             out
         }
         Scope::Document => vec![Span::new(0, text.len())],
-        Scope::Window(n) => return windows(n, text, mentions),
+        Scope::Window(n) => {
+            // The document's own text layer, unless it was built by hand without one.
+            let owned;
+            let index = if doc.index.is_for(text) {
+                &doc.index
+            } else {
+                owned = TextIndex::new(text);
+                &owned
+            };
+            return windows(n, index, mentions);
+        }
     };
     let mut out = Vec::with_capacity(spans.len());
     let mut next = 0;
@@ -1244,29 +1255,32 @@ fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
 /// with at most `n` words between them. A pair of mentions within `n` words is
 /// counted in the window of the earlier one, so it is counted once, and each
 /// mention counts its own entity once.
-fn windows(n: u32, text: &str, mentions: &[crate::resolve::Mention]) -> Vec<Unit> {
+///
+/// Words are counted on the text layer: the words between two mentions are the
+/// difference of their word positions, so the windows of a document take time
+/// linear in its mentions (and one binary search for each).
+fn windows(n: u32, index: &TextIndex, mentions: &[crate::resolve::Mention]) -> Vec<Unit> {
+    // The word position at each mention's start and end: the words before it.
+    let at_start: Vec<usize> =
+        mentions.iter().map(|m| index.words_before_len(m.span.start)).collect();
+    let at_end: Vec<usize> = mentions.iter().map(|m| index.words_before_len(m.span.end)).collect();
     let mut out = Vec::with_capacity(mentions.len());
+    let mut end = 0;
     for (i, m) in mentions.iter().enumerate() {
-        let mut end = i + 1;
-        while end < mentions.len()
-            && words_between(text, m.span.end, mentions[end].span.start) <= n as usize
-        {
+        // The window's end never moves back: a later mention's window reaches at
+        // least as far.
+        // (Unless this mention ends before the last one did: then count afresh.)
+        if i > 0 && at_end[i] < at_end[i - 1] {
+            end = i + 1;
+        }
+        end = end.max(i + 1);
+        while end < mentions.len() && at_start[end].saturating_sub(at_end[i]) <= n as usize {
             end += 1;
         }
         let span = Span::new(m.span.start, mentions[end - 1].span.end.max(m.span.end));
         out.push(Unit { span, mentions: i..end });
     }
     out
-}
-
-fn words_between(text: &str, from: usize, to: usize) -> usize {
-    if to <= from {
-        return 0;
-    }
-    text[from..to]
-        .split(|c: char| !crate::normalize::is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .count()
 }
 
 #[cfg(test)]
@@ -1329,8 +1343,23 @@ mod tests {
     }
 
     #[test]
-    fn words_between_counts_words() {
-        assert_eq!(words_between("China, then two more words, Russia", 5, 28), 4);
-        assert_eq!(words_between("a b", 1, 2), 0);
+    fn windows_count_words_between_mentions() {
+        use crate::resolve::{Mention, MentionKind, Rule};
+        let text = "China, then two more words, Russia and India, far far far far far away: Japan";
+        let mention = |word: &str| Mention {
+            span: Span::new(text.find(word).unwrap(), text.find(word).unwrap() + word.len()),
+            entity: EntityIndex::new(0),
+            kind: MentionKind::Name,
+            confidence: 1.0,
+            rule: Rule::UniqueAlias,
+        };
+        let ms = [mention("China"), mention("Russia"), mention("India"), mention("Japan")];
+        let index = TextIndex::new(text);
+        let got: Vec<std::ops::Range<usize>> =
+            windows(4, &index, &ms).into_iter().map(|u| u.mentions).collect();
+        assert_eq!(got, [0..2, 1..3, 2..3, 3..4]);
+        let got: Vec<std::ops::Range<usize>> =
+            windows(3, &index, &ms).into_iter().map(|u| u.mentions).collect();
+        assert_eq!(got, [0..1, 1..3, 2..3, 3..4]);
     }
 }

@@ -11,10 +11,11 @@
 //! |---|---|---|---|
 //! | gazetteer | [`gazetteer`] | gazetteer files | a [`Gazetteer`] of entities and aliases |
 //! | normalise | [`normalize`] | a document's text | [`Normalized`] text and the map back |
+//! | text layer | [`text`] (with [`segment`]) | the text | a [`TextIndex`]: words, [`Sentence`]s, paragraphs, lines |
 //! | match | [`matcher`] | normalised text | [`Match`]es, spans of the original text |
-//! | resolve | [`resolve`] | matches | [`Mention`]s of one entity each |
-//! | segment | [`segment`] | the text | [`Sentence`]s and paragraphs |
-//! | graph | [`graph`] | mentions and sentences of many documents | a [`CooccurrenceGraph`] |
+//! | resolve | [`resolve`] | matches and the text layer | [`Mention`]s of one entity each |
+//! | relations | [`relations`] | mentions and the text layer | typed relations per sentence |
+//! | graph | [`graph`] | mentions and text layers of many documents | a [`CooccurrenceGraph`] |
 //! | export | [`export`] | the graph | JSON, DOT, GEXF, GraphML, Cytoscape.js, CSV |
 //!
 //! [`Extractor`] runs the per-document stages in one call.
@@ -69,6 +70,7 @@ pub mod relations;
 pub mod resolve;
 pub mod segment;
 mod span;
+pub mod text;
 
 pub use crate::error::{Error, ErrorKind, Location, Problem};
 pub use crate::export::{
@@ -80,9 +82,10 @@ pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, Gazetteer
 pub use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, GraphBuilder, Node, Scope};
 pub use crate::matcher::{Match, Matcher};
 pub use crate::normalize::Normalized;
-pub use crate::resolve::{Mention, MentionKind, Resolver, ResolverConfig, Rule};
+pub use crate::resolve::{InName, Mention, MentionKind, Resolver, ResolverConfig, Rule};
 pub use crate::segment::Sentence;
 pub use crate::span::Span;
+pub use crate::text::TextIndex;
 
 #[cfg(test)]
 mod tests {

@@ -31,6 +31,7 @@
 //! with a file of the same format ([`CueLexicon::parse`]).
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -39,7 +40,7 @@ use crate::error::{Error, Location, Problem};
 use crate::gazetteer::{EntityIndex, EntityType, Gazetteer, LineIndex};
 use crate::normalize::is_word_char;
 use crate::resolve::{Mention, MentionKind};
-use crate::segment::Sentence;
+use crate::text::TextIndex;
 
 /// A kind of relation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -332,15 +333,16 @@ impl RelationFinder {
         }
     }
 
-    /// The relations stated in `text`, whose sentences and mentions (both in text
-    /// order) are given.
+    /// The relations stated in `text`, whose text layer (with its sentences) and
+    /// mentions (in text order) are given.
     pub fn find(
         &self,
         gazetteer: &Gazetteer,
         text: &str,
-        sentences: &[Sentence],
+        index: &TextIndex,
         mentions: &[Mention],
     ) -> Vec<Relation> {
+        let sentences = index.sentences();
         let mut out = Vec::new();
         let mut next = 0;
         let mut kinds: Vec<RelationKind> = Vec::new();
@@ -358,7 +360,7 @@ impl RelationFinder {
                 continue;
             }
             let si = si as u32;
-            self.leader_of(gazetteer, text, si, ms, &mut out);
+            self.leader_of(gazetteer, text, index, si, ms, &mut out);
 
             // Cue kinds in the sentence (each kind once).
             kinds.clear();
@@ -388,7 +390,9 @@ impl RelationFinder {
                 parties.clear();
                 parties.extend(
                     ms.iter()
-                        .filter(|m| !is_topic(text, sentence.span.start, m.span.start, topic_words))
+                        .filter(|m| {
+                            !is_topic(text, index, sentence.span.start, m.span.start, topic_words)
+                        })
                         .map(|m| m.entity),
                 );
                 parties.sort_unstable();
@@ -412,6 +416,7 @@ impl RelationFinder {
         &self,
         g: &Gazetteer,
         text: &str,
+        index: &TextIndex,
         sentence: u32,
         ms: &[Mention],
         out: &mut Vec<Relation>,
@@ -447,7 +452,12 @@ impl RelationFinder {
             {
                 let between = &text[p.span.end..m.span.start];
                 if !between.trim_start().starts_with(',')
-                    && only_title_words(between, m.kind != MentionKind::Role)
+                    && only_title_words(
+                        text,
+                        index,
+                        p.span.end..m.span.start,
+                        m.kind != MentionKind::Role,
+                    )
                 {
                     push(m, p);
                 }
@@ -460,14 +470,15 @@ impl RelationFinder {
                 // "Macron, Germany's Chancellor Scholz": the title after the place
                 // belongs to the leader it comes before.
                 let titles_next = ms.get(i + 2).is_some_and(|n| {
-                    is_leader(n) && only_title_words(&text[p.span.end..n.span.start], true)
+                    is_leader(n) && only_title_words(text, index, p.span.end..n.span.start, true)
                 });
                 let between = &text[m.span.end..p.span.start];
                 let after =
-                    if titles_next { Vec::new() } else { following_words(text, p.span.end) };
+                    if titles_next { Vec::new() } else { following_words(text, index, p.span.end) };
+                let range = m.span.end..p.span.start;
                 let apposition = between.trim_start().starts_with(',')
-                    && only_title_words(between, false)
-                    && (between.split(|c: char| !c.is_alphanumeric() && c != '-').any(is_title)
+                    && only_title_words(text, index, range.clone(), false)
+                    && (tokens(text, index, range).is_some_and(|t| t.iter().any(|w| is_title(w)))
                         || after.iter().any(|w| is_title(w)));
                 let of = between.trim().eq_ignore_ascii_case("of");
                 if apposition || of {
@@ -486,23 +497,56 @@ fn is_title(word: &str) -> bool {
     ) && TITLE_WORDS.contains(&w.as_str())
 }
 
-/// True when `between` (the text between two mentions) holds only title words, a
-/// possessive, commas and spaces, and (when `need_title`) at least one real title.
-fn only_title_words(between: &str, need_title: bool) -> bool {
+/// The tokens in `range` (words, joined into one by a hyphen: `secretary-general`)
+/// after a possessive that opens it, or `None` when anything but white space or a
+/// comma stands between them.
+fn tokens<'t>(text: &'t str, index: &TextIndex, range: Range<usize>) -> Option<Vec<&'t str>> {
+    let head = &text[range.clone()];
+    let from = match head.strip_prefix("'s").or_else(|| head.strip_prefix("\u{2019}s")) {
+        Some(rest) => range.end - rest.len(),
+        None => range.start,
+    };
+    let separator = |gap: &str| gap.chars().all(|c| c.is_whitespace() || c == ',');
+    let mut out = Vec::new();
+    let mut token: Option<(usize, usize)> = None;
+    let mut gap_start = from;
+    for w in &index.words()[index.words_before_len(from)..] {
+        if w.span.end > range.end {
+            break;
+        }
+        let gap = &text[gap_start..w.span.start];
+        match &mut token {
+            Some((_, end)) if gap == "-" => *end = w.span.end,
+            _ => {
+                if !separator(gap) {
+                    return None;
+                }
+                out.extend(token.map(|(a, b)| &text[a..b]));
+                token = Some((w.span.start, w.span.end));
+            }
+        }
+        gap_start = w.span.end;
+    }
+    out.extend(token.map(|(a, b)| &text[a..b]));
+    separator(&text[gap_start..range.end]).then_some(out)
+}
+
+/// True when the text in `range` (between two mentions) holds only title words,
+/// a possessive, commas and spaces, and (when `need_title`) at least one real
+/// title.
+fn only_title_words(text: &str, index: &TextIndex, range: Range<usize>, need_title: bool) -> bool {
+    let between = &text[range.clone()];
     if between.len() > 80 || between.contains(['\n', ';', '(', ')', '"']) {
         return false;
     }
+    let Some(words) = tokens(text, index, range) else { return false };
     let mut titled = false;
-    let rest = between.trim_start_matches(['\'', '\u{2019}']).trim_start_matches('s');
-    for word in rest.split(|c: char| c.is_whitespace() || c == ',') {
-        if word.is_empty() {
-            continue;
-        }
+    for word in words {
         let w = word.to_lowercase();
         if w == "vice" || w == "deputy" || w == "foreign" || w == "defence" || w == "defense" {
             return false;
         }
-        if !TITLE_WORDS.contains(&w.as_str()) && w != "'s" && w != "\u{2019}s" {
+        if !TITLE_WORDS.contains(&w.as_str()) {
             return false;
         }
         titled |= is_title(&w);
@@ -510,27 +554,48 @@ fn only_title_words(between: &str, need_title: bool) -> bool {
     titled || !need_title
 }
 
-/// The words right after `pos` up to the next punctuation (for "Russia's
-/// president").
-fn following_words(text: &str, pos: usize) -> Vec<&str> {
-    // Three words are wanted: a sentence without punctuation must not be searched
-    // to its end for every mention in it.
-    let mut limit = (pos + 200).min(text.len());
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
+/// Up to three tokens right after `pos` (after a possessive), up to the next
+/// punctuation (for "Russia's president").
+fn following_words<'t>(text: &'t str, index: &TextIndex, pos: usize) -> Vec<&'t str> {
+    let words = index.words_after(text, pos, 3);
+    let mut out: Vec<&str> = Vec::new();
+    let mut prev_end = None;
+    for w in words {
+        match prev_end {
+            Some(e) if &text[e..w.span.start] == "-" => {
+                let last = out.last_mut().expect("a token was pushed");
+                let start = last.as_ptr() as usize - text.as_ptr() as usize;
+                *last = &text[start..w.span.end];
+            }
+            _ => out.push(&text[w.span.range()]),
+        }
+        prev_end = Some(w.span.end);
     }
-    let rest = &text[pos..limit];
-    let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")).unwrap_or(rest);
-    let end = rest.find(['.', ',', ';', ':', '!', '?', '\n']).unwrap_or(rest.len());
-    rest[..end].split_whitespace().take(3).collect()
+    out
 }
 
-/// True when the mention at `pos` follows a topic word (`talks about China`): one of
-/// `words`, or of [`TOPIC_WORDS`] when the kind has none of its own.
-fn is_topic(text: &str, sentence_start: usize, pos: usize, words: Option<&[String]>) -> bool {
-    let head = text[sentence_start..pos].trim_end();
-    let head = head.strip_suffix("the").map_or(head, str::trim_end);
-    let word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+/// True when the mention at `pos` follows a topic word (`talks about China`, `a
+/// deal on the United States`): one of `words`, or of [`TOPIC_WORDS`] when the
+/// kind has none of its own.
+fn is_topic(
+    text: &str,
+    index: &TextIndex,
+    sentence_start: usize,
+    pos: usize,
+    words: Option<&[String]>,
+) -> bool {
+    let word = |i: usize| &text[index.words()[i].span.range()];
+    let mut prev =
+        index.previous_word(text, pos).filter(|&i| index.words()[i].span.start >= sentence_start);
+    if let Some(i) = prev
+        && word(i) == "the"
+    {
+        prev = index
+            .previous_word(text, index.words()[i].span.start)
+            .filter(|&i| index.words()[i].span.start >= sentence_start);
+    }
+    let Some(i) = prev else { return false };
+    let word = word(i);
     match words {
         Some(words) => words.iter().any(|t| t.eq_ignore_ascii_case(word)),
         None => TOPIC_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word)),
@@ -543,22 +608,35 @@ mod tests {
 
     #[test]
     fn title_words() {
-        assert!(only_title_words(" President ", true));
-        assert!(only_title_words("'s President ", true));
-        assert!(only_title_words(" Prime Minister ", true));
-        assert!(!only_title_words(" Vice President ", true));
-        assert!(!only_title_words(" Foreign Minister ", true));
-        assert!(!only_title_words(" and ", true));
-        assert!(!only_title_words(" ", true));
+        let only = |between: &str| {
+            let text = format!("X{between}Y");
+            let index = TextIndex::new(&text);
+            only_title_words(&text, &index, 1..1 + between.len(), true)
+        };
+        assert!(only(" President "));
+        assert!(only("'s President "));
+        assert!(only(" Prime Minister "));
+        assert!(only(" Secretary-General "));
+        assert!(!only(" Vice President "));
+        assert!(!only(" Foreign Minister "));
+        assert!(!only(" and "));
+        assert!(!only(" "));
+        assert!(!only(" President. "));
+        let text = "Russia's president-elect, said";
+        let index = TextIndex::new(text);
+        assert_eq!(following_words(text, &index, 6), ["president-elect"]);
     }
 
     #[test]
     fn topics() {
+        let topic = |t: &str, word: &str| {
+            let index = TextIndex::new(t);
+            is_topic(t, &index, 0, t.find(word).unwrap(), None)
+        };
         let t = "They held talks about China and Russia.";
-        assert!(is_topic(t, 0, t.find("China").unwrap(), None));
-        assert!(!is_topic(t, 0, t.find("Russia").unwrap(), None));
-        let t = "A deal on the United States";
-        assert!(is_topic(t, 0, t.find("United").unwrap(), None));
+        assert!(topic(t, "China"));
+        assert!(!topic(t, "Russia"));
+        assert!(topic("A deal on the United States", "United"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Segmentation: sentences and paragraphs, as spans of the original text.
 //!
-//! Stage 4. [`split`] takes a document's text and gives its [`Sentence`]s in order,
+//! Part of the text layer ([`crate::text`]), built before resolution. [`split`]
+//! takes a document's text and gives its [`Sentence`]s in order,
 //! each with the index of its paragraph. Paragraphs end at blank lines: lines of
 //! white space only (a no-break space counts), with `\n`, `\r\n` or `\r` line
 //! ends. A sentence

@@ -387,6 +387,23 @@ fn roles_all_adds_deputies_and_foreign_ministers_with_their_roles() {
 }
 
 #[test]
+fn merge_refuses_graphs_extracted_with_different_in_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    let (ta, tb) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&ta, "Kenya Airways flew to Nairobi. Kenya agreed.").unwrap();
+    std::fs::write(&tb, "China and India agreed.").unwrap();
+    let keep = Cmd::new().args(["extract", "--in-names", "keep"]).arg(&ta).stdout();
+    let kept: serde_json::Value = serde_json::from_str(&keep).unwrap();
+    assert_eq!(kept["graph"]["in_names"], "keep");
+    std::fs::write(&a, keep).unwrap();
+    std::fs::write(&b, Cmd::new().arg("extract").arg(&tb).stdout()).unwrap();
+    let out = Cmd::new().arg("merge").arg(&a).arg(&b).run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in_names"));
+}
+
+#[test]
 fn merge_refuses_graphs_extracted_with_different_roles() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));

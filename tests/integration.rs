@@ -21,6 +21,7 @@ mod pipeline;
 mod properties;
 mod readers;
 mod regression;
+mod resolution;
 mod robustness;
 mod safety;
 mod views;

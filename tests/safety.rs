@@ -447,7 +447,9 @@ fn a_shorter_alias_is_found_under_many_nested_ones() {
     let g = b.build().unwrap();
     assert_eq!(g.len(), 10, "{tsv}");
     let extractor = entgraph::Extractor::new(&g).unwrap();
-    assert_eq!(found(&extractor, "Ab Cdefghijklm met."), [("Ab".to_string(), "ab0".to_string())]);
+    // The next word in lower case, so that it is no part of a longer name (which
+    // would make `Ab` a name inside a name): the matcher alone decides.
+    assert_eq!(found(&extractor, "Ab cdefghijklm met."), [("Ab".to_string(), "ab0".to_string())]);
     assert_eq!(
         found(&extractor, "Ab Cdefghijk met."),
         [("Ab Cdefghijk".to_string(), "ab9".to_string())]

@@ -107,6 +107,17 @@ struct MentionOut<'a> {
     alias_kind: &'a str,
     confidence: f64,
     rule: &'a str,
+    /// For a match inside a longer name: that name's offsets (code points).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<NameOut<'a>>,
+}
+
+/// The name a match lies inside.
+#[derive(Serialize)]
+struct NameOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 /// An edge of one document, for `--per-document` lines.
@@ -153,10 +164,35 @@ impl<'g> MentionsExporter<'g> {
 
     fn mentions<'a>(&'a self, text: &'a str, doc: &'a Document) -> Vec<MentionOut<'a>> {
         let g = self.gazetteer;
-        offsets(text, &doc.mentions)
+        // Matches inside longer names are listed whether or not the graph counts
+        // them (once: those kept are among the mentions too).
+        let mut all: Vec<(Mention, Option<crate::span::Span>)> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.kind != crate::resolve::MentionKind::InName)
+            .map(|m| (m.clone(), None))
+            .chain(doc.in_names.iter().map(|n| (n.mention.clone(), Some(n.name))))
+            .collect();
+        all.sort_by_key(|(m, _)| m.span);
+        let mentions: Vec<Mention> = all.iter().map(|(m, _)| m.clone()).collect();
+        // The names' offsets, in text order as `offsets` wants them.
+        let mut names: Vec<Mention> =
+            all.iter().filter_map(|(m, n)| n.map(|span| Mention { span, ..m.clone() })).collect();
+        names.sort_by_key(|m| m.span);
+        names.dedup_by_key(|m| m.span);
+        let name_offsets: Vec<(crate::span::Span, Offsets)> =
+            names.iter().map(|m| m.span).zip(offsets(text, &names)).collect();
+        offsets(text, &mentions)
             .into_iter()
-            .zip(&doc.mentions)
-            .map(|(offsets, m)| {
+            .zip(all.iter())
+            .map(|(offsets, (m, name))| {
+                let name = name.and_then(|span| {
+                    name_offsets.iter().find(|(s, _)| *s == span).map(|(_, o)| NameOut {
+                        start: o.start,
+                        end: o.end,
+                        text: &text[span.range()],
+                    })
+                });
                 let e = g.entity(m.entity);
                 MentionOut {
                     offsets,
@@ -170,6 +206,7 @@ impl<'g> MentionsExporter<'g> {
                     // Rounded so the output does not carry float noise.
                     confidence: (m.confidence as f64 * 100.0).round() / 100.0,
                     rule: m.rule.as_str(),
+                    name,
                 }
             })
             .collect()

@@ -27,6 +27,7 @@ mod spacy;
 mod table;
 mod toml;
 mod validate;
+mod variants;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -1045,7 +1046,8 @@ impl GazetteerBuilder {
         if !problems.is_empty() {
             return Err(Error::gazetteer(problems));
         }
-        let entities = keep_roles(validated.entities, self.roles);
+        let mut entities = keep_roles(validated.entities, self.roles);
+        variants::add(&mut entities);
         // A file whose every entity the roles filter dropped (the deputies' file under
         // `Roles::Heads`) contributes no fact to this gazetteer, so its age is not the
         // gazetteer's age.

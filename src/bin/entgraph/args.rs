@@ -202,6 +202,20 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Matching")]
     pub explain: bool,
 
+    /// Matches inside longer names ("France" in "Air France"): drop or keep.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        default_value = "drop",
+        help_heading = "Matching",
+        long_help = "What to do with a match inside a longer name (\"France\" in \"Air France\", \
+                     \"Canada\" in \"Bank of Canada\"): drop (default) leaves it out of the graph; \
+                     keep counts it as a mention. Either way the mentions output lists it, with \
+                     alias_kind \"in_name\" and the name it lies inside. Example: --in-names keep"
+    )]
+    pub in_names: InNames,
+
     /// Cue lexicon for typed relations (TOML), instead of the bundled one.
     #[arg(
         long,
@@ -397,6 +411,15 @@ pub enum EdgesKey {
     Edges,
     /// Under both (twice the size).
     Both,
+}
+
+/// What to do with matches inside longer names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InNames {
+    /// Leave them out of the graph (the mentions output lists them).
+    Drop,
+    /// Count them as mentions, in the graph too.
+    Keep,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -151,7 +151,7 @@ const CROWDED_WARNINGS: usize = 10;
 enum Extracted {
     /// A document, a warning about it, what was found, and whether it looks
     /// like English.
-    Doc(Input, Option<Warning>, Document, bool),
+    Doc(Input, Option<Warning>, Box<Document>, bool),
     Skip {
         what: String,
         reason: String,
@@ -203,7 +203,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     }
 
     let gazetteer = load_gazetteer(&args.gazetteer, Roles::Heads)?;
-    let config = ResolverConfig::new().demonyms(!args.no_demonyms).explain(args.explain);
+    let config = ResolverConfig::new()
+        .demonyms(!args.no_demonyms)
+        .explain(args.explain)
+        .in_names(args.in_names == args::InNames::Keep);
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
@@ -239,6 +242,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Recorded only when not the default, so that default graphs stay as they were.
     if gazetteer.roles() != Roles::Heads {
         builder.setting("roles", gazetteer.roles().as_str());
+    }
+    // Recorded only when not the default, as `roles` is.
+    if args.in_names == args::InNames::Keep {
+        builder.setting("in_names", "keep");
     }
     builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
@@ -295,7 +302,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                             Item::Doc(input, warning) => {
                                 let doc = extractor.extract_dated(&input.text, input.date);
                                 let english = language::looks_english(&input.text);
-                                Extracted::Doc(input, warning, doc, english)
+                                Extracted::Doc(input, warning, Box::new(doc), english)
                             }
                             Item::Skip { what, reason } => Extracted::Skip { what, reason },
                         })
@@ -322,7 +329,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         {
                             progress.println(&format!("entgraph: warning: {}", w.message));
                         }
-                        (input, doc)
+                        (input, *doc)
                     }
                     Extracted::Skip { what, reason } => {
                         if args.strict {
@@ -847,6 +854,11 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "roles setting",
         value: |g| recorded(g, "roles"),
         hint: "extract every shard with the same --roles",
+    },
+    MergeSetting {
+        name: "in_names setting",
+        value: |g| recorded(g, "in_names"),
+        hint: "extract every shard with the same --in-names",
     },
     MergeSetting {
         name: "relations (cue lexicon)",

@@ -1,0 +1,374 @@
+//! The words around a match, read from the text layer: is a neighbour a name, a
+//! title, a place before a comma?
+//!
+//! A capitalised word counts as a name only when its capital is not explained
+//! otherwise: function words never do (`Despite Georgia's protests`), nor an -ing
+//! participle or an -ly adverb that opens a sentence (`Visiting Chad, ...`), nor a
+//! word with a dot after it (the end of a sentence, an abbreviation), nor any word
+//! of a title-case or all-caps line, where every word is capitalised (`Jordan
+//! Protests Grow Over Bread Prices`). What opens a sentence is what
+//! [`crate::segment`] says: after `vs.` or a colon a word is mid-sentence.
+
+use crate::normalize::fold;
+use crate::span::Span;
+use crate::text::{
+    FUNCTION_WORDS, INSTITUTION_HEADS, NOT_NAMES, PERSONAL_TITLES, STATE_QUALIFIERS, Shape,
+    TextIndex, Word,
+};
+
+/// A document as the resolver reads it: its text and its text layer.
+#[derive(Clone, Copy)]
+pub(super) struct Doc<'a> {
+    pub text: &'a str,
+    pub index: &'a TextIndex,
+}
+
+/// A word with its folded form, for comparing with folded titles.
+pub(super) struct Folded {
+    pub span: Span,
+    pub folded: String,
+}
+
+impl<'a> Doc<'a> {
+    /// The text of word `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        &self.text[self.index.words()[i].span.range()]
+    }
+
+    /// The word right after `pos` (one space between), as text.
+    pub fn word_after(&self, pos: usize) -> Option<(usize, &'a str)> {
+        self.index.word_after(self.text, pos).map(|i| (i, self.word(i)))
+    }
+
+    /// The word right before `pos` (one space between, perhaps after a dot), its
+    /// text, and whether a dot follows it.
+    pub fn word_before(&self, pos: usize) -> Option<(usize, &'a str, bool)> {
+        self.index.word_before(self.text, pos).map(|(i, dot)| (i, self.word(i), dot))
+    }
+
+    /// Folded copies of `words`.
+    pub fn folded(&self, words: &[Word]) -> Vec<Folded> {
+        words
+            .iter()
+            .map(|w| Folded { span: w.span, folded: fold(&self.text[w.span.range()], true) })
+            .collect()
+    }
+
+    /// Up to `n` words after `pos`, folded (see [`TextIndex::words_after`]).
+    pub fn folded_after(&self, pos: usize, n: usize) -> Vec<Folded> {
+        self.folded(self.index.words_after(self.text, pos, n))
+    }
+
+    /// Up to `n` words before `pos`, folded (see [`TextIndex::words_before`]).
+    pub fn folded_before(&self, pos: usize, n: usize) -> Vec<Folded> {
+        self.folded(self.index.words_before(self.text, pos, n))
+    }
+
+    /// True when the word at `pos` opens a sentence or a line.
+    pub fn opens_sentence(&self, pos: usize) -> bool {
+        self.index.word_at(pos).is_some_and(|i| self.index.words()[i].opens)
+    }
+}
+
+/// Evidence that a match is part of a person's name.
+pub(super) enum PersonCue<'a> {
+    /// A name right after it (`Jordan Martinez`).
+    NameAfter(&'a str),
+    /// A personal title right before it (`Mr. Chad`).
+    Title(&'a str),
+    /// A name right before it (`Michael Jordan`).
+    NameBefore(&'a str),
+}
+
+impl PersonCue<'_> {
+    /// The note for `--explain`.
+    pub fn note(&self) -> String {
+        match self {
+            PersonCue::NameAfter(w) => format!("followed by the name {w:?}"),
+            PersonCue::Title(w) => format!("after the personal title {w:?}"),
+            PersonCue::NameBefore(w) => format!("preceded by the name {w:?}"),
+        }
+    }
+}
+
+/// Evidence that the match at `span` is part of a person's name: a capitalised
+/// name right after or right before it, or a personal title before it.
+pub(super) fn person_name_context<'a>(doc: &Doc<'a>, span: Span) -> Option<PersonCue<'a>> {
+    if let Some((i, next)) = doc.word_after(span.end)
+        && is_name_at(doc, i, false)
+    {
+        return Some(PersonCue::NameAfter(next));
+    }
+    if let Some((i, prev, dot)) = doc.word_before(span.start) {
+        if PERSONAL_TITLES.contains(prev) {
+            return Some(PersonCue::Title(prev));
+        }
+        if is_name_at(doc, i, dot) {
+            return Some(PersonCue::NameBefore(prev));
+        }
+    }
+    None
+}
+
+/// A capitalised word that is not a function word, nor a common sentence-start
+/// word, day, month or title.
+pub(super) fn is_name_like(word: &str) -> bool {
+    crate::text::shape(word) == Shape::Capitalised
+        && !NOT_NAMES.contains(word)
+        && !FUNCTION_WORDS.contains_folded(word)
+}
+
+/// Whether word `i` (with a dot after it when `dot`) is evidence of a name: a
+/// name-like word whose capital is not explained by where it stands. A participle
+/// or an adverb opening a sentence (`Visiting Chad, ...`) is capitalised for the
+/// sentence, and in a title-case line (`Georgia Protests Grow Over Tax`) every
+/// word is capitalised.
+pub(super) fn is_name_at(doc: &Doc<'_>, i: usize, dot: bool) -> bool {
+    // A word with a dot ends a sentence ("... Southern Rhodesia. Mugabe's") or is
+    // an abbreviation; personal titles ("Mr.") are looked for apart.
+    if dot {
+        return false;
+    }
+    let w = doc.index.words()[i];
+    let word = doc.word(i);
+    is_name_like(word) && !(w.opens && is_participle_or_adverb(word)) && !w.in_heading
+}
+
+/// An -ing participle or an -ly adverb (`Visiting`, `Following`, `Separately`),
+/// told by its ending; short words (`Ming`, `Kelly`) are left as names.
+fn is_participle_or_adverb(word: &str) -> bool {
+    word.len() >= 6 && (word.ends_with("ing") || word.ends_with("ly"))
+}
+
+/// True when the match at `pos` follows `Place, ` (`Atlanta, Georgia`).
+pub(super) fn after_place_and_comma(doc: &Doc<'_>, pos: usize) -> bool {
+    if !doc.text[..pos].ends_with(", ") {
+        return false;
+    }
+    doc.index
+        .last_word_before(pos - 2)
+        .filter(|&i| doc.index.words()[i].span.end == pos - 2)
+        .is_some_and(|i| doc.index.words()[i].shape == Shape::Capitalised)
+}
+
+/// What stands right beside a match, as far as name chunks are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Beside {
+    /// No other match.
+    Nothing,
+    /// A match of another entity, or of several: a list (`Russia Ukraine war`).
+    Other,
+    /// A match of an organisation that is part of this one (`United Nations Food
+    /// and Agriculture Organization`).
+    Part,
+}
+
+/// The name a match of a country or an organisation lies inside, when the rest of
+/// that name is not explained: a name chunk.
+///
+/// Principle: a proper name is a run of capitalised words, and a match inside a
+/// longer run names the longer thing (`Air France`, `Kenya Airways`, `Jersey
+/// City`, `New Mexico`, `Fan Expo Canada`), not the entity, unless the other words
+/// are explained: a title or honorific (`US Senator`, `UN Secretary-General`), a
+/// function word, a day, month or sentence adverb, a word that qualifies a state
+/// by its era, regime or extent (`Nazi Germany`, `Greater China`), the match of
+/// another entity (`the Russia Ukraine war`), a capital that only opens a sentence
+/// for an adverb or a participle (`Visiting China`), or a heading where every word
+/// is capitalised. An organisation named after its parent is the organisation
+/// (`United Nations Food and Agriculture Organization`), and `of` after an
+/// institution's head word (`Bank of Canada`, `University of Texas`) makes the
+/// country part of the institution's name; after a person (`King Abdullah of
+/// Jordan`) it does not. Acronyms beside a match (`US GDP`, `UK PM`) are modifiers
+/// as often as names and count as explained.
+///
+/// `beside(pos)` says what match starts at `pos` (or ends there, for the word
+/// before); `is_title(word, left)` says whether an office title starts at that
+/// word (after the match) or ends at it (before the match).
+pub(super) fn enclosing_name(
+    doc: &Doc<'_>,
+    span: Span,
+    beside: impl Fn(Span) -> Beside,
+    is_title: impl Fn(usize, bool) -> bool,
+) -> Option<Span> {
+    let words = doc.index.words();
+    let unexplained = |i: usize, left: bool| {
+        let w = words[i];
+        let word = doc.word(i);
+        if w.shape != Shape::Capitalised || w.in_heading {
+            return false;
+        }
+        let explained_left =
+            left && ((w.opens && is_participle_or_adverb(word)) || STATE_QUALIFIERS.contains(word));
+        let explained = explained_left
+            || FUNCTION_WORDS.contains_folded(word)
+            || NOT_NAMES.contains(word)
+            || PERSONAL_TITLES.contains(word);
+        !explained && !is_title(i, left)
+    };
+    let after = doc.word_after(span.end);
+    let before = doc.word_before(span.start).filter(|&(_, _, dot)| !dot);
+    // The parent's name before a part's: the part's full name.
+    if let Some((i, _)) = after
+        && beside(words[i].span) == Beside::Part
+    {
+        return Some(chunk(doc, span, i, i));
+    }
+    let right =
+        after.filter(|&(i, _)| beside(words[i].span) == Beside::Nothing && unexplained(i, false));
+    let left = before
+        .filter(|&(i, _, _)| beside(words[i].span) == Beside::Nothing && unexplained(i, true));
+    // "Bank of Canada": `of` after an institution's head word.
+    let institution = before.filter(|&(_, w, _)| w == "of").and_then(|(i, _, _)| {
+        doc.word_before(words[i].span.start)
+            .filter(|&(j, head, dot)| {
+                !dot && words[j].shape == Shape::Capitalised && INSTITUTION_HEADS.contains(head)
+            })
+            .map(|(j, _, _)| j)
+    });
+    if right.is_none() && left.is_none() && institution.is_none() {
+        return None;
+    }
+    let first = institution.or(left.map(|(i, _, _)| i));
+    let last = right.map(|(i, _)| i);
+    let lo = first.unwrap_or_else(|| doc.index.words_before_len(span.start));
+    let hi = last.unwrap_or_else(|| doc.index.last_word_before(span.end).unwrap_or(lo));
+    Some(chunk(doc, span, lo, hi))
+}
+
+/// The span of a name chunk from word `lo` to word `hi` around `span`, widened
+/// over the capitalised words joined to it by single spaces.
+fn chunk(doc: &Doc<'_>, span: Span, mut lo: usize, mut hi: usize) -> Span {
+    let words = doc.index.words();
+    let capital = |i: usize| {
+        matches!(words[i].shape, Shape::Capitalised | Shape::Upper)
+            && !FUNCTION_WORDS.contains_folded(doc.word(i))
+    };
+    for _ in 0..4 {
+        match doc.word_before(words[lo].span.start) {
+            Some((i, _, false)) if capital(i) && !words[lo].opens => lo = i,
+            _ => break,
+        }
+    }
+    for _ in 0..4 {
+        match doc.word_after(words[hi].span.end) {
+            Some((i, _)) if capital(i) => hi = i,
+            _ => break,
+        }
+    }
+    Span::new(words[lo].span.start.min(span.start), words[hi].span.end.max(span.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with<T>(text: &str, f: impl FnOnce(&Doc<'_>) -> T) -> T {
+        let index = TextIndex::new(text);
+        f(&Doc { text, index: &index })
+    }
+
+    #[test]
+    fn person_context_words() {
+        let cue = |t: &str, start: usize, end: usize| {
+            with(t, |d| person_name_context(d, Span::new(start, end)).map(|c| c.note()))
+        };
+        assert!(cue("By Jordan Martinez", 3, 9).is_some());
+        assert!(cue("star Michael Jordan said", 13, 19).is_some());
+        assert!(cue("King Abdullah of Jordan said", 17, 23).is_none());
+        assert!(cue("Mr. Chad said", 4, 8).is_some());
+        assert!(cue("Jordan and Egypt", 0, 6).is_none());
+        assert!(cue("In Jordan on Monday", 3, 9).is_none());
+    }
+
+    #[test]
+    fn capitals_explained_by_their_place() {
+        let name = |t: &str, word: usize| with(t, |d| is_name_at(d, word, false));
+        let t = "Visiting Chad, he met Sterling Chad.";
+        assert!(!name(t, 0));
+        assert!(name(t, 4));
+        assert!(!name("Separately Putin said", 0));
+        assert!(!name("Despite it", 0));
+        // After a colon or "vs." a word is mid-sentence: its capital is its own.
+        assert!(name("Result: Sterling won", 1));
+        assert!(name("Smith vs. Sterling Jordan", 2));
+        assert!(!name("Xi Meets Putin in Moscow\nXi met Putin in Moscow.", 0));
+        assert!(name("Xi Meets Putin in Moscow\nXi met Putin in Moscow.", 5));
+        assert!(!name("JORDAN PROTESTS GROW", 0));
+    }
+
+    #[test]
+    fn places_before_a_comma() {
+        assert!(with("in Atlanta, Georgia", |d| after_place_and_comma(d, 12)));
+        assert!(!with("in Russia and Georgia", |d| after_place_and_comma(d, 14)));
+        assert!(!with("in USA, Georgia", |d| after_place_and_comma(d, 8)));
+        assert!(!with("(see map), Georgia", |d| after_place_and_comma(d, 11)));
+        assert!(!with("Georgia", |d| after_place_and_comma(d, 0)));
+    }
+
+    /// The enclosing name of `word` in `text`, with no other match and
+    /// `President` as the only title word.
+    fn name_of(text: &str, word: &str) -> Option<String> {
+        let start = text.find(word).unwrap();
+        with(text, |d| {
+            enclosing_name(
+                d,
+                Span::new(start, start + word.len()),
+                |s| if &text[s.range()] == "Ukraine" { Beside::Other } else { Beside::Nothing },
+                |i, _| d.word(i) == "President",
+            )
+            .map(|s| text[s.range()].to_string())
+        })
+    }
+
+    #[test]
+    fn a_match_inside_a_longer_name() {
+        assert_eq!(
+            name_of("They flew Air France to Paris.", "France").as_deref(),
+            Some("Air France")
+        );
+        assert_eq!(
+            name_of("He flew on Kenya Airways yesterday.", "Kenya").as_deref(),
+            Some("Kenya Airways")
+        );
+        assert_eq!(
+            name_of("She moved to Jersey City last year.", "Jersey").as_deref(),
+            Some("Jersey City")
+        );
+        assert_eq!(name_of("It snowed in New Mexico.", "Mexico").as_deref(), Some("New Mexico"));
+        assert_eq!(
+            name_of("Rates at the Bank of Canada rose.", "Canada").as_deref(),
+            Some("Bank of Canada")
+        );
+        assert_eq!(
+            name_of("She studied at Peru State College in 1990.", "Peru").as_deref(),
+            Some("Peru State College")
+        );
+    }
+
+    #[test]
+    fn a_match_whose_neighbours_are_explained() {
+        for (text, word) in [
+            ("The President of Ukraine spoke.", "Ukraine"),
+            ("King Abdullah of Jordan arrived.", "Jordan"),
+            ("Visiting China, he met Xi.", "China"),
+            ("Trade with Nazi Germany fell.", "Germany"),
+            ("The Russia Ukraine war goes on.", "Russia"),
+            ("Talks in China on Monday ended.", "China"),
+            ("China President Xi spoke.", "China"),
+            ("The US GDP grew.", "US"),
+            ("CHINA AIRWAYS GROWS FAST", "CHINA"),
+            ("China's airline grew.", "China"),
+        ] {
+            assert_eq!(name_of(text, word), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_openers() {
+        assert!(with("Done. Store it", |d| d.opens_sentence(6)));
+        assert!(with("3 Store it", |d| d.opens_sentence(2)));
+        assert!(!with("we Store it", |d| d.opens_sentence(3)));
+        assert!(!with("Arsenal vs. Store won", |d| d.opens_sentence(12)));
+        assert!(!with("Headline: Store closes", |d| d.opens_sentence(10)));
+    }
+}

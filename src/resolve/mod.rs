@@ -1,0 +1,734 @@
+//! Resolution: each match becomes a mention of one entity, or is dropped with a
+//! reason.
+//!
+//! Stage 3. A [`Resolver`] takes a document's text, its text layer
+//! ([`TextIndex`]: words, sentences, lines), its date if known, and its
+//! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, the matches that
+//! lie inside longer names ([`InName`]), and, when asked for, a [`Decision`] for
+//! every match with the candidates, the outcome, the [`Rule`] that decided it and
+//! the name chunk or person behind it.
+//!
+//! The stages of a decision are files of this folder: `evidence` (what the whole
+//! document says, gathered first), `chunks` (the words around a match, name
+//! chunks), `codes` (codes, numbers, years), `roles` (role phrases and titles) and
+//! `verdict` (the scores and the rule). Resolution works in passes over the matches
+//! of one document:
+//!
+//! 0. The people the document introduces are gathered before any decision: by a
+//!    full name in the gazetteer, by an office title and a surname (`President
+//!    Obama`), or by a person-shaped name that is not in the gazetteer (`Ted
+//!    Kennedy`, `Napoleon III`); see `evidence::People`. Nothing decided later
+//!    depends on the order of the matches.
+//! 1. Matches whose alias names exactly one entity and is not declared ambiguous
+//!    are kept at once, unless the words around them make them a code rather than
+//!    a name (`US$ 10`, `US-75`; not before a year or a compound: `the US 2024
+//!    election`, `the US 10-year yield`). They tell what the document is about:
+//!    which people it introduced by their full name, which entities it names for
+//!    sure. A country's or organisation's name inside a longer name whose other
+//!    words nothing explains (`Air France`, `Bank of Canada`) is set apart as an
+//!    [`InName`] (see `chunks::enclosing_name`), and an acronym in an all-caps line
+//!    (`WHAT THE WHO SAID`) waits for the support an ambiguous alias needs.
+//! 2. Everything else is decided with that evidence:
+//!    - a surname with another given name right before it is someone else
+//!      (`Melania Trump` after `Donald Trump`, `Mohammed Shahid Modi`), unless the
+//!      word is one of the person's own names; otherwise a surname goes to the
+//!      person the document introduced with that surname (the nearest full name
+//!      before it, else the first after it); failing that, a title before it
+//!      (`President Moon`, `Chancellor Merz`) picks the one person with that
+//!      surname who held that title (at some time in the day, month or year of
+//!      the document's date, when it is known); a surname of someone the document
+//!      introduced outside the gazetteer, in a document that never names the
+//!      leader in full, is no one's; failing that, the one person
+//!      whose surname the gazetteer marks safe (`Putin`), unless it opens a
+//!      sentence of a document that names nothing else for sure, neither by an
+//!      unambiguous alias nor by a title and a surname, or of one that writes the
+//!      word in lower case too (`Store the basil`);
+//!    - an ambiguous alias is kept only with support in the document: another,
+//!      unambiguous mention of the same entity, a mention of a related entity (its
+//!      leader, its country, a small organisation it belongs to), or several other
+//!      entities of its type. It is dropped when the words around it show another
+//!      reading: a capitalised name beside it (`Jordan Martinez`, `Michael
+//!      Jordan`), a personal title before it (`Mr`, `Ms`); and after a place and a
+//!      comma (`Atlanta, Georgia`) it needs a related entity, not just company,
+//!      unless the place is an entity of its type (`Russia, Georgia and China`).
+//!
+//!    A capitalised word counts as a name only when its capital is not explained
+//!    otherwise: function words never do (`Despite Georgia's protests`), nor an
+//!    -ing participle or an -ly adverb that opens a sentence (`Visiting Chad,
+//!    ...`), nor a word with a dot (the end of a sentence), nor any word
+//!    of a title-case or all-caps line, where every word is capitalised (`Jordan
+//!    Protests Grow Over Bread Prices`). What opens a sentence is what
+//!    [`crate::segment`] says.
+//! 3. Role phrases after a country or organisation (`the Russian president`,
+//!    `China's president`, `the UN secretary-general`, `the president of Russia`,
+//!    `the president of the United States`) become mentions of the holder of that
+//!    office on the document's date; a date known only to the year or the month
+//!    stands for its last day (`2021`: the holder at the end of 2021). Without a
+//!    date, with lower confidence, the latest year the text names since the office
+//!    began stands in for one, and failing that the newest holder is chosen. A
+//!    year is a four-digit number from 1000 to 2100 standing alone, not part of a
+//!    longer number, and not a count before a noun (`1500 troops`) unless a word
+//!    that takes a year comes first (`in 2024 elections`). Demonyms count here
+//!    even when they are switched off as mentions. A phrase names no one when a
+//!    word before it says the holder is another (`the former US president`, `the
+//!    late president of Russia`, `the ex-president`, `the vice president of
+//!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
+//!    when the title opens a compound (`the US president-elect`, `prime
+//!    minister-designate`), when a title before `of` has no `the` (`his campaign
+//!    for president of Russia`, `served as president of Russia`: the office, not
+//!    its holder; `the current president of Russia` is one), when `of` is
+//!    followed by a demonym or a possessive
+//!    (`the president of Russian Railways`, `the president of Russia's largest
+//!    bank`: the president of something else), or when a name follows the phrase
+//!    (`the president of Russia, Vladimir Putin`: the name is the mention). Office
+//!    titles are also known by the abbreviations of their words (`Pres.`, `Gen`,
+//!    `Lt Gen`, `Sen.`: `gazetteers/words/en/title-abbreviations.txt`).
+//!
+//! The key decision: no rule looks at one match alone when the document can say
+//! more. A gazetteer is a list of names; whether a name is meant is a property of
+//! the document it appears in.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::fmt;
+
+use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
+use crate::matcher::{Candidate, Match, Matcher};
+use crate::span::Span;
+use crate::text::TextIndex;
+
+mod chunks;
+mod codes;
+mod evidence;
+mod roles;
+mod verdict;
+
+use chunks::{Beside, Doc};
+use codes::{is_code, regnal_number_after};
+use evidence::Evidence;
+use roles::Titles;
+use verdict::confidence_of;
+
+/// Options of the resolver.
+///
+/// ```
+/// use entgraph::ResolverConfig;
+/// let config = ResolverConfig::new().demonyms(false).explain(true);
+/// assert!(!config.get_demonyms());
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResolverConfig {
+    demonyms: bool,
+    explain: bool,
+    roles: bool,
+    in_names: bool,
+}
+
+impl Default for ResolverConfig {
+    fn default() -> ResolverConfig {
+        ResolverConfig { demonyms: true, explain: false, roles: true, in_names: false }
+    }
+}
+
+impl ResolverConfig {
+    /// The default configuration: demonyms and role phrases kept, no decisions
+    /// recorded.
+    pub fn new() -> ResolverConfig {
+        ResolverConfig::default()
+    }
+
+    /// Keep demonyms (`Chinese`) as mentions of their country (default `true`).
+    /// Switched off, role phrases after a demonym (`the Russian president`) still
+    /// name the office holder.
+    pub fn demonyms(mut self, yes: bool) -> ResolverConfig {
+        self.demonyms = yes;
+        self
+    }
+
+    /// Record a [`Decision`] for every match (default `false`).
+    pub fn explain(mut self, yes: bool) -> ResolverConfig {
+        self.explain = yes;
+        self
+    }
+
+    /// Resolve role phrases (`the Russian president`) to office holders (default
+    /// `true`).
+    pub fn roles(mut self, yes: bool) -> ResolverConfig {
+        self.roles = yes;
+        self
+    }
+
+    /// Keep matches inside a longer name (`France` in `Air France`) among the
+    /// mentions, of kind [`MentionKind::InName`] (default `false`: they are
+    /// reported in [`Resolution::in_names`] only, and stay out of the graph).
+    pub fn in_names(mut self, keep: bool) -> ResolverConfig {
+        self.in_names = keep;
+        self
+    }
+
+    /// Whether matches inside longer names are kept among the mentions.
+    pub fn get_in_names(&self) -> bool {
+        self.in_names
+    }
+
+    /// Whether demonyms are kept.
+    pub fn get_demonyms(&self) -> bool {
+        self.demonyms
+    }
+
+    /// Whether decisions are recorded.
+    pub fn get_explain(&self) -> bool {
+        self.explain
+    }
+
+    /// Whether role phrases are resolved.
+    pub fn get_roles(&self) -> bool {
+        self.roles
+    }
+}
+
+/// What kind of text a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// A name alias.
+    Name,
+    /// An abbreviation alias.
+    Abbreviation,
+    /// A demonym alias: a mention of the country.
+    Demonym,
+    /// A surname alone.
+    Surname,
+    /// A combining form (`Sino` in `Sino-Russian`).
+    Combining,
+    /// A title and a surname (`President Xi`, `Mr Putin`).
+    Title,
+    /// A role phrase resolved to the office holder (`the Russian president`).
+    Role,
+    /// A match inside a longer name (`France` in `Air France`): not a mention of
+    /// the entity.
+    InName,
+}
+
+impl MentionKind {
+    /// The kind's name, as mentions output writes it (`alias_kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Abbreviation => "abbreviation",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Surname => "surname",
+            MentionKind::Combining => "combining",
+            MentionKind::Title => "title",
+            MentionKind::Role => "role",
+            MentionKind::InName => "in_name",
+        }
+    }
+}
+
+impl From<AliasKind> for MentionKind {
+    fn from(k: AliasKind) -> MentionKind {
+        match k {
+            AliasKind::Name => MentionKind::Name,
+            AliasKind::Abbreviation => MentionKind::Abbreviation,
+            AliasKind::Demonym => MentionKind::Demonym,
+            AliasKind::Surname => MentionKind::Surname,
+            AliasKind::Combining => MentionKind::Combining,
+        }
+    }
+}
+
+/// The rule that decided a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The alias names one entity and is not ambiguous.
+    UniqueAlias,
+    /// The match is a phrase the gazetteer says to ignore.
+    IgnoredPhrase,
+    /// An abbreviation used as a code (`US$`, `US-75`), not as a name.
+    CodeContext,
+    /// A surname after (or before) the person's full name in the same document.
+    IntroducedSurname,
+    /// A title and a surname that only one holder of that title carries.
+    TitleSurname,
+    /// A surname that the gazetteer marks safe, never introduced in the document.
+    SafeSurname,
+    /// A surname whose person the document never introduced.
+    SurnameNotIntroduced,
+    /// A surname with another given name before it: someone else.
+    OtherPerson,
+    /// A safe surname opening a sentence in a document that names nothing else.
+    SentenceStartWord,
+    /// An ambiguous alias supported by the rest of the document.
+    ContextSupport,
+    /// The words around the match show a person's name, not this entity.
+    PersonNameContext,
+    /// After `Place,` (not a list of its type) only a related entity supports the match.
+    PlaceQualifier,
+    /// An ambiguous alias with nothing in the document to support it.
+    NoSupport,
+    /// Several entities are equally supported.
+    Tie,
+    /// Demonyms are switched off.
+    DemonymsOff,
+    /// A role phrase resolved to the holder of the office.
+    Role,
+    /// The match lies inside a longer name whose other words nothing explains.
+    InName,
+    /// A surname that refers to a person the document introduced who is not in
+    /// the gazetteer (`Ted Kennedy ... Kennedy`).
+    OtherPersonChain,
+    /// An acronym in an all-caps line without support in the document.
+    CapsAcronym,
+}
+
+impl Rule {
+    /// A short name for the rule.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::UniqueAlias => "unique-alias",
+            Rule::IgnoredPhrase => "ignored-phrase",
+            Rule::CodeContext => "code-context",
+            Rule::IntroducedSurname => "introduced-surname",
+            Rule::TitleSurname => "title-surname",
+            Rule::SafeSurname => "safe-surname",
+            Rule::SurnameNotIntroduced => "surname-not-introduced",
+            Rule::OtherPerson => "other-person",
+            Rule::SentenceStartWord => "sentence-start-word",
+            Rule::ContextSupport => "context-support",
+            Rule::PersonNameContext => "person-name-context",
+            Rule::PlaceQualifier => "place-qualifier",
+            Rule::NoSupport => "no-support",
+            Rule::Tie => "tie",
+            Rule::DemonymsOff => "demonyms-off",
+            Rule::Role => "role",
+            Rule::InName => "in-name",
+            Rule::OtherPersonChain => "other-person-chain",
+            Rule::CapsAcronym => "caps-acronym",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A resolved mention: a span of the original text that names one entity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// The mention's text in the original document.
+    pub span: Span,
+    /// The entity it names.
+    pub entity: EntityIndex,
+    /// What kind of text it is.
+    pub kind: MentionKind,
+    /// How sure the resolver is, from 0 to 1.
+    pub confidence: f32,
+    /// The rule that kept it.
+    pub rule: Rule,
+}
+
+/// What became of one match (or role phrase).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The match.
+    pub span: Span,
+    /// The entities its aliases could name.
+    pub candidates: Vec<EntityIndex>,
+    /// The entity chosen, or `None` when the match was dropped.
+    pub chosen: Option<EntityIndex>,
+    /// The rule that decided.
+    pub rule: Rule,
+    /// Details for a reader (the evidence used).
+    pub note: String,
+}
+
+/// A match inside a longer name (`France` in `Air France`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InName {
+    /// The match, as a mention of kind [`MentionKind::InName`].
+    pub mention: Mention,
+    /// The name it lies inside.
+    pub name: Span,
+}
+
+/// The outcome of resolving one document.
+#[derive(Clone, Debug, Default)]
+pub struct Resolution {
+    /// Kept mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Matches inside longer names, in text order (also among `mentions` when
+    /// [`ResolverConfig::in_names`] keeps them).
+    pub in_names: Vec<InName>,
+    /// One decision per match, when [`ResolverConfig::explain`] is on.
+    pub decisions: Vec<Decision>,
+}
+
+/// How sure the resolver is that a match inside a longer name names its entity
+/// (when such matches are kept).
+const IN_NAME_CONFIDENCE: f32 = 0.5;
+
+/// The `--explain` note of a match inside a longer name: the name chunk.
+fn in_name_note(doc: &Doc<'_>, inside: &InName) -> String {
+    format!("inside the name {:?}", &doc.text[inside.name.range()])
+}
+
+/// Organisations with more members than this are too broad to support a country.
+const SMALL_ORGANISATION: usize = 40;
+
+/// Turns matches into mentions; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Resolver<'g> {
+    gazetteer: &'g Gazetteer,
+    config: ResolverConfig,
+    /// For each entity, the entities whose mention supports it.
+    related: HashMap<EntityIndex, Vec<EntityIndex>>,
+    titles: Titles,
+}
+
+impl<'g> Resolver<'g> {
+    /// A resolver over `gazetteer`.
+    pub fn new(gazetteer: &'g Gazetteer, config: ResolverConfig) -> Resolver<'g> {
+        let mut related: HashMap<EntityIndex, Vec<EntityIndex>> = HashMap::default();
+        let mut link = |a: EntityIndex, b: EntityIndex| {
+            related.entry(a).or_default().push(b);
+            related.entry(b).or_default().push(a);
+        };
+        for (i, e) in gazetteer.iter() {
+            for o in &e.offices {
+                link(i, o.of);
+            }
+            if e.members.len() <= SMALL_ORGANISATION {
+                for m in &e.members {
+                    link(i, m.member);
+                }
+            }
+            if let Some(p) = e.part_of {
+                link(i, p);
+            }
+        }
+        for list in related.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Resolver { gazetteer, config, related, titles: Titles::new(gazetteer) }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ResolverConfig {
+        &self.config
+    }
+
+    /// Resolves the matches of one document written on `date` (if known), whose
+    /// text layer is `index`.
+    pub fn resolve(
+        &self,
+        text: &str,
+        index: &TextIndex,
+        matcher: &Matcher,
+        matches: &[Match],
+        date: Option<Date>,
+    ) -> Resolution {
+        let explain = self.config.explain;
+        let g = self.gazetteer;
+        let doc = Doc { text, index };
+        let mut decisions: Vec<Decision> = Vec::new();
+        let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
+        let mut in_names: Vec<InName> = Vec::new();
+
+        // Pass 0: the people the document introduces, in the gazetteer or not.
+        let people = self.people(&doc, matcher, matches, date);
+
+        // Pass 1: unique, unambiguous aliases.
+        let mut pending: Vec<(usize, Vec<&Candidate>, bool)> = Vec::new();
+        let mut certain: HashSet<EntityIndex> = HashSet::default();
+        // (position, person) of every full-name mention of a person.
+        let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
+        for (i, m) in matches.iter().enumerate() {
+            if m.ignored {
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: Vec::new(),
+                        chosen: None,
+                        rule: Rule::IgnoredPhrase,
+                        note: "the gazetteer lists this phrase as naming no entity".into(),
+                    });
+                }
+                continue;
+            }
+            let mut accepted = matcher.candidates(text, m);
+            let c = accepted.next().expect("an accepted match has a candidate");
+            let single = accepted.all(|o| o.entity == c.entity);
+            let drop = |rule: Rule, note: &str, decisions: &mut Vec<Decision>| {
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: None,
+                        rule,
+                        note: note.to_string(),
+                    });
+                }
+            };
+            if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
+                drop(Rule::CodeContext, "followed by a currency sign or a number", &mut decisions);
+                continue;
+            }
+            let leader = g.entity(c.entity).entity_type == EntityType::Leader;
+            if single && leader && regnal_number_after(&doc, m.span.end) {
+                let note =
+                    "followed by a regnal number that is not part of the name: another ruler";
+                drop(Rule::PersonNameContext, note, &mut decisions);
+                continue;
+            }
+            // "Napoleon III ... Napoleon": the name of a ruler the document
+            // introduced with another regnal number.
+            if single
+                && leader
+                && c.kind == AliasKind::Name
+                && people.outsider(text, m.span).is_some()
+            {
+                let note = "the document introduced another ruler of this name";
+                drop(Rule::OtherPersonChain, note, &mut decisions);
+                continue;
+            }
+            // "Napoleon III ... Napoleon": a one-word name refers to the nearest
+            // leader named in full who bears it.
+            if single
+                && leader
+                && c.kind == AliasKind::Name
+                && !text[m.span.range()].contains(' ')
+                && let Some(other) = people.bearer(g, &text[m.span.range()], m.span.start, c.entity)
+            {
+                let mention = Mention {
+                    span: m.span,
+                    entity: other,
+                    kind: MentionKind::Surname,
+                    confidence: verdict::INTRODUCED_CONFIDENCE,
+                    rule: Rule::IntroducedSurname,
+                };
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity, other],
+                        chosen: Some(other),
+                        rule: Rule::IntroducedSurname,
+                        note: format!("{} is named in full nearer", g.entity(other).label),
+                    });
+                }
+                kept[i] = Some(mention);
+                continue;
+            }
+            // An acronym in capitals among capitals ("WHAT THE WHO SAID") needs
+            // the support an ambiguous alias needs.
+            let caps = c.kind == AliasKind::Abbreviation && self.in_caps(&doc, m.span);
+            if single && !c.ambiguous && c.kind != AliasKind::Surname && !caps {
+                let mention = Mention {
+                    span: m.span,
+                    entity: c.entity,
+                    kind: c.kind.into(),
+                    confidence: confidence_of(c.kind),
+                    rule: Rule::UniqueAlias,
+                };
+                if let Some(inside) = self.in_name(&doc, matcher, matches, &mention) {
+                    self.keep_in_name(&doc, inside, &mut in_names, &mut decisions);
+                    continue;
+                }
+                certain.insert(c.entity);
+                if c.kind != AliasKind::Demonym && c.kind != AliasKind::Combining {
+                    introduced.push((m.span.start, c.entity));
+                }
+                kept[i] = Some(mention);
+                if explain {
+                    decisions.push(Decision {
+                        span: m.span,
+                        candidates: vec![c.entity],
+                        chosen: Some(c.entity),
+                        rule: Rule::UniqueAlias,
+                        note: String::new(),
+                    });
+                }
+            } else {
+                pending.push((i, matcher.candidates(text, m).collect(), caps));
+            }
+        }
+
+        // Pass 2: surnames and ambiguous aliases, with the document as evidence.
+        let mut by_type: HashMap<&EntityType, usize> = HashMap::default();
+        for &e in &certain {
+            *by_type.entry(&g.entity(e).entity_type).or_default() += 1;
+        }
+        // By person, then position: a surname looks its person up by binary search
+        // rather than scanning every full name of a long document. A leader
+        // introduced by an office title and a surname counts as introduced.
+        let mut introduced: Vec<(EntityIndex, usize)> = introduced
+            .into_iter()
+            .map(|(p, who)| (who, p))
+            .chain(people.titled.iter().copied())
+            .collect();
+        introduced.sort_unstable();
+        let context = Evidence {
+            doc,
+            date,
+            certain: &certain,
+            introduced: &introduced,
+            by_type: &by_type,
+            people: &people,
+            lower: Default::default(),
+        };
+        for (i, cands, caps) in pending {
+            // The type of the entity named just before `, `: the match continues a list.
+            let listed = i
+                .checked_sub(1)
+                .and_then(|p| kept[p].as_ref())
+                .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
+                .map(|prev| &g.entity(prev.entity).entity_type);
+            let (mention, mut decision) = self.decide(&context, &matches[i], &cands, listed, caps);
+            if let Some(m) = &mention
+                && let Some(inside) = self.in_name(&doc, matcher, matches, m)
+            {
+                if explain {
+                    decision.chosen = None;
+                    decision.rule = Rule::InName;
+                    decision.note = in_name_note(&doc, &inside);
+                    decisions.push(decision);
+                }
+                self.keep_in_name(&doc, inside, &mut in_names, &mut Vec::new());
+                continue;
+            }
+            kept[i] = mention;
+            if explain {
+                decisions.push(decision);
+            }
+        }
+
+        let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
+
+        // Pass 3: role phrases after the countries and organisations found. They
+        // see the demonyms even when demonyms are switched off: "the Russian
+        // president" names a leader whether or not "Russian" is kept.
+        if self.config.roles {
+            let roles = self.roles(&doc, date, &mentions, &mut decisions);
+            if !roles.is_empty() {
+                mentions.extend(roles);
+                mentions.sort_by_key(|m| m.span);
+            }
+        }
+
+        if !self.config.demonyms {
+            // The decision of each span (the first, as a scan would find it), for
+            // demonyms dropped after they were decided.
+            let mut decision_at: HashMap<Span, usize> = HashMap::default();
+            if explain {
+                for (i, d) in decisions.iter().enumerate().rev() {
+                    decision_at.insert(d.span, i);
+                }
+            }
+            mentions.retain(|mention| {
+                if mention.kind != MentionKind::Demonym {
+                    return true;
+                }
+                if let Some(&i) = decision_at.get(&mention.span) {
+                    let d = &mut decisions[i];
+                    d.chosen = None;
+                    d.rule = Rule::DemonymsOff;
+                }
+                false
+            });
+        }
+        if explain {
+            decisions.sort_by_key(|d| d.span);
+        }
+        if self.config.in_names && !in_names.is_empty() {
+            mentions.extend(in_names.iter().map(|n| n.mention.clone()));
+            mentions.sort_by_key(|m| m.span);
+        }
+        Resolution { mentions, in_names, decisions }
+    }
+
+    /// Whether the match at `span` stands in an all-caps line or document, where
+    /// a capital says nothing of an acronym.
+    fn in_caps(&self, doc: &Doc<'_>, span: Span) -> bool {
+        doc.index.is_all_caps() || doc.index.line_at(span.start).is_some_and(|l| l.all_caps)
+    }
+
+    /// The name `mention` lies inside, when it is a country's or an organisation's
+    /// name or abbreviation inside a longer name (see [`chunks::enclosing_name`]).
+    fn in_name(
+        &self,
+        doc: &Doc<'_>,
+        matcher: &Matcher,
+        matches: &[Match],
+        mention: &Mention,
+    ) -> Option<InName> {
+        let g = self.gazetteer;
+        let entity = mention.entity;
+        if !matches!(g.entity(entity).entity_type, EntityType::Country | EntityType::Organisation)
+            || !matches!(mention.kind, MentionKind::Name | MentionKind::Abbreviation)
+        {
+            return None;
+        }
+        let beside = |w: Span| {
+            let k = matches.partition_point(|m| m.span.start < w.end);
+            let Some(m) = k.checked_sub(1).map(|k| &matches[k]) else { return Beside::Nothing };
+            if m.span.end <= w.start || m.ignored {
+                return Beside::Nothing;
+            }
+            let mut cands = matcher.candidates(doc.text, m);
+            let Some(first) = cands.next() else { return Beside::Nothing };
+            if cands.all(|c| c.entity == first.entity)
+                && g.entity(first.entity).part_of == Some(entity)
+            {
+                Beside::Part
+            } else {
+                Beside::Other
+            }
+        };
+        let name = chunks::enclosing_name(doc, mention.span, beside, |i, left| {
+            let w = doc.index.words()[i].span;
+            let words: Vec<String> = if left {
+                doc.folded_before(w.end, self.titles.longest)
+            } else {
+                doc.folded_after(w.start, self.titles.longest)
+            }
+            .into_iter()
+            .map(|f| f.folded)
+            .collect();
+            if left {
+                self.titles.suffix(&words).is_some()
+            } else {
+                self.titles.prefix(&words).is_some()
+            }
+        })?;
+        let mention = Mention {
+            span: mention.span,
+            entity,
+            kind: MentionKind::InName,
+            confidence: IN_NAME_CONFIDENCE,
+            rule: Rule::InName,
+        };
+        Some(InName { mention, name })
+    }
+
+    /// Records a match inside a longer name (and its decision when asked).
+    fn keep_in_name(
+        &self,
+        doc: &Doc<'_>,
+        inside: InName,
+        in_names: &mut Vec<InName>,
+        decisions: &mut Vec<Decision>,
+    ) {
+        if self.config.explain {
+            decisions.push(Decision {
+                span: inside.mention.span,
+                candidates: vec![inside.mention.entity],
+                chosen: None,
+                rule: Rule::InName,
+                note: in_name_note(doc, &inside),
+            });
+        }
+        in_names.push(inside);
+    }
+}

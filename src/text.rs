@@ -1,0 +1,612 @@
+//! The text layer: a document's words, sentences, paragraphs and lines, found once.
+//!
+//! Stage 2 of a document, after normalising and beside matching. [`TextIndex::new`]
+//! takes a document's text and gives, in one pass over it (plus [`segment::split`]
+//! for the sentences):
+//!
+//! - its [`Word`]s: maximal runs of letters and digits, each with its span in the
+//!   original text and its case [`Shape`];
+//! - its [`Sentence`]s and paragraphs, exactly as [`segment`] finds them;
+//! - its [`Line`]s, each marked when it is a title-case line (`Xi Meets Putin in
+//!   Moscow`) or an all-caps line (`WHAT THE WHO SAID`), where a capital says
+//!   nothing about a name;
+//! - which words open a sentence or a line: there a capital says nothing either.
+//!
+//! The key decision: every later stage (resolution, relations, the graph's window
+//! scope) asks this index for the words around a position, by binary search,
+//! instead of scanning the text with a tokenizer of its own. So the stages agree
+//! on what a word and a sentence are: a surname after `vs.` or a colon is in the
+//! middle of a sentence for every rule, because [`segment`] says so.
+//!
+//! Word lists (function words, titles, ...) are data files under
+//! `gazetteers/words/<language>/`, one list per purpose; [`WordList`] reads them.
+
+use std::sync::LazyLock;
+
+use crate::normalize::is_word_char;
+use crate::segment::{self, Sentence};
+use crate::span::Span;
+
+/// The case shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Starts with a lower-case letter (`president`).
+    Lower,
+    /// A capital followed by a lower-case letter (`Putin`, `McCain`).
+    Capitalised,
+    /// Letters all capitals, one or more (`NATO`, `F`), digits allowed (`G20`).
+    Upper,
+    /// Starts with a digit (`2024`, `5G`).
+    Digit,
+    /// Anything else (a capital then a digit, a letter without case: `北京`).
+    Other,
+}
+
+/// A word of the text: a maximal run of letters and digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Its span in the original text.
+    pub span: Span,
+    /// Its case shape.
+    pub shape: Shape,
+    /// It is the first word with a letter of a sentence or a line.
+    pub opens: bool,
+    /// It lies in a title-case or an all-caps line.
+    pub in_heading: bool,
+}
+
+/// A line of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Its span, without the line break.
+    pub span: Span,
+    /// A short line of at least four words, every one capitalised except function
+    /// words (`Xi Meets Putin in Moscow`).
+    pub title_case: bool,
+    /// A line of at least two words with letters, all in capitals, one of them an
+    /// ordinary word (a function word or a word of five letters or more): `WHAT
+    /// THE WHO SAID`, `NATO SUMMIT OPENS`; not a line of acronyms (`AML UK: $ 5`).
+    pub all_caps: bool,
+}
+
+/// Lines longer than this (bytes) are not headlines.
+const HEADLINE_LEN: usize = 400;
+
+/// A document's words, sentences, paragraphs and lines; see the
+/// [module docs](self).
+///
+/// # Example
+///
+/// ```
+/// use entgraph::text::{Shape, TextIndex};
+///
+/// let text = "PUTIN SPEAKS\n\nMr. Xi met Putin: talks ended.";
+/// let index = TextIndex::new(text);
+/// let words: Vec<&str> = index.words().iter().map(|w| &text[w.span.range()]).collect();
+/// assert_eq!(words, ["PUTIN", "SPEAKS", "Mr", "Xi", "met", "Putin", "talks", "ended"]);
+/// assert_eq!(index.words()[3].shape, Shape::Capitalised);
+/// assert!(index.lines()[0].all_caps);
+/// // After the colon, "talks" is in the middle of the sentence.
+/// assert!(index.words()[2].opens && !index.words()[6].opens);
+/// assert_eq!(index.sentences().len(), 2);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct TextIndex {
+    words: Vec<Word>,
+    sentences: Vec<Sentence>,
+    lines: Vec<Line>,
+    /// Whether the whole document is in capitals (its words with letters).
+    all_caps: bool,
+    /// The length of the text indexed.
+    text_len: usize,
+}
+
+impl TextIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> TextIndex {
+        let sentences = segment::split(text);
+        let mut words = Vec::with_capacity(text.len() / 6);
+        let mut lines = Vec::new();
+        let bytes = text.as_bytes();
+        let mut line_start = 0;
+        let mut line_first_word = 0;
+        let mut i = 0;
+        let mut caps_words = 0usize;
+        let mut letter_words = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                lines.push(line(text, Span::new(line_start, i), &mut words[line_first_word..]));
+                i += 1;
+                line_start = i;
+                line_first_word = words.len();
+                continue;
+            }
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = text[i..].chars().next().expect("i is on a boundary");
+                if !is_word_char_fast(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            let start = i;
+            let mut ascii = true;
+            loop {
+                // A run of ASCII letters and digits at a time.
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                if i == bytes.len() || bytes[i] < 0x80 {
+                    break;
+                }
+                let c = text[i..].chars().next().expect("i is on a boundary");
+                if !is_word_char_fast(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+            // The shape of an ASCII word from what the scan saw.
+            let shape = if ascii {
+                let first = bytes[start];
+                if first.is_ascii_digit() {
+                    Shape::Digit
+                } else if first.is_ascii_lowercase() {
+                    Shape::Lower
+                } else if i > start + 1 && bytes[start + 1].is_ascii_lowercase() {
+                    Shape::Capitalised
+                } else if !bytes[start..i].iter().any(u8::is_ascii_lowercase) {
+                    Shape::Upper
+                } else {
+                    Shape::Other
+                }
+            } else {
+                shape(&text[start..i])
+            };
+            match shape {
+                Shape::Upper => {
+                    caps_words += 1;
+                    letter_words += 1;
+                }
+                Shape::Lower | Shape::Capitalised => letter_words += 1,
+                _ => {}
+            }
+            words.push(Word { span: Span::new(start, i), shape, opens: false, in_heading: false });
+        }
+        lines.push(line(text, Span::new(line_start, text.len()), &mut words[line_first_word..]));
+        // The first word with a letter of every sentence opens it.
+        let mut w = 0;
+        for s in &sentences {
+            w += words[w..].partition_point(|x| x.span.start < s.span.start);
+            if let Some(first) = words[w..]
+                .iter()
+                .take_while(|x| x.span.start < s.span.end)
+                .position(|x| x.shape != Shape::Digit)
+            {
+                words[w + first].opens = true;
+            }
+        }
+        let all_caps =
+            letter_words >= 2 && caps_words == letter_words && lines.iter().any(|l| l.all_caps);
+        TextIndex { words, sentences, lines, all_caps, text_len: text.len() }
+    }
+
+    /// True when this index could be the one of `text` (it was built for a text of
+    /// that length); an index left empty is for the empty text only.
+    pub fn is_for(&self, text: &str) -> bool {
+        self.text_len == text.len()
+    }
+
+    /// The words, in text order.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The sentences, in text order, as [`segment::split`] gives them.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The lines, in text order.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// True when every word with a letter is in capitals (a document, or a feed, in
+    /// capitals).
+    pub fn is_all_caps(&self) -> bool {
+        self.all_caps
+    }
+
+    /// The paragraphs' spans, in text order.
+    pub fn paragraph_spans(&self) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        let mut last = None;
+        for s in &self.sentences {
+            if last == Some(s.paragraph) {
+                out.last_mut().expect("a paragraph was pushed").end = s.span.end;
+            } else {
+                out.push(s.span);
+                last = Some(s.paragraph);
+            }
+        }
+        out
+    }
+
+    /// The number of words that start before `pos`: the index of the first word at
+    /// or after it.
+    pub fn words_before_len(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.span.start < pos)
+    }
+
+    /// The number of words between two positions (those that start in
+    /// `from..to`).
+    pub fn words_between_len(&self, from: usize, to: usize) -> usize {
+        if to <= from {
+            return 0;
+        }
+        self.words_before_len(to) - self.words_before_len(from)
+    }
+
+    /// The index of the word that starts at `pos`.
+    pub fn word_at(&self, pos: usize) -> Option<usize> {
+        let i = self.words_before_len(pos);
+        (self.words.get(i)?.span.start == pos).then_some(i)
+    }
+
+    /// The index of the last word that ends at or before `pos`.
+    pub fn last_word_before(&self, pos: usize) -> Option<usize> {
+        self.words.partition_point(|w| w.span.end <= pos).checked_sub(1)
+    }
+
+    /// The word right after `pos` when one space alone separates it.
+    pub fn word_after(&self, text: &str, pos: usize) -> Option<usize> {
+        if text.as_bytes().get(pos) != Some(&b' ') {
+            return None;
+        }
+        self.word_at(pos + 1)
+    }
+
+    /// The word right before `pos` when one space alone (after an optional dot)
+    /// separates it, and whether the dot is there (`Mr. Putin`).
+    pub fn word_before(&self, text: &str, pos: usize) -> Option<(usize, bool)> {
+        let bytes = text.as_bytes();
+        if pos == 0 || bytes[pos - 1] != b' ' {
+            return None;
+        }
+        let i = self.last_word_before(pos - 1)?;
+        let end = self.words[i].span.end;
+        if end == pos - 1 {
+            Some((i, false))
+        } else if end + 2 == pos && bytes[end] == b'.' {
+            Some((i, true))
+        } else {
+            None
+        }
+    }
+
+    /// Up to `n` words after `pos`, joined by spaces or hyphens only; a possessive
+    /// right at `pos` (`China's president`) is skipped.
+    pub fn words_after(&self, text: &str, pos: usize, n: usize) -> &[Word] {
+        let mut from = pos;
+        let rest = &text[pos..];
+        if rest.starts_with("'s") {
+            from += 2;
+        } else if rest.starts_with("\u{2019}s") {
+            from += "\u{2019}s".len();
+        }
+        let first = self.words_before_len(from);
+        let mut last = first;
+        let mut gap_start = from;
+        while last < self.words.len() && last - first < n {
+            let w = self.words[last];
+            if !only_spaces_or_hyphens(&text[gap_start..w.span.start]) {
+                break;
+            }
+            gap_start = w.span.end;
+            last += 1;
+        }
+        &self.words[first..last]
+    }
+
+    /// Up to `n` words before `pos` (in text order), joined by spaces or hyphens
+    /// only.
+    pub fn words_before(&self, text: &str, pos: usize, n: usize) -> &[Word] {
+        let end = self.words.partition_point(|w| w.span.end <= pos);
+        let mut first = end;
+        let mut gap_end = pos;
+        while first > 0 && end - first < n {
+            let w = self.words[first - 1];
+            if !only_spaces_or_hyphens(&text[w.span.end..gap_end]) {
+                break;
+            }
+            gap_end = w.span.start;
+            first -= 1;
+        }
+        &self.words[first..end]
+    }
+
+    /// The word before `pos` with only white space between (`of` in `the president
+    /// of Russia`).
+    pub fn previous_word(&self, text: &str, pos: usize) -> Option<usize> {
+        let i = self.last_word_before(pos)?;
+        text[self.words[i].span.end..pos].trim().is_empty().then_some(i)
+    }
+
+    /// The line that holds `pos`.
+    pub fn line_at(&self, pos: usize) -> Option<&Line> {
+        let i = self.lines.partition_point(|l| l.span.end < pos);
+        self.lines.get(i).filter(|l| l.span.start <= pos)
+    }
+
+    /// The sentence that holds `pos`, by index.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        self.sentences.get(i).filter(|s| s.span.start <= pos).map(|_| i)
+    }
+}
+
+/// [`is_word_char`], without the Unicode tables for the punctuation news uses most
+/// (curly quotes, dashes, ellipses: U+2000 to U+206F).
+#[inline]
+fn is_word_char_fast(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && is_word_char(c)
+}
+
+fn only_spaces_or_hyphens(s: &str) -> bool {
+    s.bytes().all(|b| b == b' ' || b == b'-')
+}
+
+/// The shape of one word.
+pub fn shape(word: &str) -> Shape {
+    // Most words are ASCII: tell them by their bytes.
+    let bytes = word.as_bytes();
+    if word.is_ascii() {
+        return match bytes.first() {
+            None => Shape::Other,
+            Some(b) if b.is_ascii_digit() => Shape::Digit,
+            Some(b) if b.is_ascii_lowercase() => Shape::Lower,
+            Some(b) if !b.is_ascii_uppercase() => Shape::Other,
+            _ => match bytes.get(1) {
+                Some(b) if b.is_ascii_lowercase() => Shape::Capitalised,
+                _ if !bytes.iter().any(u8::is_ascii_lowercase) => Shape::Upper,
+                _ => Shape::Other,
+            },
+        };
+    }
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return Shape::Other };
+    if first.is_ascii_digit() || first.is_numeric() {
+        return Shape::Digit;
+    }
+    if first.is_lowercase() {
+        return Shape::Lower;
+    }
+    if !first.is_uppercase() {
+        return Shape::Other;
+    }
+    match chars.clone().next() {
+        Some(second) if second.is_lowercase() => Shape::Capitalised,
+        _ if chars.all(|c| !c.is_lowercase()) => Shape::Upper,
+        _ => Shape::Other,
+    }
+}
+
+/// A line over `words` (the words that lie in it): whether it is a heading, and
+/// which word opens it. Marks the words.
+fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
+    let mut title_case = span.len() <= HEADLINE_LEN;
+    let mut all_caps = true;
+    let mut ordinary = false;
+    let mut counted = 0;
+    for w in words.iter() {
+        // Most lines are neither: stop at the first word that tells.
+        if !title_case && !all_caps {
+            break;
+        }
+        let word = &text[w.span.range()];
+        match w.shape {
+            Shape::Digit | Shape::Other => continue,
+            Shape::Lower => {
+                all_caps = false;
+                if title_case && !FUNCTION_WORDS.contains_folded(word) {
+                    title_case = false;
+                }
+            }
+            Shape::Capitalised => all_caps = false,
+            Shape::Upper => {
+                ordinary |= word.len() >= 5 || FUNCTION_WORDS.contains_folded(word);
+            }
+        }
+        counted += 1;
+    }
+    let title_case = title_case && counted >= 4;
+    let all_caps = all_caps && ordinary && counted >= 2;
+    if let Some(first) = words.iter_mut().find(|w| w.shape != Shape::Digit) {
+        first.opens = true;
+    }
+    if title_case || all_caps {
+        for w in words.iter_mut() {
+            w.in_heading = true;
+        }
+    }
+    Line { span, title_case, all_caps }
+}
+
+/// A list of words read from a data file: one word a line, `#` comments.
+#[derive(Debug)]
+pub struct WordList {
+    /// Sorted.
+    words: Vec<&'static str>,
+    /// The longest word, in bytes.
+    longest: usize,
+}
+
+impl WordList {
+    /// Reads a list from its file's text.
+    pub fn parse(file: &'static str) -> WordList {
+        let mut words: Vec<&'static str> =
+            file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        words.sort_unstable();
+        words.dedup();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordList { words, longest }
+    }
+
+    /// True when the list holds `word` exactly.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.binary_search(&word).is_ok()
+    }
+
+    /// True when the list (of lower-case ASCII words) holds `word` in any case.
+    pub fn contains_folded(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if word.len() > self.longest.min(buf.len()) {
+            return false;
+        }
+        let folded = &mut buf[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        self.words.binary_search_by(|f| f.as_bytes().cmp(folded)).is_ok()
+    }
+
+    /// The words, sorted.
+    pub fn as_slice(&self) -> &[&'static str] {
+        &self.words
+    }
+}
+
+macro_rules! word_list {
+    ($name:ident, $file:literal, $doc:literal) => {
+        #[doc = $doc]
+        pub static $name: LazyLock<WordList> = LazyLock::new(|| {
+            WordList::parse(include_str!(concat!("../gazetteers/words/en/", $file)))
+        });
+    };
+}
+
+word_list!(
+    FUNCTION_WORDS,
+    "function-words.txt",
+    "Function words (articles, pronouns, prepositions, conjunctions, auxiliaries): never names."
+);
+word_list!(
+    NOT_NAMES,
+    "not-names.txt",
+    "Capitalised words that are not given names: days, months, sentence adverbs, titles."
+);
+word_list!(
+    PERSONAL_TITLES,
+    "personal-titles.txt",
+    "Words that, right before a name, make it a person's (`Mr`, `Dr`)."
+);
+word_list!(
+    STATE_QUALIFIERS,
+    "state-qualifiers.txt",
+    "Words that qualify a state by era, regime or extent before its name (`Nazi Germany`)."
+);
+word_list!(
+    INSTITUTION_HEADS,
+    "institution-heads.txt",
+    "Head words of institutions named with `of` and a country (`Bank of Canada`)."
+);
+word_list!(YEAR_CUES, "year-cues.txt", "Words that, before a four-digit number, make it a year.");
+word_list!(
+    NOT_THE_HOLDER,
+    "not-the-holder.txt",
+    "Words before a role phrase that make it name someone other than the holder."
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        TextIndex::new(text).words().iter().map(|w| &text[w.span.range()]).collect()
+    }
+
+    #[test]
+    fn words_and_shapes() {
+        assert_eq!(
+            words("Erdoğan's U.S. trip, 5G-ready"),
+            ["Erdoğan", "s", "U", "S", "trip", "5G", "ready"]
+        );
+        let shapes: Vec<Shape> =
+            ["Putin", "NATO", "G20", "president", "2024", "McCain", "X", "Ab1"].map(shape).to_vec();
+        assert_eq!(
+            shapes,
+            [
+                Shape::Capitalised,
+                Shape::Upper,
+                Shape::Upper,
+                Shape::Lower,
+                Shape::Digit,
+                Shape::Capitalised,
+                Shape::Upper,
+                Shape::Capitalised
+            ]
+        );
+    }
+
+    #[test]
+    fn openers_follow_the_segmenter() {
+        let text = "Xi met Putin vs. Biden: Jordan agreed. 3 Store the basil.\nChad said";
+        let index = TextIndex::new(text);
+        let opens: Vec<&str> =
+            index.words().iter().filter(|w| w.opens).map(|w| &text[w.span.range()]).collect();
+        assert_eq!(opens, ["Xi", "Store", "Chad"]);
+    }
+
+    #[test]
+    fn headings() {
+        let text =
+            "Jordan Protests Grow Over Bread Prices\nWHAT THE WHO SAID\nJordan protests grew.";
+        let index = TextIndex::new(text);
+        let flags: Vec<(bool, bool)> =
+            index.lines().iter().map(|l| (l.title_case, l.all_caps)).collect();
+        // Every word of an all-caps line is capitalised too.
+        assert_eq!(flags, [(true, false), (true, true), (false, false)]);
+        assert!(index.words()[0].in_heading);
+        assert!(!index.words().last().unwrap().in_heading);
+        assert!(!index.is_all_caps());
+        assert!(TextIndex::new("UN SAYS NO. WHO AGREES.").is_all_caps());
+        assert!(!TextIndex::new("AML UK: $ 5").lines()[0].all_caps);
+        assert!(TextIndex::new("NATO SUMMIT OPENS").lines()[0].all_caps);
+        let long = format!("Jordan Protests Grow Over Prices {}", "And More".repeat(60));
+        assert!(!TextIndex::new(&long).lines()[0].title_case);
+    }
+
+    #[test]
+    fn words_around_a_position() {
+        let text = "said Mr. Chad, China's Prime Minister-designate of the UN";
+        let index = TextIndex::new(text);
+        let w = |i: usize| &text[index.words()[i].span.range()];
+        let (i, dot) = index.word_before(text, 9).unwrap();
+        assert_eq!((w(i), dot), ("Mr", true));
+        assert_eq!(index.word_after(text, 4).map(w), Some("Mr"));
+        let after: Vec<&str> =
+            index.words_after(text, 20, 3).iter().map(|x| &text[x.span.range()]).collect();
+        assert_eq!(after, ["Prime", "Minister", "designate"]);
+        let before: Vec<&str> =
+            index.words_before(text, 13, 5).iter().map(|x| &text[x.span.range()]).collect();
+        assert_eq!(before, ["Chad"]);
+        assert_eq!(index.words_between_len(0, 14), 3);
+        assert_eq!(index.previous_word(text, 55).map(w), Some("the"));
+        assert_eq!(index.sentence_at(10), Some(0));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_found_in_any_case() {
+        assert!(FUNCTION_WORDS.contains_folded("Despite"));
+        assert!(FUNCTION_WORDS.contains_folded("THE"));
+        assert!(!FUNCTION_WORDS.contains_folded("Putin"));
+        assert!(PERSONAL_TITLES.contains("Mr") && !PERSONAL_TITLES.contains("mr"));
+        assert!(FUNCTION_WORDS.as_slice().windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,241 @@
+// Resolution on the text layer: name chunks, person chains, sentence starts as
+// the segmenter sees them, acronyms in capitals, title abbreviations and alias
+// variants. Every sentence here was written for these tests.
+
+use entgraph::{Extractor, ResolverConfig};
+
+use crate::util::{bundled, bundled_extractor, found, pairs};
+
+/// The matches inside longer names: `(match, enclosing name, entity)`.
+fn in_names(text: &str) -> Vec<(String, String, String)> {
+    let g = bundled();
+    bundled_extractor()
+        .extract(text)
+        .in_names
+        .iter()
+        .map(|n| {
+            (
+                text[n.mention.span.range()].to_string(),
+                text[n.name.range()].to_string(),
+                g.entity(n.mention.entity).id.clone(),
+            )
+        })
+        .collect()
+}
+
+fn ids(text: &str) -> Vec<String> {
+    found(bundled_extractor(), text).into_iter().map(|(_, id)| id).collect()
+}
+
+#[test]
+fn a_country_inside_a_longer_name_is_no_mention_of_it() {
+    for (text, name) in [
+        ("Passengers on Air France were delayed for hours.", "Air France"),
+        ("The pilots of Kenya Airways went on strike.", "Kenya Airways"),
+        ("Shares rose after the Bank of Canada cut rates.", "Bank of Canada"),
+        ("She studied at Peru State College for a year.", "Peru State College"),
+        ("The New Zealand Herald printed the story.", "New Zealand Herald"),
+        ("Thousands attended Fan Expo Canada in August.", "Fan Expo Canada"),
+    ] {
+        let got = in_names(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, name, "{text}");
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+}
+
+#[test]
+fn a_country_whose_neighbours_are_explained_stays_a_mention() {
+    for (text, id) in [
+        ("The President of France arrived.", "france"),
+        ("President Macron of France met the envoy.", "france"),
+        ("Trade with Nazi Germany collapsed in 1939.", "germany"),
+        ("Visiting Kenya, the minister praised the talks.", "kenya"),
+        ("Talks between Canada and Mexico ended on Monday.", "canada"),
+        ("China's airlines grew fast.", "china"),
+    ] {
+        assert!(ids(text).contains(&id.to_string()), "{text}: {:?}", ids(text));
+        assert!(in_names(text).is_empty(), "{text}: {:?}", in_names(text));
+    }
+}
+
+#[test]
+fn in_names_are_kept_on_request() {
+    let g = bundled();
+    let text = "Passengers on Air France were delayed.";
+    let extractor = Extractor::with_config(g, ResolverConfig::new().in_names(true)).unwrap();
+    let doc = extractor.extract(text);
+    assert_eq!(doc.mentions.len(), 1);
+    assert_eq!(doc.mentions[0].kind, entgraph::MentionKind::InName);
+    assert_eq!(doc.in_names.len(), 1);
+}
+
+#[test]
+fn explain_names_the_chunk_behind_an_in_name_decision() {
+    let g = bundled();
+    let extractor = Extractor::with_config(g, ResolverConfig::new().explain(true)).unwrap();
+    let doc = extractor.extract("He flew Kenya Airways to Nairobi.");
+    let d = doc.decisions.iter().find(|d| d.rule == entgraph::Rule::InName).unwrap();
+    assert!(d.note.contains("\"Kenya Airways\""), "{}", d.note);
+}
+
+#[test]
+fn a_surname_refers_to_the_nearest_person_introduced_whoever_it_is() {
+    // Ted Kennedy is not in the gazetteer: the later Kennedy is Ted.
+    for text in [
+        "Ted Kennedy spoke in Boston. Kennedy said the bill would pass.",
+        "Senator Ted Kennedy spoke. Later, Mr Kennedy left the hall.",
+        "Kennedy said the bill would pass, after Ted Kennedy spoke in Boston.",
+        "Robert Kennedy and his staff arrived. Kennedy waved.",
+        "Caroline Kennedy wrote a book. Kennedy signed copies in Boston.",
+    ] {
+        assert!(!ids(text).contains(&"john-f-kennedy".to_string()), "{text}: {:?}", ids(text));
+    }
+    // With the leader named in full too, the bare surname is the leader's:
+    // relatives are named in full.
+    assert_eq!(
+        ids("Ted Kennedy spoke. Years later, John F. Kennedy was elected. Kennedy won."),
+        ["john-f-kennedy", "john-f-kennedy"]
+    );
+    assert_eq!(
+        ids("Donald Trump flew home. Ivanka Trump met him. Trump spoke first."),
+        ["donald-trump", "donald-trump"]
+    );
+}
+
+#[test]
+fn person_chains_do_not_depend_on_the_order_of_mentions() {
+    for (a, b) in [
+        ("Putin left. Mr Putin spoke.", "Mr Putin spoke. Putin left."),
+        ("Obama left. President Obama spoke.", "President Obama spoke. Obama left."),
+        ("Kennedy left. Ted Kennedy spoke.", "Ted Kennedy spoke. Kennedy left."),
+        ("Putin spoke. Store the files.", "Store the files. Putin spoke."),
+    ] {
+        let (ma, mb) = (ids(a), ids(b));
+        let mut sa = ma.clone();
+        let mut sb = mb.clone();
+        sa.sort();
+        sb.sort();
+        assert_eq!(sa, sb, "{a} | {b}");
+    }
+    assert_eq!(ids("Putin left. Mr Putin spoke."), ["vladimir-putin", "vladimir-putin"]);
+}
+
+#[test]
+fn a_title_introduced_leader_carries_over_to_later_mr_mentions() {
+    let text = "President Obama flew to Ohio on 3 May 2012. Mr Obama spoke there.";
+    assert_eq!(ids(text), ["barack-obama", "barack-obama"]);
+}
+
+#[test]
+fn sentence_starts_are_the_segmenters() {
+    // After a colon or "vs." the surname is mid-sentence: not a capital of
+    // sentence-initial position.
+    for text in [
+        "Result: Putin won the vote.",
+        "Arsenal vs. Putin was no contest.",
+        "The headline read: Putin wins.",
+    ] {
+        assert_eq!(ids(text), ["vladimir-putin"], "{text}");
+    }
+    // A sentence start after a numbered step, in a document that names nothing
+    // else, is an ordinary word.
+    assert!(ids("Wash the leaves. 3 Store the basil in a jar.").is_empty());
+}
+
+#[test]
+fn acronyms_in_capitals_need_support() {
+    for text in [
+        "WHAT THE WHO SAID ABOUT IT",
+        "SHE SAID WHO WOULD COME",
+        "WE TOLD US TO WAIT HERE",
+        "NOBODY KNEW WHO WON THE RACE",
+        "ASK WHO IS IN CHARGE",
+    ] {
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+    // With the organisation named in the text, the acronym is supported.
+    let text = "WHO WARNS OF NEW WAVE\n\nThe World Health Organization warned on Monday.";
+    assert_eq!(ids(text), ["who", "who"]);
+    // In ordinary text, the acronym stands on its own.
+    assert_eq!(ids("The WHO warned on Monday."), ["who"]);
+}
+
+#[test]
+fn title_abbreviations_name_offices() {
+    for (text, who) in [
+        ("Pres. Obama spoke on 3 May 2012.", "barack-obama"),
+        ("Pres Obama spoke on 3 May 2012.", "barack-obama"),
+        ("President Obama spoke on 3 May 2012.", "barack-obama"),
+    ] {
+        assert_eq!(
+            found(bundled_extractor(), text),
+            pairs(&[(&text[..text.find(" spoke").unwrap()], who)]),
+            "{text}"
+        );
+    }
+    // A dot that ends a sentence is no abbreviation.
+    let text = "He thanked the President. Then Obama smiled.";
+    assert_eq!(found(bundled_extractor(), text), pairs(&[("Obama", "barack-obama")]));
+}
+
+#[test]
+fn a_sentence_start_the_document_also_writes_in_lower_case_is_that_word() {
+    for (text, expected) in [
+        ("China sells basil. Store the basil in a jar. A store nearby sells jars.", vec!["china"]),
+        ("Russia sent envoys. Tusk marks were found. An elephant tusk is heavy.", vec!["russia"]),
+        (
+            "Britain imports timber. Truss designs vary. Each roof truss is tested.",
+            vec!["united-kingdom"],
+        ),
+        ("China watched. Trump cards were played. He held a trump in hand.", vec!["china"]),
+        // Without the word in lower case, the surname stands.
+        ("China watched. Trump said the talks failed.", vec!["china", "donald-trump"]),
+        // Introduced in full, the surname is the person's wherever it stands.
+        (
+            "Jonas Gahr Støre met them. Store said a store was closed.",
+            vec!["jonas-gahr-store", "jonas-gahr-store"],
+        ),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_one_word_name_refers_to_the_nearest_leader_named_in_full_who_bears_it() {
+    for (text, expected) in [
+        (
+            "Napoleon III of France ruled. Napoleon's target was Mexico.",
+            vec!["napoleon-iii", "france", "napoleon-iii", "mexico"],
+        ),
+        (
+            "Napoleon's target was Mexico, wrote a biographer of Napoleon III.",
+            vec!["napoleon-iii", "mexico", "napoleon-iii"],
+        ),
+        (
+            "Napoleon Bonaparte fought. Later Napoleon III ruled. Napoleon lost at Sedan.",
+            vec!["napoleon", "napoleon-iii", "napoleon-iii"],
+        ),
+        ("Napoleon invaded Russia in 1812.", vec!["napoleon", "russia"]),
+        (
+            "Napoleon III ruled later. Napoleon Bonaparte ruled before. Napoleon fought on.",
+            vec!["napoleon-iii", "napoleon", "napoleon"],
+        ),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn generated_alias_variants_are_found() {
+    for (text, expected) in [
+        ("John F Kennedy spoke in Dallas.", vec!["john-f-kennedy"]),
+        ("John F. Kennedy spoke in Dallas.", vec!["john-f-kennedy"]),
+        ("Kim Jongil inspected the troops.", vec!["kim-jong-il"]),
+        ("Mao Tsetung wrote the book.", vec!["mao-zedong"]),
+        ("The United Nations Food and Agriculture Organization warned of hunger.", vec!["fao"]),
+        ("The U.N.'s envoy arrived.", vec!["un"]),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+}
