@@ -104,6 +104,33 @@ fn a_surname_refers_to_the_nearest_person_introduced_whoever_it_is() {
 }
 
 #[test]
+fn a_surname_follows_a_namesake_introduced_before_the_leader() {
+    // The outsider (with middle initials) is introduced first; the leader only
+    // later, as a relative: the surnames before the leader's name are the outsider's.
+    for text in [
+        "Robert F. Kennedy spoke in Los Angeles. Senator Kennedy thanked the crowd. \
+         He was the brother of President John F. Kennedy.",
+        "Kennedy aide recalls the night. Robert F. Kennedy won the primary that day. \
+         Kennedy was shot at midnight. His brother John F. Kennedy had died in 1963.",
+        "Joseph P. Kennedy made a fortune in Boston. Kennedy later sent his son John F. Kennedy to Harvard.",
+        "Caroline B. Kennedy wrote a book. Kennedy signed it in Boston. Her father John F. Kennedy was president.",
+        "Hunter R. Biden ran a firm. Biden resigned from the board. His father Joe Biden said nothing.",
+    ] {
+        let found = found(bundled_extractor(), text);
+        let leaders: Vec<_> = found
+            .iter()
+            .filter(|(s, id)| (id == "john-f-kennedy" || id == "joe-biden") && !s.contains(' '))
+            .collect();
+        assert!(leaders.is_empty(), "{text}: {found:?}");
+    }
+    // The leader named before the surname keeps it, whoever came first.
+    assert_eq!(
+        ids("Robert F. Kennedy spoke. Years later, John F. Kennedy was elected. Kennedy won."),
+        ["john-f-kennedy", "john-f-kennedy"]
+    );
+}
+
+#[test]
 fn person_chains_do_not_depend_on_the_order_of_mentions() {
     for (a, b) in [
         ("Putin left. Mr Putin spoke.", "Mr Putin spoke. Putin left."),
@@ -238,4 +265,29 @@ fn generated_alias_variants_are_found() {
     ] {
         assert_eq!(ids(text), expected, "{text}");
     }
+}
+
+#[test]
+fn a_quantified_role_phrase_names_no_holder() {
+    let roles = |text: &str| {
+        crate::util::bundled_extractor()
+            .extract(text)
+            .mentions
+            .iter()
+            .filter(|m| m.kind == entgraph::MentionKind::Role)
+            .count()
+    };
+    for text in [
+        "No US president has ever resigned twice.",
+        "Any Russian president would object to the plan.",
+        "Every French president has lived in the palace.",
+        "Each Chinese president meets the press once a year.",
+        "A US president rarely visits the island.",
+        "Neither Russian president attended the summit.",
+    ] {
+        assert_eq!(roles(text), 0, "{text}");
+    }
+    // Definite phrases still name the holder.
+    assert_eq!(roles("The US president spoke on Monday."), 1);
+    assert_eq!(roles("On Monday the Russian president flew home."), 1);
 }

@@ -110,6 +110,27 @@ pub(super) fn person_name_context<'a>(doc: &Doc<'a>, span: Span) -> Option<Perso
     None
 }
 
+/// The given name before a surname at `pos`, over up to two middle initials
+/// (`Robert F. Kennedy`, `George H. W. Bush`, `John F Kennedy`): its word index
+/// and text, when it is evidence of a name (see [`is_name_at`]).
+///
+/// Principle: between a given name and a surname, English names put middle
+/// initials, a capital letter alone with or without a dot; the dot after an
+/// initial does not end a sentence when the surname does not open one (as the
+/// text layer says), so the initials are part of the person's name and the word
+/// before them is the given name.
+pub(super) fn given_name_before<'a>(doc: &Doc<'a>, pos: usize) -> Option<(usize, &'a str)> {
+    let (mut i, mut word, mut dot) = doc.word_before(pos)?;
+    for _ in 0..2 {
+        let initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+        if !initial || doc.opens_sentence(pos) {
+            break;
+        }
+        (i, word, dot) = doc.word_before(doc.index.words()[i].span.start)?;
+    }
+    is_name_at(doc, i, dot).then_some((i, word))
+}
+
 /// A capitalised word that is not a function word, nor a common sentence-start
 /// word, day, month or title.
 pub(super) fn is_name_like(word: &str) -> bool {
@@ -278,6 +299,22 @@ mod tests {
         assert!(cue("Mr. Chad said", 4, 8).is_some());
         assert!(cue("Jordan and Egypt", 0, 6).is_none());
         assert!(cue("In Jordan on Monday", 3, 9).is_none());
+    }
+
+    #[test]
+    fn given_names_over_middle_initials() {
+        let given = |t: &str, surname: &str| {
+            let pos = t.find(surname).unwrap();
+            with(t, |d| given_name_before(d, pos).map(|(_, w)| w.to_string()))
+        };
+        assert_eq!(given("Robert F. Kennedy spoke.", "Kennedy").as_deref(), Some("Robert"));
+        assert_eq!(given("Then Robert F Kennedy spoke.", "Kennedy").as_deref(), Some("Robert"));
+        assert_eq!(given("We saw George H. W. Bush.", "Bush").as_deref(), Some("George"));
+        assert_eq!(given("We saw Ted Kennedy.", "Kennedy").as_deref(), Some("Ted"));
+        assert_eq!(given("We saw the F. Kennedy.", "Kennedy"), None);
+        // A surname that opens a paragraph: the dot ended the sentence.
+        assert_eq!(given("He chose Plan B.\n\nKennedy agreed.", "Kennedy"), None);
+        assert_eq!(given("Kennedy spoke.", "Kennedy"), None);
     }
 
     #[test]

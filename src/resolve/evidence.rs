@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::Resolver;
-use super::chunks::{Doc, is_name_at};
+use super::chunks::{Doc, given_name_before};
 use super::codes::regnal_number_after;
 use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType};
 use crate::matcher::{Match, Matcher};
@@ -59,10 +59,12 @@ impl Evidence<'_> {
 /// the title carries (`President Obama`: later `Mr Obama` is the same man), or by
 /// a person-shaped name that is not in the gazetteer: another given name before a
 /// leader's surname (`Ted Kennedy`, `Hunter Biden`) or a leader's name followed by
-/// a regnal number that is not theirs (`Napoleon III`). A surname in a document
-/// that introduces such an outsider, and never the leader, names no leader; where
-/// both are introduced the leader keeps it, since news names relatives in full
-/// (`Donald Trump ... Ivanka Trump ... Trump said`).
+/// a regnal number that is not theirs (`Napoleon III`), middle initials allowed
+/// between the two (`Robert F. Kennedy`). A surname in a document that introduces
+/// such an outsider, and never the leader, names no leader; where both are
+/// introduced the leader keeps it when named before the surname, since news names
+/// relatives in full (`Donald Trump ... Ivanka Trump ... Trump said`), and the
+/// outsider keeps it otherwise (see [`refers_to_outsider`]).
 #[derive(Debug, Default)]
 pub(super) struct People {
     /// `(folded surname, position, span of the whole name)` of the people
@@ -183,8 +185,7 @@ impl Resolver<'_> {
                 }
                 continue;
             }
-            if let Some((i, given, dot)) = doc.word_before(m.span.start)
-                && is_name_at(doc, i, dot)
+            if let Some((i, given)) = given_name_before(doc, m.span.start)
                 && !surnames.iter().any(|&p| is_own_name(g.entity(p), given))
             {
                 let key = fold(&doc.text[m.span.range()], true);
@@ -194,6 +195,25 @@ impl Resolver<'_> {
         }
         people.outsiders.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         people
+    }
+}
+
+/// Whether a surname at `pos` refers to the outsider introduced at `outsider`
+/// rather than to the leader introduced at `leader` (each the nearest
+/// introduction before `pos`, else the first after).
+///
+/// Principle: a bare surname continues the chain of the person last introduced
+/// with it, and news names a relative in full each time it turns to them
+/// (`Donald Trump ... Ivanka Trump ... Trump said`): so a leader named in full
+/// before the surname keeps it. A surname that no introduction of the leader
+/// precedes belongs to the outsider when the outsider was introduced before it,
+/// or, where nobody was yet, when the outsider is introduced first (`Robert F.
+/// Kennedy ... Senator Kennedy ... the brother of President John F. Kennedy`).
+pub(super) fn refers_to_outsider(leader: Option<usize>, outsider: usize, pos: usize) -> bool {
+    match leader {
+        None => true,
+        Some(l) if l < pos => false,
+        Some(l) => outsider < pos || outsider < l,
     }
 }
 
@@ -227,6 +247,20 @@ pub(super) fn is_own_name(entity: &Entity, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_follow_the_person_introduced_before_them() {
+        // Leader named before the surname: the leader keeps it.
+        assert!(!refers_to_outsider(Some(10), 50, 80));
+        assert!(!refers_to_outsider(Some(60), 50, 80));
+        // Only the outsider named before it.
+        assert!(refers_to_outsider(Some(200), 50, 80));
+        // Nobody named before it: whoever is named first after.
+        assert!(refers_to_outsider(Some(200), 100, 80));
+        assert!(!refers_to_outsider(Some(100), 200, 80));
+        // The leader never named in full.
+        assert!(refers_to_outsider(None, 200, 80));
+    }
 
     #[test]
     fn introductions_nearest_before_else_first_after() {

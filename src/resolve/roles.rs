@@ -298,6 +298,11 @@ impl Resolver<'_> {
             // "the former US president", "the late president of Russia", "the
             // ex-president of Russia", "the vice president of Russia", "the 46th
             // president of the United States": not the holder on the document's date.
+            // Principle: a role phrase names the holder only when it is definite; a
+            // quantifier or an indefinite article before it ("no US president has
+            // resigned", "every French president", "a Russian president would")
+            // makes it generic, about any holder, so it names no one (the same
+            // list of words, `not-the-holder.txt`).
             if doc
                 .folded_before(head, 1)
                 .first()

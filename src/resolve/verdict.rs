@@ -7,8 +7,8 @@
 //! surname; for other aliases, support adds up. Notes for `--explain` are written
 //! only when decisions are recorded.
 
-use super::chunks::{after_place_and_comma, is_name_at, person_name_context};
-use super::evidence::{Evidence, introduction, is_own_name};
+use super::chunks::{after_place_and_comma, given_name_before, person_name_context};
+use super::evidence::{Evidence, introduction, is_own_name, refers_to_outsider};
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
 use crate::gazetteer::{AliasKind, EntityIndex, EntityType};
 use crate::matcher::{Candidate, Match};
@@ -85,8 +85,7 @@ impl Resolver<'_> {
                 // one the document introduced ("Donald Trump ... Melania Trump"),
                 // unless it is one of this person's own names.
                 if title.is_none()
-                    && let Some((i, prev, dot)) = doc.word_before(m.span.start)
-                    && is_name_at(doc, i, dot)
+                    && let Some((_, prev)) = given_name_before(doc, m.span.start)
                     && !is_own_name(e, prev)
                 {
                     reasons.push((
@@ -97,14 +96,12 @@ impl Resolver<'_> {
                 }
                 let intro = introduction(cx.introduced, c.entity, m.span.start);
                 // A person the document introduced with this surname who is not in
-                // the gazetteer, in a document that never names this one in full
-                // ("Ted Kennedy ... Mr Kennedy"): someone else, unless an office
-                // title says otherwise. Where both are introduced, the leader keeps
-                // the bare surname ("Donald Trump ... Ivanka Trump ... Trump said"):
-                // news names relatives in full.
+                // the gazetteer ("Ted Kennedy ... Mr Kennedy"): someone else, unless
+                // an office title says otherwise or the leader was named in full
+                // before (see `refers_to_outsider`).
                 if title.as_ref().is_none_or(|t| t.office.is_none())
-                    && intro.is_none()
                     && let Some(other) = cx.people.outsider(doc.text, m.span)
+                    && refers_to_outsider(intro, other, m.span.start)
                 {
                     reasons.push((
                         Rule::OtherPersonChain,
