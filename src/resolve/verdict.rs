@@ -7,7 +7,7 @@
 //! surname; for other aliases, support adds up. Notes for `--explain` are written
 //! only when decisions are recorded.
 
-use super::chunks::{after_place_and_comma, given_name_before, person_name_context};
+use super::chunks::{PersonCue, after_place_and_comma, given_name_before, person_name_context};
 use super::evidence::{Evidence, introduction, is_own_name, refers_to_outsider};
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
 use crate::gazetteer::{AliasKind, EntityIndex, EntityType};
@@ -181,6 +181,21 @@ impl Resolver<'_> {
                 reasons.push((
                     Rule::PersonNameContext,
                     if explain { why.note() } else { String::new() },
+                ));
+                continue;
+            }
+            // Principle: a given name followed by a surname is one person's
+            // name; a leader known by one given name (`Francis`) followed by a
+            // capitalised name that is none of theirs (`Representative Francis
+            // Rooney`) is another person who shares the given name.
+            if let Some(PersonCue::NameAfter(next)) = &person_context
+                && c.kind == AliasKind::Name
+                && !doc.text[m.span.range()].contains(' ')
+                && !is_own_name(e, next)
+            {
+                reasons.push((
+                    Rule::OtherPerson,
+                    note!(explain, "followed by the name {next:?}: another person"),
                 ));
                 continue;
             }
