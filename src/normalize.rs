@@ -206,8 +206,33 @@ pub fn eq_cased(original: &str, alias_cased: &str) -> bool {
 /// True when `c` is a word character: a letter or a digit.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if (c as u32) < WORD_CHAR_TABLE_END {
+        let u = c as usize;
+        WORD_CHARS[u / 64] >> (u % 64) & 1 == 1
+    } else {
+        c.is_alphanumeric()
+    }
 }
+
+/// The characters below this (Latin, Greek, Cyrillic, Arabic, the Indic scripts,
+/// general punctuation) are told by [`WORD_CHARS`], without the Unicode tables'
+/// slower search.
+const WORD_CHAR_TABLE_END: u32 = 0x3000;
+
+/// One bit per character below [`WORD_CHAR_TABLE_END`]: set for a letter or digit
+/// (`char::is_alphanumeric`), computed once.
+static WORD_CHARS: std::sync::LazyLock<[u64; WORD_CHAR_TABLE_END as usize / 64]> =
+    std::sync::LazyLock::new(|| {
+        let mut bits = [0u64; WORD_CHAR_TABLE_END as usize / 64];
+        for u in 0..WORD_CHAR_TABLE_END {
+            if char::from_u32(u).is_some_and(char::is_alphanumeric) {
+                bits[u as usize / 64] |= 1 << (u % 64);
+            }
+        }
+        bits
+    });
 
 /// True for a hyphen or dash: folding makes each a space.
 #[inline]
@@ -848,6 +873,15 @@ mod tests {
 
     fn norm(s: &str) -> String {
         Normalized::new(s).as_str().to_string()
+    }
+
+    #[test]
+    fn word_char_table_agrees_with_unicode() {
+        for u in 0..WORD_CHAR_TABLE_END + 256 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl TextIndex {
                 continue;
             }
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !ASCII_WORD[b as usize] {
                     i += 1;
                     continue;
                 }
@@ -138,10 +138,9 @@ impl TextIndex {
             let mut ascii = true;
             loop {
                 // A run of ASCII letters and digits at a time.
-                i += bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - i);
+                while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
+                    i += 1;
+                }
                 if i == bytes.len() || bytes[i] < 0x80 {
                     break;
                 }
@@ -183,7 +182,10 @@ impl TextIndex {
         // The first word with a letter of every sentence opens it.
         let mut w = 0;
         for s in &sentences {
-            w += words[w..].partition_point(|x| x.span.start < s.span.start);
+            // Sentences are many and close together: a walk beats a search.
+            while w < words.len() && words[w].span.start < s.span.start {
+                w += 1;
+            }
             if let Some(first) = words[w..]
                 .iter()
                 .take_while(|x| x.span.start < s.span.end)
@@ -351,6 +353,17 @@ impl TextIndex {
         self.sentences.get(i).filter(|s| s.span.start <= pos).map(|_| i)
     }
 }
+
+/// ASCII letters and digits, by byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// [`is_word_char`], without the Unicode tables for the punctuation news uses most
 /// (curly quotes, dashes, ellipses: U+2000 to U+206F).

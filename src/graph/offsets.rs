@@ -94,14 +94,18 @@ impl<'t> TextIndex<'t> {
     pub(crate) fn new(text: &'t str) -> TextIndex<'t> {
         let mut marks = vec![(0, 0, 0)];
         let (mut chars, mut utf16) = (0, 0);
-        let mut next = STEP;
-        for (i, c) in text.char_indices() {
-            if i >= next {
-                marks.push((i, chars, utf16));
-                next = i + STEP;
+        let mut from = 0;
+        loop {
+            let mut to = from + STEP;
+            while to < text.len() && !text.is_char_boundary(to) {
+                to += 1;
             }
-            chars += 1;
-            utf16 += c.len_utf16();
+            if to >= text.len() {
+                break;
+            }
+            count(&text.as_bytes()[from..to], &mut chars, &mut utf16);
+            marks.push((to, chars, utf16));
+            from = to;
         }
         TextIndex { text, marks }
     }
@@ -110,11 +114,26 @@ impl<'t> TextIndex<'t> {
     pub(crate) fn at(&self, at: usize) -> (usize, usize) {
         let k = self.marks.partition_point(|m| m.0 <= at) - 1;
         let (from, mut chars, mut utf16) = self.marks[k];
-        for c in self.text[from..at.min(self.text.len())].chars() {
-            chars += 1;
-            utf16 += c.len_utf16();
-        }
+        count(&self.text.as_bytes()[from..at.min(self.text.len())], &mut chars, &mut utf16);
         (chars, utf16)
+    }
+}
+
+/// Adds the code points and UTF-16 units of `bytes` (whole characters of valid
+/// UTF-8) by their bytes, without decoding them: a code point per byte that does
+/// not continue a character, a second UTF-16 unit per four-byte character.
+fn count(bytes: &[u8], chars: &mut usize, utf16: &mut usize) {
+    if bytes.is_ascii() {
+        *chars += bytes.len();
+        *utf16 += bytes.len();
+        return;
+    }
+    for &b in bytes {
+        // Not a continuation byte (0x80..=0xBF).
+        if (b as i8) >= -0x40 {
+            *chars += 1;
+            *utf16 += 1 + usize::from(b >= 0xf0);
+        }
     }
 }
 
