@@ -99,24 +99,8 @@ pub(crate) fn parse(name: &str, text: &str, problems: &mut Vec<Problem>) -> RawF
         let line = d.lines.line(key.span().start);
         match key.get_ref().as_ref() {
             "entity" => {
-                let Some(array) = value.get_ref().as_array() else {
-                    d.problem(
-                        line,
-                        "`entity` must be an array of tables",
-                        "write each entity as an `[[entity]]` table",
-                    );
-                    continue;
-                };
-                for item in array.iter() {
-                    let line = d.lines.line(item.span().start);
-                    match item.get_ref().as_table() {
-                        Some(table) => file.entities.push(d.entity(table, line)),
-                        None => d.problem(
-                            line,
-                            "an entity must be a table",
-                            "write each entity as an `[[entity]]` table",
-                        ),
-                    }
+                for (table, line) in d.tables(value, line, "entity") {
+                    file.entities.push(d.entity(table, line));
                 }
             }
             "ignore" => {
@@ -149,24 +133,8 @@ pub(crate) fn parse(name: &str, text: &str, problems: &mut Vec<Problem>) -> RawF
                 }
             }
             "patch" => {
-                let Some(array) = value.get_ref().as_array() else {
-                    d.problem(
-                        line,
-                        "`patch` must be an array of tables",
-                        "write each patch as a `[[patch]]` table",
-                    );
-                    continue;
-                };
-                for item in array.iter() {
-                    let line = d.lines.line(item.span().start);
-                    match item.get_ref().as_table() {
-                        Some(table) => file.patches.push(d.patch(table, line)),
-                        None => d.problem(
-                            line,
-                            "a patch must be a table",
-                            "write each patch as a `[[patch]]` table",
-                        ),
-                    }
+                for (table, line) in d.tables(value, line, "patch") {
+                    file.patches.push(d.patch(table, line));
                 }
             }
             other => {
@@ -184,6 +152,31 @@ pub(crate) fn parse(name: &str, text: &str, problems: &mut Vec<Problem>) -> RawF
 }
 
 impl Decoder<'_> {
+    /// The tables of an array of tables (`[[entity]]`, `[[patch]]`) with their
+    /// lines; any other value is reported and gives none.
+    fn tables<'v>(
+        &mut self,
+        value: &'v Spanned<DeValue<'v>>,
+        line: u32,
+        key: &str,
+    ) -> Vec<(&'v DeTable<'v>, u32)> {
+        let a = if key.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        let hint = format!("write each {key} as {a} `[[{key}]]` table");
+        let Some(array) = value.get_ref().as_array() else {
+            self.problem(line, &format!("`{key}` must be an array of tables"), &hint);
+            return Vec::new();
+        };
+        let mut tables = Vec::with_capacity(array.len());
+        for item in array.iter() {
+            let line = self.lines.line(item.span().start);
+            match item.get_ref().as_table() {
+                Some(table) => tables.push((table, line)),
+                None => self.problem(line, &format!("{a} {key} must be a table"), &hint),
+            }
+        }
+        tables
+    }
+
     fn problem(&mut self, line: u32, message: &str, hint: &str) {
         self.problems.push(Problem::new(self.file.at(line), message).hint(hint));
     }
@@ -507,6 +500,22 @@ mod tests {
         assert_eq!(idx.line(2), 2);
         assert_eq!(idx.line(5), 3);
         assert_eq!(idx.line(6), 4);
+    }
+
+    #[test]
+    fn arrays_of_tables_that_are_something_else_are_reported() {
+        let text = "entity = 3\npatch = [1, { id = \"a\" }]\n";
+        let mut problems = Vec::new();
+        let file = parse("g.toml", text, &mut problems);
+        assert_eq!((file.entities.len(), file.patches.len()), (0, 1));
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "g.toml:1: `entity` must be an array of tables; write each entity as an `[[entity]]` table",
+                "g.toml:2: a patch must be a table; write each patch as a `[[patch]]` table",
+            ]
+        );
     }
 
     #[test]
