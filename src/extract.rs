@@ -27,8 +27,6 @@ pub struct Document {
     /// Matches inside longer names (`France` in `Air France`), in text order: in
     /// the mentions output, and among `mentions` only when the resolver keeps them.
     pub in_names: Vec<InName>,
-    /// Sentences, in text order.
-    pub sentences: Vec<Sentence>,
     /// Relations stated in the sentences.
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
@@ -36,6 +34,13 @@ pub struct Document {
     /// The text layer: words, sentences, lines (boxed: a document is moved about
     /// whole between threads).
     pub index: Box<TextIndex>,
+}
+
+impl Document {
+    /// Sentences, in text order: the text layer's, which every stage reads.
+    pub fn sentences(&self) -> &[Sentence] {
+        self.index.sentences()
+    }
 }
 
 /// Normalises, matches, resolves and segments documents.
@@ -50,7 +55,7 @@ pub struct Document {
 /// let doc = extractor.extract("Xi Jinping flew to Russia. Xi met Putin.");
 /// let ids: Vec<&str> = doc.mentions.iter().map(|m| gazetteer.entity(m.entity).id.as_str()).collect();
 /// assert_eq!(ids, ["xi-jinping", "russia", "xi-jinping", "vladimir-putin"]);
-/// assert_eq!(doc.sentences.len(), 2);
+/// assert_eq!(doc.sentences().len(), 2);
 /// ```
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
@@ -126,7 +131,6 @@ impl<'g> Extractor<'g> {
             }
             resolution
         });
-        let sentences = index.sentences().to_vec();
         let relations = match &self.relations {
             Some(finder) => finder.find(self.gazetteer, text, &index, &resolution.mentions),
             None => Vec::new(),
@@ -134,7 +138,6 @@ impl<'g> Extractor<'g> {
         Document {
             mentions: resolution.mentions,
             in_names: resolution.in_names,
-            sentences,
             relations,
             decisions: resolution.decisions,
             index: Box::new(index),

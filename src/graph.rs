@@ -1209,11 +1209,11 @@ struct Unit {
 fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
     let mentions = &doc.mentions;
     let spans: Vec<Span> = match scope {
-        Scope::Sentence => doc.sentences.iter().map(|s| s.span).collect(),
+        Scope::Sentence => doc.sentences().iter().map(|s| s.span).collect(),
         Scope::Paragraph => {
             let mut out: Vec<Span> = Vec::new();
             let mut last = None;
-            for s in &doc.sentences {
+            for s in doc.sentences() {
                 if last == Some(s.paragraph) {
                     out.last_mut().expect("a unit was pushed").end = s.span.end;
                 } else {

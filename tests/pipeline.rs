@@ -258,9 +258,9 @@ fn crlf_text_gives_the_same_mentions_and_sentences() {
         d.mentions.iter().map(|m| t[m.span.range()].to_string()).collect()
     };
     assert_eq!(texts(lf, &a), texts(&crlf, &b));
-    assert_eq!(a.sentences.len(), 3);
-    assert_eq!(b.sentences.len(), 3);
-    for s in &b.sentences {
+    assert_eq!(a.sentences().len(), 3);
+    assert_eq!(b.sentences().len(), 3);
+    for s in b.sentences() {
         assert!(!crlf[s.span.range()].ends_with('\r'));
     }
 }
@@ -287,7 +287,7 @@ fn edge_weights_count_shared_sentences() {
                 The U.S. watched.\n\nChina and Russia agreed.";
     let extractor = Extractor::new(&g).unwrap();
     let doc = extractor.extract(text);
-    assert_eq!(doc.sentences.len(), 4, "abbreviations must not split sentences");
+    assert_eq!(doc.sentences().len(), 4, "abbreviations must not split sentences");
     let mut builder = GraphBuilder::new(&g);
     builder.add_document("doc", text, None, &doc);
     let graph = builder.build();

@@ -302,7 +302,7 @@ proptest! {
         for w in doc.mentions.windows(2) {
             prop_assert!(w[0].span.end <= w[1].span.start, "mentions do not overlap");
         }
-        for s in &doc.sentences {
+        for s in doc.sentences() {
             prop_assert!(text.get(s.span.range()).is_some());
         }
     }

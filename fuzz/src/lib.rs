@@ -145,15 +145,15 @@ pub fn check_document(text: &str, doc: &Document) {
         assert_eq!(chars[o.start..o.end].iter().collect::<String>(), s);
         assert_eq!(String::from_utf16(&utf16[o.utf16_start..o.utf16_end]).ok().as_deref(), Some(s));
     }
-    for s in &doc.sentences {
+    for s in doc.sentences() {
         let t = text.get(s.span.range()).expect("sentences on character boundaries");
         assert!(!t.trim().is_empty());
     }
-    for w in doc.sentences.windows(2) {
+    for w in doc.sentences().windows(2) {
         assert!(w[0].span.end <= w[1].span.start && w[0].paragraph <= w[1].paragraph);
     }
     for r in &doc.relations {
-        assert!((r.sentence as usize) < doc.sentences.len());
+        assert!((r.sentence as usize) < doc.sentences().len());
     }
     for d in &doc.decisions {
         assert!(text.get(d.span.range()).is_some(), "decision {:?} off a boundary", d.span);

@@ -160,21 +160,8 @@ impl CsvExporter {
                 .collect();
         header.push("relations".into());
         header.extend(kinds.iter().map(|k| format!("relation_{k}")));
-        header.extend(
-            [
-                "first_seen",
-                "last_seen",
-                "Timeset",
-                "doc_ids",
-                "evidence",
-                "evidence_doc",
-                "evidence_source_start",
-                "evidence_source_end",
-                "evidence_target_start",
-                "evidence_target_end",
-            ]
-            .map(String::from),
-        );
+        header.extend(["first_seen", "last_seen", "Timeset", "doc_ids"].map(String::from));
+        header.extend(super::json::FIRST_EVIDENCE_KEYS.map(|(k, _)| k.to_string()));
         w.write_record(&header)?;
         let ids = EdgeIds::new(graph);
         for (i, (a, b, e)) in graph.edges().enumerate() {
@@ -196,7 +183,7 @@ impl CsvExporter {
             row.push(serde_json::to_string(&e.doc_ids).unwrap_or_default());
             let evidence = super::json::first_evidence_flat(e);
             if evidence.is_empty() {
-                row.extend(std::iter::repeat_n(String::new(), 6));
+                row.extend(super::json::FIRST_EVIDENCE_KEYS.map(|_| String::new()));
             }
             for (_, v) in evidence {
                 row.push(match v {

@@ -201,17 +201,9 @@ impl GexfExporter {
             xml::attr(&mut out, kind);
             out.push_str("\" type=\"long\">\n        <default>0</default>\n      </attribute>\n");
         }
-        for (name, ty) in [
-            ("first_seen", "string"),
-            ("last_seen", "string"),
-            ("doc_ids", "string"),
-            ("evidence", "string"),
-            ("evidence_doc", "string"),
-            ("evidence_source_start", "long"),
-            ("evidence_source_end", "long"),
-            ("evidence_target_start", "long"),
-            ("evidence_target_end", "long"),
-        ] {
+        let dates_and_ids =
+            [("first_seen", "string"), ("last_seen", "string"), ("doc_ids", "string")];
+        for (name, ty) in dates_and_ids.into_iter().chain(super::json::FIRST_EVIDENCE_KEYS) {
             let _ =
                 writeln!(out, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{ty}\"/>");
         }

@@ -112,17 +112,10 @@ const EDGE_KEYS: &[(&str, &str)] = &[
     ("relations", "string"),
 ];
 
-const EDGE_KEYS_AFTER: &[(&str, &str)] = &[
-    ("first_seen", "string"),
-    ("last_seen", "string"),
-    ("doc_ids", "string"),
-    ("evidence", "string"),
-    ("evidence_doc", "string"),
-    ("evidence_source_start", "long"),
-    ("evidence_source_end", "long"),
-    ("evidence_target_start", "long"),
-    ("evidence_target_end", "long"),
-];
+/// The edge keys after the relation counts; then those of the first evidence
+/// item ([`super::json::FIRST_EVIDENCE_KEYS`]).
+const EDGE_KEYS_AFTER: &[(&str, &str)] =
+    &[("first_seen", "string"), ("last_seen", "string"), ("doc_ids", "string")];
 
 impl GraphmlExporter {
     /// An exporter.
@@ -180,7 +173,7 @@ impl GraphmlExporter {
             let name = format!("relation_{kind}");
             key(&mut out, &format!("e_relation_{i}"), "edge", &name, "long", None);
         }
-        for (name, ty) in EDGE_KEYS_AFTER {
+        for (name, ty) in EDGE_KEYS_AFTER.iter().chain(&super::json::FIRST_EVIDENCE_KEYS) {
             key(&mut out, &format!("e_{name}"), "edge", name, ty, None);
         }
 

@@ -413,20 +413,33 @@ pub(crate) fn flat_value(v: serde_json::Value) -> Option<serde_json::Value> {
     }
 }
 
+/// The names and types (GEXF and GraphML spelling) of the flat attributes of an
+/// edge's first evidence item, in the order [`first_evidence_flat`] gives them:
+/// every flat format declares these.
+pub(crate) const FIRST_EVIDENCE_KEYS: [(&str, &str); 6] = [
+    ("evidence", "string"),
+    ("evidence_doc", "string"),
+    ("evidence_source_start", "long"),
+    ("evidence_source_end", "long"),
+    ("evidence_target_start", "long"),
+    ("evidence_target_end", "long"),
+];
+
 /// The flat attributes of the first evidence item of an edge: the document and
-/// both mentions in code points into its text.
+/// both mentions in code points into its text ([`FIRST_EVIDENCE_KEYS`]).
 pub(crate) fn first_evidence_flat(edge: &Edge) -> Vec<(&'static str, serde_json::Value)> {
     let Some(ev) = edge.evidence.first() else { return Vec::new() };
     let o = ev.offsets();
     let base = o.unit.chars[0];
-    vec![
-        ("evidence", ev.text.clone().into()),
-        ("evidence_doc", ev.doc.clone().into()),
-        ("evidence_source_start", (o.source.chars[0] - base).into()),
-        ("evidence_source_end", (o.source.chars[1] - base).into()),
-        ("evidence_target_start", (o.target.chars[0] - base).into()),
-        ("evidence_target_end", (o.target.chars[1] - base).into()),
-    ]
+    let values: [serde_json::Value; 6] = [
+        ev.text.clone().into(),
+        ev.doc.clone().into(),
+        (o.source.chars[0] - base).into(),
+        (o.source.chars[1] - base).into(),
+        (o.target.chars[0] - base).into(),
+        (o.target.chars[1] - base).into(),
+    ];
+    FIRST_EVIDENCE_KEYS.iter().map(|&(k, _)| k).zip(values).collect()
 }
 
 /// Replaces the nested values of `doc` by flat ones.
