@@ -398,8 +398,8 @@ fn a_compass_word_names_one_half_of_a_divided_state_once_the_rest_is_clear() {
             vec!["south-korea", "north-korea", "south-korea"],
         ),
         (
-            "Trade between East Germany and West Germany grew, and the East paid in goods.",
-            vec!["east-germany", "west-germany", "east-germany"],
+            "South Vietnam fell to North Vietnam, and the South was no more.",
+            vec!["south-vietnam", "vietnam", "south-vietnam"],
         ),
     ] {
         assert_eq!(ids(text), expected, "{text}");
@@ -413,6 +413,11 @@ fn a_compass_word_names_one_half_of_a_divided_state_once_the_rest_is_clear() {
             vec!["north-korea", "south-korea"],
         ),
         ("North and South Dakota voted.", vec![]),
+        // `the West` is as often the Western world.
+        (
+            "East Germany traded with West Germany, and the West sent aid.",
+            vec!["east-germany", "west-germany"],
+        ),
         ("Troops moved north and south of Korea's border.", vec![]),
     ] {
         assert_eq!(ids(text), expected, "{text}");

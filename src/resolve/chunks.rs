@@ -300,9 +300,13 @@ fn chunk(doc: &Doc<'_>, span: Span, mut lo: usize, mut hi: usize) -> Span {
     Span::new(words[lo].span.start.min(span.start), words[hi].span.end.max(span.end))
 }
 
-/// The compass points that, with `the`, stand for one half of a divided state
-/// (`the North`, `the South`).
+/// The compass points that open the name of one half of a divided state (`North
+/// Korea`, `East Germany`).
 pub(super) const HALF_WORDS: [&str; 4] = ["North", "South", "East", "West"];
+
+/// The compass points that, with `the`, stand alone for one half (`the North`):
+/// `the East` and `the West` name the blocs of the Cold War as often.
+const DEFINITE_HALF_WORDS: [&str; 2] = ["North", "South"];
 
 /// One half of a divided state by its compass word: `(compass word, the rest of
 /// the name, the state)`, for states whose names differ only by that word
@@ -324,7 +328,8 @@ pub(super) enum HalfCue {
 /// Korea` and `South Korea`, `East Germany` and `West Germany`), news writes the
 /// half by its compass word alone once the rest is clear: before the other half's
 /// name, sharing its rest (`North and South Korea`), or as `the North` / `the
-/// South` in a document that names both halves. The pairs come from the
+/// South` in a document that names both halves (not `the West`, which is as
+/// often the Western world). The pairs come from the
 /// gazetteer's names, not from a list; a compass word followed by another capital
 /// (`the North Atlantic`) is part of a longer name, and one whose rest is not
 /// settled (one half named, or two pairs named for the same word) names no one.
@@ -367,7 +372,7 @@ pub(super) fn halves_named(
         let capital_after = doc
             .word_after(w.span.end)
             .is_some_and(|(j, _)| matches!(words[j].shape, Shape::Capitalised | Shape::Upper));
-        if !definite || capital_after {
+        if !definite || capital_after || !DEFINITE_HALF_WORDS.contains(&word) {
             continue;
         }
         let mut settled: Vec<EntityIndex> = halves

@@ -353,3 +353,21 @@ impl Resolver<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::score::nearness;
+
+    #[test]
+    fn introductions_before_a_surname_outrank_those_after_it() {
+        // Any introduction before outranks any after, however far.
+        assert!(nearness(0, 100_000) > nearness(100_001, 100_000));
+        // Among those before (or after), the nearer is stronger.
+        assert!(nearness(900, 1000) > nearness(100, 1000));
+        assert!(nearness(1100, 1000) > nearness(5000, 1000));
+        for (intro, pos) in [(0, 1), (5, 10_000), (10_000, 5), (7, 8)] {
+            let n = nearness(intro, pos);
+            assert!(n > 0.0 && n <= 1.0, "{intro} {pos}: {n}");
+        }
+    }
+}
