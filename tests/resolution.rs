@@ -311,3 +311,163 @@ fn a_leaders_given_name_before_another_surname_is_another_person() {
         ids("The Vatican said Francis would travel to Iraq.").contains(&"pope-francis".to_string())
     );
 }
+
+/// Filler of ordinary words, long enough that a name after it stands nearer to
+/// the surname than a name before it.
+const FILLER: &str = "The talks went on through the night and into the next morning, \
+    with aides carrying papers between rooms, lawyers reading every line twice, \
+    and reporters waiting in the cold outside the gates for any word at all. \
+    Nobody left the building before dawn, and the kitchens stayed open all night. \
+    By breakfast the drafts had changed four times, and the printers had run out \
+    of paper twice. ";
+
+#[test]
+fn a_surname_shared_by_two_leaders_refers_back_to_the_one_introduced_before_it() {
+    for (first, surname, second, expected) in [
+        ("George W. Bush", "Bush", "George H. W. Bush", "george-w-bush"),
+        ("George H. W. Bush", "Bush", "George W. Bush", "george-h-w-bush"),
+        ("Benazir Bhutto", "Bhutto", "Zulfikar Ali Bhutto", "benazir-bhutto"),
+        ("Zulfikar Ali Bhutto", "Bhutto", "Benazir Bhutto", "zulfikar-ali-bhutto"),
+        ("Rajiv Gandhi", "Gandhi", "Indira Gandhi", "rajiv-gandhi"),
+        ("Justin Trudeau", "Trudeau", "Pierre Trudeau", "justin-trudeau"),
+    ] {
+        // The second person is named right after the surname, the first far before.
+        let text = format!(
+            "{first} arrived on Monday. {FILLER}{surname} said the deal was done. \
+             {second} had said so too."
+        );
+        let got = found(bundled_extractor(), &text);
+        let bare: Vec<_> = got.iter().filter(|(s, _)| s == surname).collect();
+        assert_eq!(bare.len(), 1, "{text}: {got:?}");
+        assert_eq!(bare[0].1, expected, "{text}: {got:?}");
+    }
+    // With nobody introduced before it, the surname looks forward to the nearest.
+    let text = format!(
+        "Bush said the deal was done. George W. Bush spoke first. {FILLER}\
+         George H. W. Bush came later."
+    );
+    let got = found(bundled_extractor(), &text);
+    assert_eq!(got[0], ("Bush".to_string(), "george-w-bush".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_lower_case_compass_word_describes_a_part_of_the_country() {
+    for (text, id) in [
+        ("Fighting in northern Iraq went on for a week.", "iraq"),
+        ("Aid reached eastern Ukraine by train.", "ukraine"),
+        ("Floods hit south-eastern Turkey on Sunday.", "turkey"),
+        ("Farms in central Mexico were dry.", "mexico"),
+        ("The border with western Kenya stayed open.", "kenya"),
+        // The capital is the sentence's: read as in lower case.
+        ("Northern Iraq saw more fighting.", "iraq"),
+        // A heading capitalises every word.
+        ("Fighting Spreads In Northern Iraq\n\nThe army moved on Monday.", "iraq"),
+    ] {
+        assert_eq!(ids(text), [id], "{text}");
+        assert!(in_names(text).is_empty(), "{text}: {:?}", in_names(text));
+    }
+}
+
+#[test]
+fn a_capitalised_compass_word_opens_a_regions_own_name() {
+    for (text, name) in [
+        ("Officials in Western Australia agreed on Monday.", "Western Australia"),
+        ("Officials in South Australia agreed on Monday.", "South Australia"),
+        ("Refugees returned to Southern Sudan in 2005.", "Southern Sudan"),
+        ("Exports from Northern Italy rose last year.", "Northern Italy"),
+        ("The wine of Central Otago and of Eastern Finland sold well.", "Eastern Finland"),
+    ] {
+        let got = in_names(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, name, "{text}");
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+}
+
+#[test]
+fn a_compass_word_names_one_half_of_a_divided_state_once_the_rest_is_clear() {
+    for (text, expected) in [
+        ("North and South Korea held talks on Monday.", vec!["north-korea", "south-korea"]),
+        ("East and West Germany signed the treaty.", vec!["east-germany", "west-germany"]),
+        (
+            "North Korea fired a missile. South Korea protested, and the North said nothing.",
+            vec!["north-korea", "south-korea", "north-korea"],
+        ),
+        (
+            "South Korea sent envoys to North Korea. The South wants talks.",
+            vec!["south-korea", "north-korea", "south-korea"],
+        ),
+        (
+            "South Vietnam fell to North Vietnam, and the South was no more.",
+            vec!["south-vietnam", "vietnam", "south-vietnam"],
+        ),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+    // The rest is not clear: one half named, or a longer name.
+    for (text, expected) in [
+        ("North Korea fired a missile, and the North said nothing.", vec!["north-korea"]),
+        ("The South voted for the senator again.", vec![]),
+        (
+            "North Korea and South Korea met. Ships crossed the North Atlantic.",
+            vec!["north-korea", "south-korea"],
+        ),
+        ("North and South Dakota voted.", vec![]),
+        // `the West` is as often the Western world.
+        (
+            "East Germany traded with West Germany, and the West sent aid.",
+            vec!["east-germany", "west-germany"],
+        ),
+        ("Troops moved north and south of Korea's border.", vec![]),
+    ] {
+        assert_eq!(ids(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn explain_names_the_chain_behind_a_surname_decision() {
+    let g = bundled();
+    let extractor = Extractor::with_config(g, ResolverConfig::new().explain(true)).unwrap();
+    let note = |text: &str, at: &str| {
+        let start = text.rfind(at).unwrap();
+        let doc = extractor.extract(text);
+        let d = doc.decisions.iter().find(|d| d.span.start == start).unwrap();
+        (d.rule, d.note.clone())
+    };
+    for (text, at, rule, says) in [
+        (
+            "George W. Bush spoke. George H. W. Bush listened. Bush left.",
+            "Bush left",
+            entgraph::Rule::IntroducedSurname,
+            "\"George H. W. Bush\" at byte 22",
+        ),
+        (
+            "Bush left early. George W. Bush spoke later.",
+            "Bush left",
+            entgraph::Rule::IntroducedSurname,
+            "\"George W. Bush\"",
+        ),
+        (
+            "Ted Kennedy spoke in Boston. Kennedy left.",
+            "Kennedy left",
+            entgraph::Rule::OtherPersonChain,
+            "\"Ted Kennedy\"",
+        ),
+        (
+            "Donald Trump flew home. Melania Trump waved.",
+            "Trump waved",
+            entgraph::Rule::OtherPerson,
+            "\"Melania\"",
+        ),
+        (
+            "North Korea fired. South Korea protested, and the North said nothing.",
+            "North said",
+            entgraph::Rule::ContextSupport,
+            "both halves",
+        ),
+    ] {
+        let (r, n) = note(text, at);
+        assert_eq!(r, rule, "{text}: {n}");
+        assert!(n.contains(says), "{text}: {n}");
+    }
+}

@@ -9,12 +9,20 @@
 //! Protests Grow Over Bread Prices`). What opens a sentence is what
 //! [`crate::segment`] says: after `vs.` or a colon a word is mid-sentence.
 
+use std::sync::LazyLock;
+
+use crate::gazetteer::EntityIndex;
 use crate::normalize::fold;
 use crate::span::Span;
 use crate::text::{
     FUNCTION_WORDS, INSTITUTION_HEADS, NOT_NAMES, PERSONAL_TITLES, STATE_QUALIFIERS, Shape,
-    TextIndex, Word,
+    TextIndex, Word, WordList,
 };
+
+/// Compass words (`Northern`, `South-East`): capitalised before a country in
+/// running text, they open a region's own name (see [`enclosing_name`]).
+static COMPASS_WORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("../../gazetteers/words/en/compass-words.txt")));
 
 /// A document as the resolver reads it: its text and its text layer.
 #[derive(Clone, Copy)]
@@ -195,7 +203,15 @@ pub(super) enum Beside {
 /// by its era, regime or extent (`Nazi Germany`, `Greater China`), the match of
 /// another entity (`the Russia Ukraine war`), a capital that only opens a sentence
 /// for an adverb or a participle (`Visiting China`), or a heading where every word
-/// is capitalised. An organisation named after its parent is the organisation
+/// is capitalised.
+///
+/// Compass words follow the same principle: a lower-case compass word describes
+/// a part of the country (`northern Iraq`, `south-eastern Turkey`), and the
+/// country is what the text speaks of, so it stays a mention; a capitalised one in
+/// running text opens the proper name of a region, a name of its own (`Western
+/// Australia`, `Southern Sudan`, `Northern Italy`), like `New Mexico`. Where the
+/// capital is the sentence's or the heading's (`Northern Iraq saw fighting`), the
+/// word is read as it would be in lower case. An organisation named after its parent is the organisation
 /// (`United Nations Food and Agriculture Organization`), and `of` after an
 /// institution's head word (`Bank of Canada`, `University of Texas`) makes the
 /// country part of the institution's name; after a person (`King Abdullah of
@@ -217,6 +233,11 @@ pub(super) fn enclosing_name(
         let word = doc.word(i);
         if w.shape != Shape::Capitalised || w.in_heading {
             return false;
+        }
+        if left && COMPASS_WORDS.contains(word) {
+            // A compass word opens a region's name, unless its capital is the
+            // sentence's (`Northern Iraq saw fighting`: read as in lower case).
+            return !w.opens;
         }
         let explained_left =
             left && ((w.opens && is_participle_or_adverb(word)) || STATE_QUALIFIERS.contains(word));
@@ -277,6 +298,99 @@ fn chunk(doc: &Doc<'_>, span: Span, mut lo: usize, mut hi: usize) -> Span {
         }
     }
     Span::new(words[lo].span.start.min(span.start), words[hi].span.end.max(span.end))
+}
+
+/// The compass points that open the name of one half of a divided state (`North
+/// Korea`, `East Germany`).
+pub(super) const HALF_WORDS: [&str; 4] = ["North", "South", "East", "West"];
+
+/// The compass points that, with `the`, stand alone for one half (`the North`):
+/// `the East` and `the West` name the blocs of the Cold War as often.
+const DEFINITE_HALF_WORDS: [&str; 2] = ["North", "South"];
+
+/// One half of a divided state by its compass word: `(compass word, the rest of
+/// the name, the state)`, for states whose names differ only by that word
+/// (`North Korea`, `South Korea`).
+pub(super) type Half = (String, String, EntityIndex);
+
+/// How a compass word came to name one half of a divided state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HalfCue {
+    /// `North` in `North and South Korea`: the rest of the name is shared.
+    Ellipsis,
+    /// `the North` in a document that names both halves.
+    Definite,
+}
+
+/// The compass words that name one half of a divided state: `(word, state, cue)`.
+///
+/// Principle: of two states whose names differ only by a compass word (`North
+/// Korea` and `South Korea`, `East Germany` and `West Germany`), news writes the
+/// half by its compass word alone once the rest is clear: before the other half's
+/// name, sharing its rest (`North and South Korea`), or as `the North` / `the
+/// South` in a document that names both halves (not `the West`, which is as
+/// often the Western world). The pairs come from the
+/// gazetteer's names, not from a list; a compass word followed by another capital
+/// (`the North Atlantic`) is part of a longer name, and one whose rest is not
+/// settled (one half named, or two pairs named for the same word) names no one.
+/// `named(span)` gives the entity of the mention at `span`, if any.
+pub(super) fn halves_named(
+    doc: &Doc<'_>,
+    halves: &[Half],
+    named: impl Fn(Span) -> Option<EntityIndex>,
+    in_doc: &dyn Fn(EntityIndex) -> bool,
+) -> Vec<(Span, EntityIndex, HalfCue)> {
+    let words = doc.index.words();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.shape != Shape::Capitalised || w.in_heading || w.span.len() > 5 {
+            continue;
+        }
+        let word = doc.word(i);
+        if !HALF_WORDS.contains(&word) || named(w.span).is_some() {
+            continue;
+        }
+        let half =
+            |rest: &str| halves.iter().find(|(c, r, _)| c == word && r == rest).map(|&(_, _, e)| e);
+        // "North and South Korea": the other half named right after, sharing its rest.
+        let other = doc
+            .word_after(w.span.end)
+            .filter(|&(_, and)| and == "and" || and == "or")
+            .and_then(|(j, _)| doc.word_after(words[j].span.end))
+            .and_then(|(k, _)| named(words[k].span).map(|e| (k, e)));
+        if let Some((_, e)) = other
+            && let Some((_, rest, _)) = halves.iter().find(|h| h.2 == e)
+            && let Some(mine) = half(rest)
+        {
+            out.push((w.span, mine, HalfCue::Ellipsis));
+            continue;
+        }
+        // "the North", not "the North Atlantic".
+        let definite = doc
+            .word_before(w.span.start)
+            .is_some_and(|(_, the, dot)| !dot && the.eq_ignore_ascii_case("the"));
+        let capital_after = doc
+            .word_after(w.span.end)
+            .is_some_and(|(j, _)| matches!(words[j].shape, Shape::Capitalised | Shape::Upper));
+        if !definite || capital_after || !DEFINITE_HALF_WORDS.contains(&word) {
+            continue;
+        }
+        let mut settled: Vec<EntityIndex> = halves
+            .iter()
+            .filter(|(c, rest, e)| {
+                c == word
+                    && in_doc(*e)
+                    && halves.iter().any(|(c2, r2, e2)| r2 == rest && c2 != word && in_doc(*e2))
+            })
+            .map(|h| h.2)
+            .collect();
+        settled.sort_unstable();
+        settled.dedup();
+        if let [e] = settled[..] {
+            out.push((w.span, e, HalfCue::Definite));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

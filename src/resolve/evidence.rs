@@ -25,6 +25,9 @@ pub(super) struct Evidence<'a> {
     pub certain: &'a HashSet<EntityIndex>,
     /// `(person, position)` of every full-name mention of a person, sorted.
     pub introduced: &'a [(EntityIndex, usize)],
+    /// The span of the full name at each position of `introduced`, gathered only
+    /// for `--explain` (introductions by a title are not there).
+    pub names_at: &'a HashMap<usize, Span>,
     /// How many entities of each type are named for sure.
     pub by_type: &'a HashMap<&'a EntityType, usize>,
     /// The people the document introduces, in the gazetteer or not.
@@ -34,6 +37,15 @@ pub(super) struct Evidence<'a> {
 }
 
 impl Evidence<'_> {
+    /// How the introduction at `pos` reads, for `--explain`: the full name, or
+    /// the title and surname.
+    pub fn introduction_note(&self, pos: usize) -> String {
+        match self.names_at.get(&pos) {
+            Some(s) => format!("named in full as {:?} at byte {pos}", &self.doc.text[s.range()]),
+            None => format!("introduced by a title and surname at byte {pos}"),
+        }
+    }
+
     /// True when the document writes `word` in lower case somewhere.
     pub fn written_in_lower_case(&self, word: &str) -> bool {
         let lower = self.lower.get_or_init(|| {

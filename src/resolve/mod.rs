@@ -59,6 +59,10 @@
 //!    of a title-case or all-caps line, where every word is capitalised (`Jordan
 //!    Protests Grow Over Bread Prices`). What opens a sentence is what
 //!    [`crate::segment`] says.
+//!
+//!    A compass word stands for one half of a divided state once the rest of
+//!    its name is clear (`North and South Korea`; `the North` in a document that
+//!    names both Koreas); see `chunks::halves_named`.
 //! 3. Role phrases after a country or organisation (`the Russian president`,
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
@@ -374,6 +378,29 @@ fn in_name_note(doc: &Doc<'_>, inside: &InName) -> String {
     format!("inside the name {:?}", &doc.text[inside.name.range()])
 }
 
+/// How sure a compass word that names one half of a divided state (`the North`)
+/// is.
+const HALF_CONFIDENCE: f32 = 0.8;
+
+/// The countries whose names differ only by a compass word (`North Korea`,
+/// `South Korea`; see [`chunks::halves_named`]), from the gazetteer's names.
+fn divided_states(g: &Gazetteer) -> Vec<chunks::Half> {
+    let mut all: Vec<chunks::Half> = Vec::new();
+    for (i, e) in g.iter().filter(|(_, e)| e.entity_type == EntityType::Country) {
+        for a in e.aliases.iter().filter(|a| a.kind == AliasKind::Name) {
+            if let Some((first, rest)) = a.text.split_once(' ')
+                && chunks::HALF_WORDS.contains(&first)
+            {
+                all.push((first.to_string(), rest.to_string(), i));
+            }
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    let paired = |h: &chunks::Half| all.iter().any(|o| o.1 == h.1 && o.2 != h.2);
+    all.iter().filter(|h| paired(h)).cloned().collect()
+}
+
 /// Organisations with more members than this are too broad to support a country.
 const SMALL_ORGANISATION: usize = 40;
 
@@ -385,6 +412,8 @@ pub struct Resolver {
     /// For each entity, the entities whose mention supports it.
     related: HashMap<EntityIndex, Vec<EntityIndex>>,
     titles: Titles,
+    /// The halves of divided states by their compass words.
+    halves: Vec<chunks::Half>,
 }
 
 impl Resolver {
@@ -412,7 +441,14 @@ impl Resolver {
             list.sort_unstable();
             list.dedup();
         }
-        Resolver { gazetteer: gazetteer.clone(), config, related, titles: Titles::new(gazetteer) }
+        let halves = divided_states(gazetteer);
+        Resolver {
+            gazetteer: gazetteer.clone(),
+            config,
+            related,
+            titles: Titles::new(gazetteer),
+            halves,
+        }
     }
 
     /// The configuration.
@@ -445,6 +481,8 @@ impl Resolver {
         let mut certain: HashSet<EntityIndex> = HashSet::default();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
+        // The full names of those introductions, for `--explain` only.
+        let mut names_at: HashMap<usize, Span> = HashMap::default();
         for (i, m) in matches.iter().enumerate() {
             if m.ignored {
                 if explain {
@@ -539,6 +577,9 @@ impl Resolver {
                 certain.insert(c.entity);
                 if c.kind != AliasKind::Demonym && c.kind != AliasKind::Combining {
                     introduced.push((m.span.start, c.entity));
+                    if explain {
+                        names_at.insert(m.span.start, m.span);
+                    }
                 }
                 kept[i] = Some(mention);
                 if explain {
@@ -574,6 +615,7 @@ impl Resolver {
             date,
             certain: &certain,
             introduced: &introduced,
+            names_at: &names_at,
             by_type: &by_type,
             people: &people,
             lower: Default::default(),
@@ -605,6 +647,15 @@ impl Resolver {
         }
 
         let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
+
+        // Pass 2b: a compass word for one half of a divided state (`the North`).
+        if !self.halves.is_empty() {
+            let halves = self.halves(&doc, &mentions, &mut decisions);
+            if !halves.is_empty() {
+                mentions.extend(halves);
+                mentions.sort_by_key(|m| m.span);
+            }
+        }
 
         // Pass 3: role phrases after the countries and organisations found. They
         // see the demonyms even when demonyms are switched off: "the Russian
@@ -646,6 +697,55 @@ impl Resolver {
             mentions.sort_by_key(|m| m.span);
         }
         Resolution { mentions, in_names, decisions }
+    }
+
+    /// The compass words of `doc` that name one half of a divided state, as
+    /// mentions (see [`chunks::halves_named`]).
+    fn halves(
+        &self,
+        doc: &Doc<'_>,
+        mentions: &[Mention],
+        decisions: &mut Vec<Decision>,
+    ) -> Vec<Mention> {
+        let g = self.gazetteer;
+        let named = |span: Span| {
+            let k = mentions.partition_point(|m| m.span.start <= span.start);
+            k.checked_sub(1)
+                .map(|k| &mentions[k])
+                .filter(|m| m.span.end >= span.end)
+                .map(|m| m.entity)
+        };
+        let in_doc = |e: EntityIndex| mentions.iter().any(|m| m.entity == e);
+        let found = chunks::halves_named(doc, &self.halves, named, &in_doc);
+        let mut out = Vec::with_capacity(found.len());
+        for (span, entity, cue) in found {
+            if self.config.explain {
+                let label = &g.entity(entity).label;
+                let note = match cue {
+                    chunks::HalfCue::Ellipsis => {
+                        format!("{label} by its compass word, before the other half's name")
+                    }
+                    chunks::HalfCue::Definite => {
+                        format!("{label} by its compass word: the document names both halves")
+                    }
+                };
+                decisions.push(Decision {
+                    span,
+                    candidates: vec![entity],
+                    chosen: Some(entity),
+                    rule: Rule::ContextSupport,
+                    note,
+                });
+            }
+            out.push(Mention {
+                span,
+                entity,
+                kind: MentionKind::Name,
+                confidence: HALF_CONFIDENCE,
+                rule: Rule::ContextSupport,
+            });
+        }
+        out
     }
 
     /// Whether the match at `span` stands in an all-caps line or document, where

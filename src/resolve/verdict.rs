@@ -18,7 +18,7 @@ use crate::span::Span;
 /// The scores of candidates.
 pub(super) mod score {
     /// A surname after (or before) the person's full name in the document, plus
-    /// up to 1 for nearness.
+    /// up to 1 for nearness ([`nearness`]).
     pub const INTRODUCED: f32 = 4.0;
     /// A title and a surname that one holder of that title carries.
     pub const TITLE: f32 = 3.0;
@@ -33,6 +33,25 @@ pub(super) mod score {
     pub const SAME_TYPE_NAMED: f32 = 1.0;
     /// The alias is unambiguous and shares its text only with surnames.
     pub const UNAMBIGUOUS_ALIAS: f32 = 2.0;
+
+    /// The distance, in bytes, at which an introduction's nearness is halved.
+    pub const NEARNESS_SCALE: f32 = 1000.0;
+    /// The share of the nearness bonus (from 0 to 1) that only introductions
+    /// before the surname reach: any of them outranks any introduction after it.
+    pub const LOOKING_BACK: f32 = 0.5;
+
+    /// The bonus of an introduction at `intro` for a surname at `pos`, from 0 to 1.
+    ///
+    /// Principle: a bare surname refers back to the person last introduced with
+    /// it (`George W. Bush ... George H. W. Bush ... Bush said`: the father); it
+    /// looks forward only when nobody with it was introduced before it (a lede's
+    /// surname introduced in the body), and then to the nearest. Between two
+    /// people, the one introduced before the surname wins however near the other
+    /// stands after it.
+    pub fn nearness(intro: usize, pos: usize) -> f32 {
+        let near = 1.0 / (1.0 + intro.abs_diff(pos) as f32 / NEARNESS_SCALE);
+        if intro < pos { LOOKING_BACK + (1.0 - LOOKING_BACK) * near } else { LOOKING_BACK * near }
+    }
 }
 
 /// A note for `--explain`, formatted only when decisions are recorded.
@@ -44,13 +63,31 @@ macro_rules! note {
 
 /// How sure a surname that refers to a person named in full is.
 pub(super) const INTRODUCED_CONFIDENCE: f32 = 0.9;
+/// How sure a title and a surname that one holder of the title carries is.
+const TITLE_CONFIDENCE: f32 = 0.85;
+/// How sure a safe surname never introduced in the document is.
+const SAFE_SURNAME_CONFIDENCE: f32 = 0.75;
+/// How sure an ambiguous alias with support is: this, plus its score over
+/// [`SUPPORT_SCALE`], at most [`SUPPORT_CAP`].
+const SUPPORT_BASE: f32 = 0.5;
+/// See [`SUPPORT_BASE`].
+const SUPPORT_SCALE: f32 = 10.0;
+/// See [`SUPPORT_BASE`].
+const SUPPORT_CAP: f32 = 0.85;
+/// How sure a full name kept at once by its alias is.
+const UNIQUE_NAME_CONFIDENCE: f32 = 0.95;
+/// How sure an abbreviation, demonym, combining form or surname kept at once by
+/// its alias is: short forms are ambiguous more often.
+const UNIQUE_SHORT_FORM_CONFIDENCE: f32 = 0.9;
 
 /// How sure a mention kept at once by its alias is.
 pub(super) fn confidence_of(kind: AliasKind) -> f32 {
     match kind {
-        AliasKind::Name => 0.95,
-        AliasKind::Abbreviation | AliasKind::Demonym | AliasKind::Combining => 0.9,
-        AliasKind::Surname => 0.9,
+        AliasKind::Name => UNIQUE_NAME_CONFIDENCE,
+        AliasKind::Abbreviation
+        | AliasKind::Demonym
+        | AliasKind::Combining
+        | AliasKind::Surname => UNIQUE_SHORT_FORM_CONFIDENCE,
     }
 }
 
@@ -115,15 +152,14 @@ impl Resolver {
                     continue;
                 }
                 if let Some(p) = intro {
-                    // The nearer an introduction, the stronger (ties between
-                    // people are broken by distance).
-                    let distance = p.abs_diff(m.span.start) as f32;
-                    let score = score::INTRODUCED + 1.0 / (1.0 + distance / 1000.0);
+                    // The nearer an introduction before the surname, the
+                    // stronger (see `score::nearness`).
+                    let score = score::INTRODUCED + score::nearness(p, m.span.start);
                     best.push((
                         score,
                         c,
                         Rule::IntroducedSurname,
-                        note!(explain, "{} named in full at byte {p}", e.label),
+                        note!(explain, "{}: {}", e.label, cx.introduction_note(p)),
                         span,
                         kind,
                     ));
@@ -306,14 +342,32 @@ impl Resolver {
             [(score, c, rule, note, span, kind), ..] => {
                 let confidence = match rule {
                     Rule::IntroducedSurname => INTRODUCED_CONFIDENCE,
-                    Rule::TitleSurname => 0.85,
-                    Rule::SafeSurname => 0.75,
-                    _ => (0.5 + score / 10.0).min(0.85),
+                    Rule::TitleSurname => TITLE_CONFIDENCE,
+                    Rule::SafeSurname => SAFE_SURNAME_CONFIDENCE,
+                    _ => (SUPPORT_BASE + score / SUPPORT_SCALE).min(SUPPORT_CAP),
                 };
                 let mention =
                     Mention { span: *span, entity: c.entity, kind: *kind, confidence, rule: *rule };
                 (Some(mention), decision(Some(c.entity), *rule, note.clone()))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score::nearness;
+
+    #[test]
+    fn introductions_before_a_surname_outrank_those_after_it() {
+        // Any introduction before outranks any after, however far.
+        assert!(nearness(0, 100_000) > nearness(100_001, 100_000));
+        // Among those before (or after), the nearer is stronger.
+        assert!(nearness(900, 1000) > nearness(100, 1000));
+        assert!(nearness(1100, 1000) > nearness(5000, 1000));
+        for (intro, pos) in [(0, 1), (5, 10_000), (10_000, 5), (7, 8)] {
+            let n = nearness(intro, pos);
+            assert!(n > 0.0 && n <= 1.0, "{intro} {pos}: {n}");
         }
     }
 }
