@@ -12,7 +12,9 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
-use crate::resolve::{Decision, InName, Mention, Resolver, ResolverConfig};
+use crate::resolve::{
+    ContextUsed, Decision, DocContext, InName, Mention, Resolver, ResolverConfig,
+};
 use crate::segment::Sentence;
 use crate::text::TextIndex;
 
@@ -31,6 +33,9 @@ pub struct Document {
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// The date and home country the document was resolved with, and where they
+    /// came from (the input, a dateline, its mentions).
+    pub context: ContextUsed,
     /// The text layer: words, sentences, lines (boxed: a document is moved about
     /// whole between threads).
     pub index: Box<TextIndex>,
@@ -111,6 +116,26 @@ impl<'g> Extractor<'g> {
     /// Runs the pipeline over one document written on `date` (which decides who
     /// held an office that a role phrase names).
     pub fn extract_dated(&self, text: &str, date: Option<Date>) -> Document {
+        self.extract_with(text, &DocContext::new().date(date))
+    }
+
+    /// Runs the pipeline over one document in its context: its date and home
+    /// country, when known (what is not given is looked for in the text: a
+    /// dateline, a dominant country).
+    ///
+    /// ```
+    /// use entgraph::{Extractor, Gazetteer};
+    /// use entgraph::gazetteer::Date;
+    /// use entgraph::resolve::DocContext;
+    ///
+    /// let gazetteer = Gazetteer::bundled().unwrap();
+    /// let extractor = Extractor::new(&gazetteer).unwrap();
+    /// let home = gazetteer.get("united-kingdom");
+    /// let cx = DocContext::new().date(Date::parse("2019-03-01")).home(home);
+    /// let doc = extractor.extract_with("The prime minister spoke.", &cx);
+    /// assert_eq!(gazetteer.entity(doc.mentions[0].entity).id, "theresa-may");
+    /// ```
+    pub fn extract_with(&self, text: &str, context: &DocContext) -> Document {
         // The folded text and the matches are scratch space: each thread keeps its
         // buffers from one document to the next instead of allocating them anew.
         thread_local! {
@@ -123,7 +148,8 @@ impl<'g> Extractor<'g> {
             norm.reset(text);
             matches.clear();
             matches.extend(self.matcher.find_iter(text, norm));
-            let resolution = self.resolver.resolve(text, &index, &self.matcher, matches, date);
+            let resolution =
+                self.resolver.resolve_with(text, &index, &self.matcher, matches, context);
             // A huge document's buffers are not kept for the small ones after it.
             if norm.capacity() > SCRATCH_LIMIT {
                 *norm = Normalized::default();
@@ -140,6 +166,7 @@ impl<'g> Extractor<'g> {
             in_names: resolution.in_names,
             relations,
             decisions: resolution.decisions,
+            context: resolution.context,
             index: Box::new(index),
         }
     }

@@ -98,9 +98,14 @@ use crate::text::TextIndex;
 
 mod chunks;
 mod codes;
+mod context;
 mod evidence;
 mod roles;
 mod verdict;
+
+pub use context::{
+    ContextSource, ContextUsed, DocContext, HOME_MIN_MENTIONS, SUBJECT_MIN_MENTIONS,
+};
 
 use chunks::{Beside, Doc};
 use codes::{is_code, regnal_number_after};
@@ -279,6 +284,18 @@ pub enum Rule {
     OtherPersonChain,
     /// An acronym in an all-caps line without support in the document.
     CapsAcronym,
+    /// A role phrase that speaks of another holder than the one in office on the
+    /// document's date: generic (`whoever becomes the president`), or with its own
+    /// time (`the president from 1994 to 1999`).
+    NotTheHolder,
+    /// A role phrase that an appositive or a predicate ties to the person named
+    /// beside it (`X, the prime minister of Y, said`).
+    Appositive,
+    /// A role phrase in a document without a date: it names no one.
+    NoDate,
+    /// A bare role phrase (`the prime minister`) in a document without a home
+    /// country, or `the secretary-general` where no organisation dominates.
+    NoHome,
 }
 
 impl Rule {
@@ -304,6 +321,10 @@ impl Rule {
             Rule::InName => "in-name",
             Rule::OtherPersonChain => "other-person-chain",
             Rule::CapsAcronym => "caps-acronym",
+            Rule::NotTheHolder => "not-the-holder",
+            Rule::Appositive => "appositive",
+            Rule::NoDate => "no-date",
+            Rule::NoHome => "no-home",
         }
     }
 }
@@ -363,6 +384,9 @@ pub struct Resolution {
     pub in_names: Vec<InName>,
     /// One decision per match, when [`ResolverConfig::explain`] is on.
     pub decisions: Vec<Decision>,
+    /// The date and home country the document was resolved with, where they came
+    /// from, and how many role phrases named no one for want of a date.
+    pub context: ContextUsed,
 }
 
 /// How sure the resolver is that a match inside a longer name names its entity
@@ -430,9 +454,32 @@ impl<'g> Resolver<'g> {
         matches: &[Match],
         date: Option<Date>,
     ) -> Resolution {
+        self.resolve_with(text, index, matcher, matches, &DocContext::new().date(date))
+    }
+
+    /// Resolves the matches of one document in its context (date, home country),
+    /// whose text layer is `index`. What the context leaves out is looked for in
+    /// the text: a dateline, a dominant country (see [`DocContext`]).
+    pub fn resolve_with(
+        &self,
+        text: &str,
+        index: &TextIndex,
+        matcher: &Matcher,
+        matches: &[Match],
+        given: &DocContext,
+    ) -> Resolution {
         let explain = self.config.explain;
         let g = self.gazetteer;
         let doc = Doc { text, index };
+        let mut used = ContextUsed {
+            date: match given.date {
+                Some(d) => Some((d, ContextSource::Given)),
+                None => context::dateline(&doc).map(|d| (d, ContextSource::Dateline)),
+            },
+            home: given.home.map(|h| (h, ContextSource::Given)),
+            ..ContextUsed::default()
+        };
+        let date = used.date();
         let mut decisions: Vec<Decision> = Vec::new();
         let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
         let mut in_names: Vec<InName> = Vec::new();
@@ -606,11 +653,22 @@ impl<'g> Resolver<'g> {
 
         let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
 
-        // Pass 3: role phrases after the countries and organisations found. They
-        // see the demonyms even when demonyms are switched off: "the Russian
-        // president" names a leader whether or not "Russian" is kept.
+        // The home country and the subject organisation, from what was found.
+        // They see the demonyms even when demonyms are switched off.
+        if used.home.is_none() {
+            let (home, note) =
+                context::dominant(g, &mentions, EntityType::Country, HOME_MIN_MENTIONS);
+            used.home = home.map(|h| (h, ContextSource::Inferred));
+            used.home_note = note;
+        }
+        used.subject =
+            context::dominant(g, &mentions, EntityType::Organisation, SUBJECT_MIN_MENTIONS).0;
+
+        // Pass 3: role phrases after the countries and organisations found, and
+        // bare ones. They see the demonyms even when demonyms are switched off:
+        // "the Russian president" names a leader whether or not "Russian" is kept.
         if self.config.roles {
-            let roles = self.roles(&doc, date, &mentions, &mut decisions);
+            let roles = self.roles(&doc, &mut used, &mentions, &mut decisions);
             if !roles.is_empty() {
                 mentions.extend(roles);
                 mentions.sort_by_key(|m| m.span);
@@ -645,7 +703,7 @@ impl<'g> Resolver<'g> {
             mentions.extend(in_names.iter().map(|n| n.mention.clone()));
             mentions.sort_by_key(|m| m.span);
         }
-        Resolution { mentions, in_names, decisions }
+        Resolution { mentions, in_names, decisions, context: used }
     }
 
     /// Whether the match at `span` stands in an all-caps line or document, where

@@ -29,6 +29,9 @@ pub struct Input {
     pub id: String,
     pub text: String,
     pub date: Option<Date>,
+    /// Its home country as the input gives it (`--country-field`), not yet looked
+    /// up in the gazetteer.
+    pub country: Option<String>,
     /// JSON Lines fields kept for provenance (`InputOptions::keep_fields`).
     pub fields: serde_json::Map<String, serde_json::Value>,
 }
@@ -145,6 +148,7 @@ pub struct InputOptions {
     pub id_field: String,
     pub text_field: String,
     pub date_field: String,
+    pub country_field: String,
     pub default_date: Option<Date>,
     pub globs: GlobSet,
     /// The patterns of `--glob`, as given (none: the default ones).
@@ -568,7 +572,9 @@ fn drop_bom(bytes: &mut Vec<u8>) -> usize {
 fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
     let bom = drop_bom(&mut bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Item::Doc(Input { id, text, date, fields: Default::default() }, None),
+        Ok(text) => {
+            Item::Doc(Input { id, text, date, country: None, fields: Default::default() }, None)
+        }
         Err(e) => {
             let at = bom + e.utf8_error().valid_up_to();
             let message = format!(
@@ -576,7 +582,7 @@ fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
                  with U+FFFD and offsets refer to the decoded text"
             );
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let input = Input { id, text, date, fields: Default::default() };
+            let input = Input { id, text, date, country: None, fields: Default::default() };
             Item::Doc(input, Some(Warning { once_per_file: None, message }))
         }
     }
@@ -590,6 +596,7 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         id: &opts.id_field,
         text: &opts.text_field,
         date: &opts.date_field,
+        country: &opts.country_field,
         keep: &opts.keep_fields,
     };
     let mut de = serde_json::Deserializer::from_str(line);
@@ -647,7 +654,24 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         // No date: absent, null or empty.
         Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
-    Item::Doc(Input { id, text, date, fields: fields.kept }, None)
+    let country = match fields.country {
+        Some(Field::Text(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Field::Number(n)) => {
+            return skip(format!(
+                "field {:?} is not a country: the number {n}; write an ISO code (\"GB\") or an \
+                 entity id",
+                opts.country_field
+            ));
+        }
+        Some(Field::Other(what)) => {
+            return skip(format!(
+                "field {:?} is not a country: {what}; write an ISO code (\"GB\") or an entity id",
+                opts.country_field
+            ));
+        }
+        Some(Field::Text(_) | Field::Null) | None => None,
+    };
+    Item::Doc(Input { id, text, date, country, fields: fields.kept }, None)
 }
 
 /// A field value as far as documents care: a string, a number, null, or anything
@@ -665,6 +689,7 @@ struct Fields {
     id: Option<Field>,
     text: Option<Field>,
     date: Option<Field>,
+    country: Option<Field>,
     /// The fields kept for provenance.
     kept: serde_json::Map<String, serde_json::Value>,
 }
@@ -675,6 +700,7 @@ struct FieldSeed<'a> {
     id: &'a str,
     text: &'a str,
     date: &'a str,
+    country: &'a str,
     keep: &'a [String],
 }
 
@@ -702,6 +728,8 @@ impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
                 &mut fields.id
             } else if key == self.date {
                 &mut fields.date
+            } else if key == self.country {
+                &mut fields.country
             } else if self.keep.iter().any(|k| *k == key) {
                 let value = map.next_value::<serde_json::Value>()?;
                 if !value.is_null() {

@@ -25,6 +25,7 @@ use entgraph::export::MentionsExporter;
 use entgraph::gazetteer::{Date, Roles};
 use entgraph::graph::{Isolates, Pruning};
 use entgraph::relations::CueLexicon;
+use entgraph::resolve::DocContext;
 use entgraph::{
     CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
     GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, HtmlExporter, JsonExporter,
@@ -181,6 +182,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         id_field: args.id_field.clone(),
         text_field: args.text_field.clone(),
         date_field: args.date_field.clone(),
+        country_field: args.country_field.clone(),
         default_date,
         globs,
         glob_patterns: args.glob.clone(),
@@ -207,6 +209,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
         .in_names(args.in_names == args::InNames::Keep);
+    let countries = country_codes(&gazetteer);
+    let default_home = match &args.country {
+        Some(code) => Some(countries.get(&code.to_lowercase()).copied().ok_or_else(|| {
+            usage(format!(
+                "--country {code:?} is not a country of the gazetteer; give an ISO 3166 code \
+                 (GB, GBR) or an entity id (united-kingdom)"
+            ))
+        })?),
+        None => None,
+    };
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
@@ -258,6 +270,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
     let mut crowded = 0usize;
+    // Role phrases that named no one because their document had no date.
+    let mut undated_roles = 0usize;
     // Documents that do not look like English: how many, and the first.
     let mut foreign: (u64, Option<String>) = (0, None);
 
@@ -292,15 +306,37 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 }
             }
         });
-        let (pool, decode_opts, extractor) = (&pool, &opts, &extractor);
+        let (pool, decode_opts, extractor, countries) = (&pool, &opts, &extractor, &countries);
+        let country_field = &args.country_field;
         threads.spawn(move || {
             for batch in received {
                 let results: Vec<Extracted> = pool.install(|| {
                     batch
                         .into_par_iter()
                         .map(|raw| match raw.decode(decode_opts) {
-                            Item::Doc(input, warning) => {
-                                let doc = extractor.extract_dated(&input.text, input.date);
+                            Item::Doc(mut input, warning) => {
+                                let home = match &input.country {
+                                    Some(code) => match countries.get(&code.to_lowercase()) {
+                                        Some(&h) => Some(h),
+                                        None => {
+                                            return Extracted::Skip {
+                                                what: input.id,
+                                                reason: format!(
+                                                    "field {country_field:?} is not a country of \
+                                                     the gazetteer: {code:?}; write an ISO 3166 \
+                                                     code (GB, GBR) or an entity id"
+                                                ),
+                                            };
+                                        }
+                                    },
+                                    None => default_home,
+                                };
+                                let context = DocContext::new().date(input.date).home(home);
+                                let doc = extractor.extract_with(&input.text, &context);
+                                // A dateline dates a document the input left undated.
+                                if input.date.is_none() {
+                                    input.date = doc.context.date();
+                                }
                                 let english = language::looks_english(&input.text);
                                 Extracted::Doc(input, warning, Box::new(doc), english)
                             }
@@ -351,6 +387,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 };
                 let doc = &doc;
                 let input = &input;
+                undated_roles += doc.context.undated_roles;
                 if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
                     && date.first_day() > as_of
                     && !warned_age
@@ -427,6 +464,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             if *n == 1 { "" } else { "s" },
             if *n == 1 { "es" } else { "" },
             if *n > 1 { " and others" } else { "" }
+        ));
+    }
+    // Part of the final report: said once for the run, not per document.
+    if undated_roles > 0 && !args.quiet {
+        progress::eprint_line(&format!(
+            "entgraph: warning: {undated_roles} role phrase{} (\"the prime minister\", \"the \
+             Russian president\") named no one: {} documents had no date; give --date, \
+             --date-field, or texts with a dateline",
+            if undated_roles == 1 { "" } else { "s" },
+            if undated_roles == 1 { "its" } else { "their" },
         ));
     }
     if crowded > CROWDED_WARNINGS {
@@ -667,9 +714,27 @@ fn summary(report: &Report) {
     }
 }
 
-/// Prints every decision of a document to stderr.
+/// Countries by their ISO 3166 codes and ids, lower case: what `--country` and
+/// `--country-field` take.
+fn country_codes(g: &Gazetteer) -> std::collections::HashMap<String, entgraph::EntityIndex> {
+    let mut codes = std::collections::HashMap::new();
+    for (i, e) in g.iter() {
+        if e.entity_type != entgraph::EntityType::Country {
+            continue;
+        }
+        for code in
+            [e.iso2.as_deref(), e.iso3.as_deref(), Some(e.id.as_str())].into_iter().flatten()
+        {
+            codes.entry(code.to_lowercase()).or_insert(i);
+        }
+    }
+    codes
+}
+
+/// Prints every decision of a document, and its context, to stderr.
 fn explain(g: &Gazetteer, input: &Input, doc: &Document) {
     let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}: {}", input.id, doc.context.describe(g));
     for d in &doc.decisions {
         let candidates: Vec<String> = d
             .candidates
