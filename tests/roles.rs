@@ -310,6 +310,10 @@ fn an_appositive_names_the_person_beside_it() {
     assert_eq!(roles(text, d, None), ["nelson-mandela"]);
     let text = "Jacques Chirac, the president of France, arrived.";
     assert_eq!(roles(text, d, None), ["jacques-chirac"]);
+    let doc = bundled_extractor().extract_dated(text, date("2019-03-01"));
+    assert!(doc.relations.iter().any(|r| r.kind.as_str() == "leader_of"
+        && g.entity(r.source).id == "jacques-chirac"
+        && g.entity(r.target).id == "france"));
     // A predicate: "X was the president".
     let text = "Jacques Chirac was the French president then.";
     assert_eq!(roles(text, d, None), ["jacques-chirac"]);

@@ -2,7 +2,8 @@
 //! reason.
 //!
 //! Stage 3. A [`Resolver`] takes a document's text, its text layer
-//! ([`TextIndex`]: words, sentences, lines), its date if known, and its
+//! ([`TextIndex`]: words, sentences, lines), its context if known ([`DocContext`]:
+//! date, home country), and its
 //! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, the matches that
 //! lie inside longer names ([`InName`]), and, when asked for, a [`Decision`] for
 //! every match with the candidates, the outcome, the [`Rule`] that decided it and
@@ -10,7 +11,8 @@
 //!
 //! The stages of a decision are files of this folder: `evidence` (what the whole
 //! document says, gathered first), `chunks` (the words around a match, name
-//! chunks), `codes` (codes, numbers, years), `roles` (role phrases and titles) and
+//! chunks), `codes` (codes, numbers), `context` (the date and home country,
+//! datelines), `roles` (role phrases and titles) and
 //! `verdict` (the scores and the rule). Resolution works in passes over the matches
 //! of one document:
 //!
@@ -63,26 +65,32 @@
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
 //!    office on the document's date; a date known only to the year or the month
-//!    stands for its last day (`2021`: the holder at the end of 2021). Without a
-//!    date, with lower confidence, the latest year the text names since the office
-//!    began stands in for one, and failing that the newest holder is chosen. A
-//!    year is a four-digit number from 1000 to 2100 standing alone, not part of a
-//!    longer number, and not a count before a noun (`1500 troops`) unless a word
-//!    that takes a year comes first (`in 2024 elections`). Demonyms count here
-//!    even when they are switched off as mentions. A phrase names no one when a
-//!    word before it says the holder is another (`the former US president`, `the
-//!    late president of Russia`, `the ex-president`, `the vice president of
-//!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
-//!    when the title opens a compound (`the US president-elect`, `prime
-//!    minister-designate`), when a title before `of` has no `the` (`his campaign
-//!    for president of Russia`, `served as president of Russia`: the office, not
-//!    its holder; `the current president of Russia` is one), when `of` is
-//!    followed by a demonym or a possessive
-//!    (`the president of Russian Railways`, `the president of Russia's largest
-//!    bank`: the president of something else), or when a name follows the phrase
-//!    (`the president of Russia, Vladimir Putin`: the name is the mention). Office
-//!    titles are also known by the abbreviations of their words (`Pres.`, `Gen`,
-//!    `Lt Gen`, `Sen.`: `gazetteers/words/en/title-abbreviations.txt`).
+//!    stands for its last day (`2021`: the holder at the end of 2021). Bare role
+//!    phrases after `the` (`the prime minister`, `the Pope`,
+//!    `gazetteers/words/en/bare-roles.txt`) name the holder of the document's home
+//!    country, of the organisation it is about, or of the one office worldwide.
+//!    The date and home come from the input or the text (see `context`: a dateline,
+//!    a dominant country); without a date a role phrase names no one, and years
+//!    named in the body are no date. Demonyms count here even when they are
+//!    switched off as mentions. A phrase names no one when a word before it says
+//!    the holder is another (`the former US president`, `the late president of
+//!    Russia`, `the ex-president`, `the vice president of Russia`: the words in
+//!    `NOT_THE_HOLDER`; an ordinal: `the 46th president`), when it is generic or
+//!    has its own time (`whoever becomes the president`, `the president is elected
+//!    by`, `the president from 1994 to 1999`), when the title opens a compound
+//!    (`the US president-elect`, `prime minister-designate`), when a title before
+//!    `of` has no `the` (`his campaign for president of Russia`, `served as
+//!    president of Russia`: the office, not its holder; `the current president of
+//!    Russia` is one), when `of` is followed by a demonym or a possessive (`the
+//!    president of Russian Railways`, `the president of Russia's largest bank`: the
+//!    president of something else), or when a name follows the phrase (`the
+//!    president of Russia, Vladimir Putin`: the name is the mention). An appositive
+//!    or a predicate before it names the person (`X, the prime minister of Y,
+//!    said`: X, whoever held the office that day; no one when X is not in the
+//!    gazetteer), and in past perfect narration it is the earlier holder named
+//!    before it (see `roles`). Office titles are also known by the abbreviations
+//!    of their words (`Pres.`, `Gen`, `Lt Gen`, `Sen.`:
+//!    `gazetteers/words/en/title-abbreviations.txt`).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
