@@ -13,7 +13,9 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
-use crate::resolve::{Decision, InName, Mention, Resolver, ResolverConfig};
+use crate::resolve::{
+    ContextUsed, Decision, DocContext, InName, Mention, Resolver, ResolverConfig,
+};
 use crate::segment::Sentence;
 use crate::text::TextIndex;
 
@@ -108,6 +110,9 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// The date and home country the document was resolved with, and where they
+    /// came from (the input, a dateline, its mentions).
+    pub context: ContextUsed,
     /// The text layer: words, sentences, lines (boxed: an extraction is moved
     /// about whole between threads).
     pub index: Box<TextIndex>,
@@ -203,11 +208,37 @@ impl Extractor {
     }
 
     /// Runs the pipeline over one document: a [`Document`], or a text (an
-    /// undated document with an empty id).
+    /// undated document with an empty id). Its date and home country
+    /// ([`Document::country`], an ISO 3166 code or an entity id; see
+    /// [`Gazetteer::country`]) make its context; what they leave out is looked
+    /// for in the text (see [`Extractor::extract_with`]).
     pub fn extract(&self, document: impl Into<Document>) -> Extraction {
         let document = document.into();
+        let home = document.country.as_deref().and_then(|c| self.gazetteer.country(c));
+        let context = DocContext::new().date(document.date).home(home);
+        self.extract_with(document, &context)
+    }
+
+    /// Runs the pipeline over one document in the context given (its date and
+    /// home country, when known), not the one the document carries: what the
+    /// context leaves out is looked for in the text (a dateline, a dominant
+    /// country). A date found in a dateline becomes the document's date.
+    ///
+    /// ```
+    /// use entgraph::{Extractor, Gazetteer};
+    /// use entgraph::gazetteer::Date;
+    /// use entgraph::resolve::DocContext;
+    ///
+    /// let gazetteer = Gazetteer::bundled().unwrap();
+    /// let extractor = Extractor::new(&gazetteer).unwrap();
+    /// let home = gazetteer.get("united-kingdom");
+    /// let cx = DocContext::new().date(Date::parse("2019-03-01")).home(home);
+    /// let doc = extractor.extract_with("The prime minister spoke.", &cx);
+    /// assert_eq!(gazetteer.entity(doc.mentions[0].entity).id, "theresa-may");
+    /// ```
+    pub fn extract_with(&self, document: impl Into<Document>, context: &DocContext) -> Extraction {
+        let mut document = document.into();
         let text = document.text.as_str();
-        let date = document.date;
         // The folded text and the matches are scratch space: each thread keeps its
         // buffers from one document to the next instead of allocating them anew.
         thread_local! {
@@ -220,7 +251,8 @@ impl Extractor {
             norm.reset(text);
             matches.clear();
             matches.extend(self.matcher.find_iter(text, norm));
-            let resolution = self.resolver.resolve(text, &index, &self.matcher, matches, date);
+            let resolution =
+                self.resolver.resolve_with(text, &index, &self.matcher, matches, context);
             // A huge document's buffers are not kept for the small ones after it.
             if norm.capacity() > SCRATCH_LIMIT {
                 *norm = Normalized::default();
@@ -232,12 +264,16 @@ impl Extractor {
             Some(finder) => finder.find(&self.gazetteer, text, &index, &resolution.mentions),
             None => Vec::new(),
         };
+        if document.date.is_none() {
+            document.date = resolution.context.date();
+        }
         Extraction {
             document,
             mentions: resolution.mentions,
             in_names: resolution.in_names,
             relations,
             decisions: resolution.decisions,
+            context: resolution.context,
             index: Box::new(index),
         }
     }

@@ -358,7 +358,14 @@ fn typed_relations_from_titles_and_cues() {
             true,
         ),
         // A role phrase states who leads the place it names.
-        ("China's president spoke.", "xi-jinping", "china", "leader_of", true),
+        // Dated by its dateline: an undated role phrase names no one.
+        (
+            "BEIJING, June 1, 2020 (Xinhua) - China's president spoke.",
+            "xi-jinping",
+            "china",
+            "leader_of",
+            true,
+        ),
         (
             "Macron met Lula in Brasília.",
             "emmanuel-macron",

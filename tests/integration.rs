@@ -24,5 +24,6 @@ mod readers;
 mod regression;
 mod resolution;
 mod robustness;
+mod roles;
 mod safety;
 mod views;

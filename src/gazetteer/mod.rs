@@ -741,6 +741,21 @@ impl Gazetteer {
         self.data.index.get(id).copied()
     }
 
+    /// The country with this ISO 3166 code (alpha-2 or alpha-3) or entity id,
+    /// in any case: `GB`, `gbr`, `united-kingdom`.
+    pub fn country(&self, code: &str) -> Option<EntityIndex> {
+        let code = code.trim();
+        self.iter()
+            .filter(|(_, e)| e.entity_type == EntityType::Country)
+            .find(|(_, e)| {
+                [e.iso2.as_deref(), e.iso3.as_deref(), Some(e.id.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| c.eq_ignore_ascii_case(code))
+            })
+            .map(|(i, _)| i)
+    }
+
     /// Number of entities.
     pub fn len(&self) -> usize {
         self.data.entities.len()

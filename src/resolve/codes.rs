@@ -1,10 +1,9 @@
-//! Codes, numbers and years: when an abbreviation is a code rather than a name,
-//! when a name is followed by a regnal number, which years a text names.
+//! Codes and numbers: when an abbreviation is a code rather than a name, when a
+//! name is followed by a regnal number.
 
 use super::chunks::Doc;
 use crate::normalize::is_word_char;
 use crate::span::Span;
-use crate::text::{FUNCTION_WORDS, Shape, YEAR_CUES};
 
 /// An abbreviation used as a code: right before a currency sign (`US$`, `NZ $`)
 /// or a number that stands alone (`US-75`, `US 169`). A year after a space (`the
@@ -49,48 +48,10 @@ pub(super) fn is_regnal_number(w: &str) -> bool {
     w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) && w != "I"
 }
 
-/// The years the text names: four-digit numbers from 1000 to 2100 standing alone
-/// (`in 2004`, `1861–65`), not part of a longer number (`1.2024`, `3,2024`) and
-/// not a count before a noun (`1500 troops`), unless a word that takes a year
-/// comes before it (`in 2024 elections were held`, `May 2024 figures`).
-pub(super) fn years_named(doc: &Doc<'_>) -> Vec<i32> {
-    let bytes = doc.text.as_bytes();
-    let mut years = Vec::new();
-    for w in doc.index.words() {
-        let (start, end) = (w.span.start, w.span.end);
-        if w.shape != Shape::Digit || !looks_like_year(&doc.text[w.span.range()]) {
-            continue;
-        }
-        let in_number = |sep: usize, digit: Option<&u8>| {
-            matches!(bytes.get(sep), Some(b',' | b'.')) && digit.is_some_and(u8::is_ascii_digit)
-        };
-        if (start >= 2 && in_number(start - 1, bytes.get(start - 2)))
-            || in_number(end, bytes.get(end + 1))
-        {
-            continue;
-        }
-        let count = doc.word_after(end).is_some_and(|(i, word)| {
-            doc.index.words()[i].shape == Shape::Lower && !FUNCTION_WORDS.contains_folded(word)
-        });
-        let cue =
-            doc.word_before(start).is_some_and(|(_, word, _)| YEAR_CUES.contains_folded(word));
-        if count && !cue {
-            continue;
-        }
-        years.push(doc.text[w.span.range()].parse().expect("four ASCII digits"));
-    }
-    years
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::TextIndex;
-
-    fn years(text: &str) -> Vec<i32> {
-        let index = TextIndex::new(text);
-        years_named(&Doc { text, index: &index })
-    }
 
     #[test]
     fn codes() {
@@ -121,16 +82,5 @@ mod tests {
         let doc = Doc { text: t, index: &index };
         assert!(regnal_number_after(&doc, 10));
         assert!(!regnal_number_after(&doc, 31));
-    }
-
-    #[test]
-    fn years_stand_alone() {
-        assert_eq!(years("In 1861, and again 1865-66 (not 12345 or 2500)"), [1861, 1865]);
-        assert!(years("no years").is_empty());
-        assert_eq!(
-            years("They sent 1500 troops and 2,2000 guns; 1999 was calm, as in 2004 polls."),
-            [1999, 2004]
-        );
-        assert_eq!(years("in May 2024 figures rose"), [2024]);
     }
 }

@@ -2,7 +2,8 @@
 //! reason.
 //!
 //! Stage 3. A [`Resolver`] takes a document's text, its text layer
-//! ([`TextIndex`]: words, sentences, lines), its date if known, and its
+//! ([`TextIndex`]: words, sentences, lines), its context if known ([`DocContext`]:
+//! date, home country), and its
 //! [`Match`]es, and gives a [`Resolution`]: the [`Mention`]s kept, the matches that
 //! lie inside longer names ([`InName`]), and, when asked for, a [`Decision`] for
 //! every match with the candidates, the outcome, the [`Rule`] that decided it and
@@ -10,7 +11,8 @@
 //!
 //! The stages of a decision are files of this folder: `evidence` (what the whole
 //! document says, gathered first), `chunks` (the words around a match, name
-//! chunks), `codes` (codes, numbers, years), `roles` (role phrases and titles) and
+//! chunks), `codes` (codes, numbers), `context` (the date and home country,
+//! datelines), `roles` (role phrases and titles) and
 //! `verdict` (the scores and the rule). Resolution works in passes over the matches
 //! of one document:
 //!
@@ -67,26 +69,32 @@
 //!    `China's president`, `the UN secretary-general`, `the president of Russia`,
 //!    `the president of the United States`) become mentions of the holder of that
 //!    office on the document's date; a date known only to the year or the month
-//!    stands for its last day (`2021`: the holder at the end of 2021). Without a
-//!    date, with lower confidence, the latest year the text names since the office
-//!    began stands in for one, and failing that the newest holder is chosen. A
-//!    year is a four-digit number from 1000 to 2100 standing alone, not part of a
-//!    longer number, and not a count before a noun (`1500 troops`) unless a word
-//!    that takes a year comes first (`in 2024 elections`). Demonyms count here
-//!    even when they are switched off as mentions. A phrase names no one when a
-//!    word before it says the holder is another (`the former US president`, `the
-//!    late president of Russia`, `the ex-president`, `the vice president of
-//!    Russia`: the words in `NOT_THE_HOLDER`; an ordinal: `the 46th president`),
-//!    when the title opens a compound (`the US president-elect`, `prime
-//!    minister-designate`), when a title before `of` has no `the` (`his campaign
-//!    for president of Russia`, `served as president of Russia`: the office, not
-//!    its holder; `the current president of Russia` is one), when `of` is
-//!    followed by a demonym or a possessive
-//!    (`the president of Russian Railways`, `the president of Russia's largest
-//!    bank`: the president of something else), or when a name follows the phrase
-//!    (`the president of Russia, Vladimir Putin`: the name is the mention). Office
-//!    titles are also known by the abbreviations of their words (`Pres.`, `Gen`,
-//!    `Lt Gen`, `Sen.`: `gazetteers/words/en/title-abbreviations.txt`).
+//!    stands for its last day (`2021`: the holder at the end of 2021). Bare role
+//!    phrases after `the` (`the prime minister`, `the Pope`,
+//!    `gazetteers/words/en/bare-roles.txt`) name the holder of the document's home
+//!    country, of the organisation it is about, or of the one office worldwide.
+//!    The date and home come from the input or the text (see `context`: a dateline,
+//!    a dominant country); without a date a role phrase names no one, and years
+//!    named in the body are no date. Demonyms count here even when they are
+//!    switched off as mentions. A phrase names no one when a word before it says
+//!    the holder is another (`the former US president`, `the late president of
+//!    Russia`, `the ex-president`, `the vice president of Russia`: the words in
+//!    `NOT_THE_HOLDER`; an ordinal: `the 46th president`), when it is generic or
+//!    has its own time (`whoever becomes the president`, `the president is elected
+//!    by`, `the president from 1994 to 1999`), when the title opens a compound
+//!    (`the US president-elect`, `prime minister-designate`), when a title before
+//!    `of` has no `the` (`his campaign for president of Russia`, `served as
+//!    president of Russia`: the office, not its holder; `the current president of
+//!    Russia` is one), when `of` is followed by a demonym or a possessive (`the
+//!    president of Russian Railways`, `the president of Russia's largest bank`: the
+//!    president of something else), or when a name follows the phrase (`the
+//!    president of Russia, Vladimir Putin`: the name is the mention). An appositive
+//!    or a predicate before it names the person (`X, the prime minister of Y,
+//!    said`: X, whoever held the office that day; no one when X is not in the
+//!    gazetteer), and in past perfect narration it is the earlier holder named
+//!    before it (see `roles`). Office titles are also known by the abbreviations
+//!    of their words (`Pres.`, `Gen`, `Lt Gen`, `Sen.`:
+//!    `gazetteers/words/en/title-abbreviations.txt`).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
@@ -102,9 +110,14 @@ use crate::text::TextIndex;
 
 mod chunks;
 mod codes;
+mod context;
 mod evidence;
 mod roles;
 mod verdict;
+
+pub use context::{
+    ContextSource, ContextUsed, DocContext, HOME_MIN_MENTIONS, SUBJECT_MIN_MENTIONS,
+};
 
 use chunks::{Beside, Doc};
 use codes::{is_code, regnal_number_after};
@@ -283,6 +296,18 @@ pub enum Rule {
     OtherPersonChain,
     /// An acronym in an all-caps line without support in the document.
     CapsAcronym,
+    /// A role phrase that speaks of another holder than the one in office on the
+    /// document's date: generic (`whoever becomes the president`), or with its own
+    /// time (`the president from 1994 to 1999`).
+    NotTheHolder,
+    /// A role phrase that an appositive or a predicate ties to the person named
+    /// beside it (`X, the prime minister of Y, said`).
+    Appositive,
+    /// A role phrase in a document without a date: it names no one.
+    NoDate,
+    /// A bare role phrase (`the prime minister`) in a document without a home
+    /// country, or `the secretary-general` where no organisation dominates.
+    NoHome,
 }
 
 impl Rule {
@@ -308,6 +333,10 @@ impl Rule {
             Rule::InName => "in-name",
             Rule::OtherPersonChain => "other-person-chain",
             Rule::CapsAcronym => "caps-acronym",
+            Rule::NotTheHolder => "not-the-holder",
+            Rule::Appositive => "appositive",
+            Rule::NoDate => "no-date",
+            Rule::NoHome => "no-home",
         }
     }
 }
@@ -367,6 +396,9 @@ pub struct Resolution {
     pub in_names: Vec<InName>,
     /// One decision per match, when [`ResolverConfig::explain`] is on.
     pub decisions: Vec<Decision>,
+    /// The date and home country the document was resolved with, where they came
+    /// from, and how many role phrases named no one for want of a date.
+    pub context: ContextUsed,
 }
 
 /// How sure the resolver is that a match inside a longer name names its entity
@@ -466,9 +498,32 @@ impl Resolver {
         matches: &[Match],
         date: Option<Date>,
     ) -> Resolution {
+        self.resolve_with(text, index, matcher, matches, &DocContext::new().date(date))
+    }
+
+    /// Resolves the matches of one document in its context (date, home country),
+    /// whose text layer is `index`. What the context leaves out is looked for in
+    /// the text: a dateline, a dominant country (see [`DocContext`]).
+    pub fn resolve_with(
+        &self,
+        text: &str,
+        index: &TextIndex,
+        matcher: &Matcher,
+        matches: &[Match],
+        given: &DocContext,
+    ) -> Resolution {
         let explain = self.config.explain;
         let g = &self.gazetteer;
         let doc = Doc { text, index };
+        let mut used = ContextUsed {
+            date: match given.date {
+                Some(d) => Some((d, ContextSource::Given)),
+                None => context::dateline(&doc).map(|d| (d, ContextSource::Dateline)),
+            },
+            home: given.home.map(|h| (h, ContextSource::Given)),
+            ..ContextUsed::default()
+        };
+        let date = used.date();
         let mut decisions: Vec<Decision> = Vec::new();
         let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
         let mut in_names: Vec<InName> = Vec::new();
@@ -657,11 +712,22 @@ impl Resolver {
             }
         }
 
-        // Pass 3: role phrases after the countries and organisations found. They
-        // see the demonyms even when demonyms are switched off: "the Russian
-        // president" names a leader whether or not "Russian" is kept.
+        // The home country and the subject organisation, from what was found.
+        // They see the demonyms even when demonyms are switched off.
+        if used.home.is_none() {
+            let (home, note) =
+                context::dominant(g, &mentions, EntityType::Country, HOME_MIN_MENTIONS);
+            used.home = home.map(|h| (h, ContextSource::Inferred));
+            used.home_note = note;
+        }
+        used.subject =
+            context::dominant(g, &mentions, EntityType::Organisation, SUBJECT_MIN_MENTIONS).0;
+
+        // Pass 3: role phrases after the countries and organisations found, and
+        // bare ones. They see the demonyms even when demonyms are switched off:
+        // "the Russian president" names a leader whether or not "Russian" is kept.
         if self.config.roles {
-            let roles = self.roles(&doc, date, &mentions, &mut decisions);
+            let roles = self.roles(&doc, &mut used, &mentions, &mut decisions);
             if !roles.is_empty() {
                 mentions.extend(roles);
                 mentions.sort_by_key(|m| m.span);
@@ -696,7 +762,7 @@ impl Resolver {
             mentions.extend(in_names.iter().map(|n| n.mention.clone()));
             mentions.sort_by_key(|m| m.span);
         }
-        Resolution { mentions, in_names, decisions }
+        Resolution { mentions, in_names, decisions, context: used }
     }
 
     /// The compass words of `doc` that name one half of a divided state, as
@@ -707,7 +773,7 @@ impl Resolver {
         mentions: &[Mention],
         decisions: &mut Vec<Decision>,
     ) -> Vec<Mention> {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let named = |span: Span| {
             let k = mentions.partition_point(|m| m.span.start <= span.start);
             k.checked_sub(1)

@@ -9,12 +9,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use super::chunks::Doc;
-use super::codes::years_named;
+use super::context::{self, ContextSource, ContextUsed};
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
-use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer};
+use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer, serving_on};
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::text::{NOT_THE_HOLDER, PERSONAL_TITLES, Shape};
+use crate::text::{FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, WordList};
 
 /// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
 /// (`the 46th president`, `the first president of Russia`) instead of naming the
@@ -200,20 +200,19 @@ impl Resolver {
         })
     }
 
-    /// Role phrases after countries and organisations, resolved to office holders.
+    /// Role phrases after countries and organisations (`the Russian president`,
+    /// `the president of Russia`) and bare ones (`the prime minister`, `the
+    /// Pope`), resolved to office holders; see [`Resolver::settle`].
     pub(super) fn roles(
         &self,
         doc: &Doc<'_>,
-        date: Option<Date>,
+        cx: &mut ContextUsed,
         mentions: &[Mention],
         decisions: &mut Vec<Decision>,
     ) -> Vec<Mention> {
         let g = &self.gazetteer;
         let text = doc.text;
         let mut out = Vec::new();
-        // Without a date, a year the text names stands in for one: found once, at
-        // the first role phrase.
-        let mut years: Option<Vec<i32>> = None;
         // Mention spans by start, with the furthest end so far: whether a phrase
         // overlaps a mention is then a binary search, not a scan of them all.
         let mut by_start: Vec<Span> = mentions.iter().map(|m| m.span).collect();
@@ -225,6 +224,23 @@ impl Resolver {
                 Some(*end)
             })
             .collect();
+        let overlaps = |span: Span| {
+            let before_end = by_start.partition_point(|o| o.start < span.end);
+            before_end > 0 && reach[before_end - 1] > span.start
+        };
+        // A name right after the phrase ("Russian President Vladimir Putin", "the
+        // president of Russia, Vladimir Putin", "the Prime Minister Boris
+        // Johnson"): the name is the mention.
+        let name_follows = |tail: usize, next: Option<&Mention>| {
+            let next_is_mention = next.is_some_and(|n| {
+                n.span.start >= tail && text[tail..n.span.start].trim_matches([' ', ',']).is_empty()
+            });
+            let next_is_name = doc.word_after(tail).is_some_and(|(i, _)| {
+                matches!(doc.index.words()[i].shape, Shape::Capitalised | Shape::Upper)
+            });
+            next_is_mention || next_is_name
+        };
+        let mut phrases: Vec<Phrase> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let place = g.entity(m.entity);
             if !matches!(place.entity_type, EntityType::Country | EntityType::Organisation) {
@@ -310,100 +326,602 @@ impl Resolver {
             {
                 continue;
             }
-            // The phrase must not overlap another mention, nor be followed by a name
-            // ("Russian President Vladimir Putin", "the president of Russia,
-            // Vladimir Putin": the name is the mention).
-            let before_end = by_start.partition_point(|o| o.start < span.end);
-            let overlaps = before_end > 0 && reach[before_end - 1] > span.start;
-            let next_is_mention = mentions.get(i + 1).is_some_and(|n| {
-                n.span.start >= tail && text[tail..n.span.start].trim_matches([' ', ',']).is_empty()
-            });
-            let next_is_name = doc.word_after(tail).is_some_and(|(i, _)| {
-                matches!(doc.index.words()[i].shape, Shape::Capitalised | Shape::Upper)
-            });
-            if overlaps || next_is_mention || next_is_name {
+            if overlaps(span) || name_follows(tail, mentions.get(i + 1)) {
                 continue;
             }
-            let offices = &self.titles.offices[title];
-            let holders: Vec<(EntityIndex, usize)> = offices
+            let holders: Vec<(EntityIndex, usize)> = self.titles.offices[title]
                 .iter()
                 .filter(|&&(of, _, _)| of == m.entity)
                 .map(|&(_, person, o)| (person, o))
                 .collect();
-            // Without a date: the latest year the text names since the office
-            // began ("1500 troops" or a year before the office existed says nothing
-            // of its holder).
-            let (date, inferred) = match date {
-                Some(d) => (Some(d), false),
-                None => {
-                    let years = years.get_or_insert_with(|| years_named(doc));
-                    let first = holders.iter().map(|&(p, o)| g.entity(p).offices[o].start).min();
-                    let year =
-                        first.and_then(|f| years.iter().copied().filter(|&y| y >= f.year()).max());
-                    (year.and_then(|y| Date::parse(&format!("{y:04}"))), true)
-                }
-            };
-            let (chosen, confidence, note) = match date {
-                Some(d) => {
-                    // A date known to the year or month only stands for its last
-                    // day: the holder at the end of that year.
-                    let day = d.last_day();
-                    // An acting holder, on the days one serves, rather than the
-                    // holder whose term the acting one interrupts.
-                    let on = crate::gazetteer::serving_on(g, &holders, day);
-                    let how = match (inferred, d == day) {
-                        (true, _) => format!("at the end of {d}, the latest year the text names"),
-                        (false, true) => format!("on {d}"),
-                        (false, false) => format!("at the end of {d}"),
-                    };
-                    match on.as_slice() {
-                        &[(one, o)] => (
-                            Some(one),
-                            if inferred { 0.65 } else { 0.8 },
-                            format!(
-                                "{}{} of {} {how}",
-                                if g.entity(one).offices[o].acting { "acting " } else { "" },
-                                text[span.range()].trim(),
-                                place.label
-                            ),
-                        ),
-                        _ => (None, 0.0, format!("{} holders of that office {how}", on.len())),
-                    }
-                }
-                None => {
-                    let newest =
-                        holders.iter().max_by_key(|&&(p, o)| (g.entity(p).offices[o].start, p));
-                    match newest {
-                        Some(&(p, _)) => (
-                            Some(p),
-                            0.6,
-                            format!("the newest {} of {} (no date given)", title, place.label),
-                        ),
-                        None => (None, 0.0, String::new()),
-                    }
-                }
-            };
-            if self.config.explain && (chosen.is_some() || !holders.is_empty()) {
-                decisions.push(Decision {
-                    span,
-                    candidates: holders.iter().map(|&(p, _)| p).collect(),
-                    chosen,
-                    rule: if chosen.is_some() { Rule::Role } else { Rule::Tie },
-                    note,
-                });
+            let scope = Scope::Place(m.entity);
+            phrases.push(Phrase { span, head, tail, scope, holders });
+        }
+        // Bare role phrases: "the prime minister", "the Pope". Most words are not
+        // "the": one comparison rules them out.
+        let words = doc.index.words();
+        for k in 1..words.len() {
+            let the = words[k - 1].span;
+            if !text[the.range()].eq_ignore_ascii_case("the")
+                || text.as_bytes().get(the.end) != Some(&b' ')
+                || the.end + 1 != words[k].span.start
+            {
+                continue;
             }
-            if let Some(p) = chosen {
-                out.push(Mention {
-                    span,
-                    entity: p,
-                    kind: MentionKind::Role,
-                    confidence,
-                    rule: Rule::Role,
-                });
+            let first = &text[words[k].span.range()];
+            if !BARE_ROLES.iter().any(|r| r.words[0].eq_ignore_ascii_case(first)) {
+                continue;
+            }
+            let after = doc.folded_after(the.end, BARE_LONGEST);
+            let Some((role, n)) = BARE_ROLES
+                .iter()
+                .filter(|r| {
+                    r.words.len() <= after.len()
+                        && r.words.iter().zip(&after).all(|(a, b)| *a == b.folded)
+                })
+                .map(|r| (r, r.words.len()))
+                .max_by_key(|&(_, n)| n)
+            else {
+                continue;
+            };
+            let span = Span::new(after[0].span.start, after[n - 1].span.end);
+            let rest = &text[span.end..];
+            // "the president of the club", "the prime minister of Canada" (a
+            // phrase of its own), "the president-elect", "the Prime Minister
+            // Boris Johnson".
+            let of = rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.len() > 3 && r[..3].eq_ignore_ascii_case("of "));
+            let compound = rest
+                .strip_prefix('-')
+                .is_some_and(|r| r.chars().next().is_some_and(char::is_alphabetic));
+            let next = mentions.get(mentions.partition_point(|o| o.span.start < span.end));
+            if of || compound || overlaps(span) || name_follows(span.end, next) {
+                continue;
+            }
+            let (scope, holders) = self.bare_holders(cx, role);
+            phrases.push(Phrase { span, head: the.start, tail: span.end, scope, holders });
+        }
+        phrases.sort_by_key(|p| p.span);
+        for phrase in &phrases {
+            if let Some(m) = self.settle(doc, cx, phrase, mentions, decisions) {
+                out.push(m);
             }
         }
         out
     }
+
+    /// The holders of the offices a bare role phrase stands for: the home
+    /// country's, the subject organisation's, or the one office worldwide.
+    fn bare_holders(
+        &self,
+        cx: &ContextUsed,
+        role: &BareRole,
+    ) -> (Scope, Vec<(EntityIndex, usize)>) {
+        let offices = role.titles.iter().filter_map(|t| self.titles.offices.get(t)).flatten();
+        let of = |place: Option<EntityIndex>| -> Vec<(EntityIndex, usize)> {
+            offices
+                .clone()
+                .filter(|&&(of, _, _)| Some(of) == place)
+                .map(|&(_, person, o)| (person, o))
+                .collect()
+        };
+        match role.scope {
+            BareScope::Home => {
+                let home = cx.home();
+                (home.map_or(Scope::NoHome, Scope::Home), of(home))
+            }
+            BareScope::Organisation => {
+                (cx.subject.map_or(Scope::NoSubject, Scope::Subject), of(cx.subject))
+            }
+            BareScope::World => {
+                let mut places = offices.clone().map(|&(of, _, _)| of);
+                let first = places.next();
+                match first {
+                    Some(p) if places.all(|o| o == p) => (Scope::World(p), of(Some(p))),
+                    _ => (Scope::NotOne, Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// Decides what one role phrase names.
+    ///
+    /// Principle: a role phrase names the holder of its office on the document's
+    /// date only when it speaks of the one in office then. It names no one when it
+    /// is generic (`whoever becomes the prime minister`, `the president is
+    /// elected by parliament`: `generic-role-cues.txt`,
+    /// `generic-role-predicates.txt`) or has its own time (`South Africa's
+    /// president from 1994 to 1999`, `in 1987 the prime minister`: a year other
+    /// than the document's, right before or after it, or opening the sentence). It
+    /// names the person an appositive or a predicate names (`X, the prime minister
+    /// of Y, said`, `X was the prime minister`: `role-predicate-verbs.txt`),
+    /// whoever held the office on the date (the text is evidence for X), and no
+    /// one when that person is not in the gazetteer. In past perfect narration
+    /// (`the president had ...`) it names the earlier holder the document named
+    /// before it. Without a date it names no one, and is counted.
+    fn settle(
+        &self,
+        doc: &Doc<'_>,
+        cx: &mut ContextUsed,
+        phrase: &Phrase,
+        mentions: &[Mention],
+        decisions: &mut Vec<Decision>,
+    ) -> Option<Mention> {
+        let g = &self.gazetteer;
+        let text = doc.text;
+        let span = phrase.span;
+        let words = text[span.range()].trim();
+        let explain = self.config.explain;
+        let candidates: Vec<EntityIndex> = {
+            let mut c: Vec<EntityIndex> = phrase.holders.iter().map(|&(p, _)| p).collect();
+            c.dedup();
+            c
+        };
+        let mut decide = |chosen: Option<EntityIndex>, rule: Rule, note: String| {
+            if explain {
+                decisions.push(Decision {
+                    span,
+                    candidates: candidates.clone(),
+                    chosen,
+                    rule,
+                    note,
+                });
+            }
+        };
+        let date = cx.date();
+        let mention = |entity: EntityIndex, rule: Rule, confidence: f32| Mention {
+            span,
+            entity,
+            kind: MentionKind::Role,
+            confidence,
+            rule,
+        };
+        match named_beside(g, doc, phrase, mentions) {
+            Some(Named::Leader(x)) => {
+                let on = date.map(|d| serving_on(g, &phrase.holders, d.last_day()));
+                let holds = on.as_ref().is_some_and(|on| on.iter().any(|&(p, _)| p == x));
+                let note = if holds || on.is_none() {
+                    format!("{words}: names {}, named beside it", g.entity(x).label)
+                } else {
+                    format!(
+                        "{words}: names {}, named beside it, who is not the gazetteer's holder \
+                         of that office on {}: the text is evidence that they hold it",
+                        g.entity(x).label,
+                        date.map(|d| d.to_string()).unwrap_or_default()
+                    )
+                };
+                decide(Some(x), Rule::Appositive, note);
+                return Some(mention(x, Rule::Appositive, APPOSITIVE_ROLE_CONFIDENCE));
+            }
+            Some(Named::Outsider(name)) => {
+                decide(
+                    None,
+                    Rule::Appositive,
+                    format!(
+                        "{words}: names {name}, named beside it, who is not in the gazetteer \
+                         (evidence of who held the office, but no entity to link)"
+                    ),
+                );
+                return None;
+            }
+            None => {}
+        }
+        if let Some(why) = self.generic(doc, phrase, date) {
+            decide(None, Rule::NotTheHolder, why);
+            return None;
+        }
+        let (place, confidence) = match phrase.scope {
+            Scope::Place(p) => (p, PLACE_ROLE_CONFIDENCE),
+            Scope::World(p) => (p, WORLD_ROLE_CONFIDENCE),
+            Scope::Subject(p) => (p, SUBJECT_ROLE_CONFIDENCE),
+            Scope::Home(p) => match cx.home {
+                Some((_, ContextSource::Given)) => (p, HOME_ROLE_CONFIDENCE),
+                _ => (p, INFERRED_HOME_ROLE_CONFIDENCE),
+            },
+            Scope::NoHome => {
+                decide(None, Rule::NoHome, format!("{words}: the document has no home country"));
+                return None;
+            }
+            Scope::NoSubject => {
+                let note = format!("{words}: no organisation dominates the document");
+                decide(None, Rule::NoHome, note);
+                return None;
+            }
+            Scope::NotOne => return None,
+        };
+        if phrase.holders.is_empty() {
+            return None;
+        }
+        let label = &g.entity(place).label;
+        let Some(date) = date else {
+            cx.undated_roles += 1;
+            decide(
+                None,
+                Rule::NoDate,
+                format!(
+                    "{words} of {label}: the document has no date (give --date or --date-field)"
+                ),
+            );
+            return None;
+        };
+        // A date known to the year or month only stands for its last day: the
+        // holder at the end of that year.
+        let day = date.last_day();
+        let how = if date == day { format!("on {date}") } else { format!("at the end of {date}") };
+        if let Some((earlier, end)) = past_perfect(g, doc, phrase, day, mentions) {
+            let note = format!(
+                "{words} of {label}: past perfect narration about {}, named before, who held \
+                 the office until {end}",
+                g.entity(earlier).label
+            );
+            decide(Some(earlier), Rule::Role, note);
+            return Some(mention(earlier, Rule::Role, PAST_PERFECT_ROLE_CONFIDENCE));
+        }
+        // An acting holder, on the days one serves, rather than the holder whose
+        // term the acting one interrupts.
+        let on = serving_on(g, &phrase.holders, day);
+        match on.as_slice() {
+            &[(one, o)] => {
+                let home = match phrase.scope {
+                    Scope::Home(_) => format!(", the home country ({})", {
+                        cx.home.map_or("", |(_, s)| s.as_str())
+                    }),
+                    Scope::Subject(_) => ", the organisation the document is about".into(),
+                    _ => String::new(),
+                };
+                let note = format!(
+                    "{}{words} of {label}{home} {how}",
+                    if g.entity(one).offices[o].acting { "acting " } else { "" },
+                );
+                decide(Some(one), Rule::Role, note);
+                Some(mention(one, Rule::Role, confidence))
+            }
+            _ => {
+                decide(None, Rule::Tie, format!("{} holders of that office {how}", on.len()));
+                None
+            }
+        }
+    }
+
+    /// Why a role phrase is generic or has its own time, if it is (see
+    /// [`Resolver::settle`]).
+    fn generic(&self, doc: &Doc<'_>, phrase: &Phrase, date: Option<Date>) -> Option<String> {
+        let text = doc.text;
+        let index = doc.index;
+        let sentence = index.sentence_at(phrase.head).map(|s| index.sentences()[s].span);
+        let sentence = sentence.unwrap_or(Span::new(0, text.len()));
+        // "whoever becomes the prime minister": a cue earlier in the clause.
+        let clause_start = text[sentence.start..phrase.head]
+            .rfind([',', ';', ':'])
+            .map_or(sentence.start, |i| sentence.start + i + 1);
+        let before = &index.words()
+            [index.words_before_len(clause_start)..index.words_before_len(phrase.head)];
+        if let Some(w) =
+            before.iter().find(|w| GENERIC_ROLE_CUES.contains_folded(&text[w.span.range()]))
+        {
+            return Some(format!(
+                "generic: {:?} before it speaks of any holder",
+                &text[w.span.range()]
+            ));
+        }
+        // "the president is elected by parliament": the office, not its holder.
+        let after: Vec<String> =
+            doc.folded_after(phrase.tail, 6).into_iter().map(|w| w.folded).collect();
+        if let Some(p) = GENERIC_ROLE_PREDICATES
+            .iter()
+            .find(|p| p.len() <= after.len() && p.iter().zip(&after).all(|(a, b)| a == b))
+        {
+            return Some(format!("generic: {:?} after it describes the office", p.join(" ")));
+        }
+        // Its own year: "from 1994 to 1999", "in 1987", "(1994–1999)" right after
+        // it, "in 1987 the prime minister" right before it, or a sentence that
+        // opens with "In 1987,".
+        let other_year = |w: &crate::text::Word| -> Option<i32> {
+            let s = &text[w.span.range()];
+            let digits = s.strip_suffix('s').unwrap_or(s);
+            let y: i32 = (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse().ok())
+                .flatten()?;
+            ((1000..=2100).contains(&y) && date.is_none_or(|d| d.year() != y)).then_some(y)
+        };
+        // A cue right before the year, or before its month ("in March 1987").
+        let cue_at = |p: usize, i: usize| {
+            let w = &index.words()[p];
+            OWN_YEAR_CUES.contains(&text[w.span.range()].to_ascii_lowercase().as_str())
+                && text[w.span.end..index.words()[i].span.start].trim().is_empty()
+        };
+        let cue = |i: usize| {
+            let month = |p: usize| context::month(&text[index.words()[p].span.range()]).is_some();
+            i.checked_sub(1).is_some_and(|p| {
+                cue_at(p, i) || (month(p) && p.checked_sub(1).is_some_and(|q| cue_at(q, p)))
+            }) || text[..index.words()[i].span.start].trim_end().ends_with('(')
+        };
+        let first_after = index.words_before_len(phrase.tail);
+        let last_before = index.words_before_len(phrase.head);
+        let near = (first_after..(first_after + 3).min(index.words().len()))
+            .chain(last_before.saturating_sub(3)..last_before);
+        // Within the phrase's clause: "the president, elected in 2012," is
+        // today's.
+        let clause_end = text[phrase.tail..sentence.end.max(phrase.tail)]
+            .find([',', ';'])
+            .map_or(sentence.end, |i| phrase.tail + i);
+        for i in near {
+            let w = &index.words()[i];
+            if w.span.start >= clause_end.min(sentence.end) || w.span.end <= clause_start {
+                continue;
+            }
+            if let Some(y) = other_year(w)
+                && cue(i)
+            {
+                return Some(format!("its own time: {y}, not the document's date"));
+            }
+        }
+        // "In 1987, ...": the first words of the sentence, a cue, a month perhaps,
+        // a year and a comma.
+        let first = index.words_before_len(sentence.start);
+        for i in first + 1..(first + 3).min(last_before) {
+            let w = &index.words()[i];
+            if let Some(y) = other_year(w)
+                && cue(i)
+                && text[w.span.end..].starts_with(',')
+            {
+                return Some(format!("its own time: the sentence opens with {y}"));
+            }
+        }
+        None
+    }
+}
+
+/// How sure a role phrase is right, by how it was resolved.
+/// After a country or organisation (`the Russian president`), on the date.
+const PLACE_ROLE_CONFIDENCE: f32 = 0.8;
+/// One office worldwide (`the Pope`), on the date.
+const WORLD_ROLE_CONFIDENCE: f32 = 0.8;
+/// A bare phrase (`the prime minister`) in a document whose home was given.
+const HOME_ROLE_CONFIDENCE: f32 = 0.7;
+/// A bare phrase in a document whose home was inferred from its mentions.
+const INFERRED_HOME_ROLE_CONFIDENCE: f32 = 0.6;
+/// `the secretary-general` of the organisation the document is about.
+const SUBJECT_ROLE_CONFIDENCE: f32 = 0.65;
+/// A phrase that an appositive or a predicate ties to a named person.
+const APPOSITIVE_ROLE_CONFIDENCE: f32 = 0.85;
+/// A phrase in past perfect narration, resolved to the earlier holder named before.
+const PAST_PERFECT_ROLE_CONFIDENCE: f32 = 0.6;
+
+/// Whose office a role phrase speaks of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// The country or organisation named in the phrase.
+    Place(EntityIndex),
+    /// The document's home country (a bare phrase).
+    Home(EntityIndex),
+    /// The organisation the document is about (`the secretary-general`).
+    Subject(EntityIndex),
+    /// The one place that has an office of that title (`the Pope`).
+    World(EntityIndex),
+    /// A bare phrase in a document without a home country.
+    NoHome,
+    /// `the secretary-general` in a document that no organisation dominates.
+    NoSubject,
+    /// A worldwide title that several places use.
+    NotOne,
+}
+
+/// A role phrase found in the text.
+pub(super) struct Phrase {
+    /// The title words (`president`, `prime minister`).
+    pub span: Span,
+    /// Where the whole phrase starts (the place in `the Russian president`, the
+    /// article in `the prime minister`) and ends.
+    pub head: usize,
+    pub tail: usize,
+    pub scope: Scope,
+    /// Every term of the offices it may name: `(holder, office index)`.
+    pub holders: Vec<(EntityIndex, usize)>,
+}
+
+/// Where a bare role phrase looks for its office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BareScope {
+    Home,
+    Organisation,
+    World,
+}
+
+/// A bare role phrase of `gazetteers/words/en/bare-roles.txt`.
+#[derive(Debug)]
+pub(super) struct BareRole {
+    scope: BareScope,
+    /// Its words, folded.
+    words: Vec<String>,
+    /// The folded titles of the offices it stands for.
+    titles: Vec<String>,
+}
+
+/// Splits a phrase of a word list into folded words (a hyphen counts as a space).
+fn phrase_words(phrase: &str) -> Vec<String> {
+    phrase.split([' ', '-']).filter(|w| !w.is_empty()).map(|w| fold(w, true)).collect()
+}
+
+/// The bare role phrases, from `gazetteers/words/en/bare-roles.txt`.
+static BARE_ROLES: LazyLock<Vec<BareRole>> = LazyLock::new(|| {
+    include_str!("../../gazetteers/words/en/bare-roles.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut parts = l.split('|').map(str::trim);
+            let scope = match parts.next() {
+                Some("home") => BareScope::Home,
+                Some("organisation") => BareScope::Organisation,
+                Some("world") => BareScope::World,
+                other => panic!("bare-roles.txt: unknown scope {other:?}"),
+            };
+            let words = phrase_words(parts.next().expect("bare-roles.txt: a phrase"));
+            let titles = parts
+                .next()
+                .expect("bare-roles.txt: titles")
+                .split(',')
+                .map(|t| fold(t.trim(), true))
+                .collect();
+            BareRole { scope, words, titles }
+        })
+        .collect()
+});
+
+/// The longest bare role phrase, in words.
+const BARE_LONGEST: usize = 3;
+
+/// Reads a list of phrases, one a line, into folded words.
+fn phrases(file: &'static str) -> Vec<Vec<String>> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(phrase_words)
+        .collect()
+}
+
+/// Words that, earlier in a role phrase's clause, make it generic.
+static GENERIC_ROLE_CUES: LazyLock<WordList> = LazyLock::new(|| {
+    WordList::parse(include_str!("../../gazetteers/words/en/generic-role-cues.txt"))
+});
+
+/// Words after a role phrase that describe the office, not its holder.
+static GENERIC_ROLE_PREDICATES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    phrases(include_str!("../../gazetteers/words/en/generic-role-predicates.txt"))
+});
+
+/// Verbs that make a role phrase a predicate of the person before them.
+static ROLE_PREDICATE_VERBS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| phrases(include_str!("../../gazetteers/words/en/role-predicate-verbs.txt")));
+
+/// Words before a year that tie a role phrase beside it to that year (`from
+/// 1994`, `in 1987`); not `since`, whose span runs to the present.
+const OWN_YEAR_CUES: [&str; 8] =
+    ["from", "in", "between", "until", "till", "during", "through", "to"];
+
+/// The person an appositive or a predicate names beside a role phrase.
+pub(super) enum Named {
+    /// A leader of the gazetteer (`Putin, the Russian president,`).
+    Leader(EntityIndex),
+    /// A person-shaped name that is not in the gazetteer (`John Smith, the prime
+    /// minister,`).
+    Outsider(String),
+}
+
+/// The person named beside `phrase`: before a comma that opens it when a comma or
+/// the end of the sentence closes it (`X, the prime minister of Y, said`), or
+/// before a verb of being (`X is the prime minister`, `X, who was the
+/// president`).
+fn named_beside(
+    g: &Gazetteer,
+    doc: &Doc<'_>,
+    phrase: &Phrase,
+    mentions: &[Mention],
+) -> Option<Named> {
+    let text = doc.text;
+    let mut start = phrase.head;
+    if let Some((i, w, false)) = doc.word_before(start)
+        && w.eq_ignore_ascii_case("the")
+    {
+        start = doc.index.words()[i].span.start;
+    }
+    let head = text[..start].trim_end();
+    let end = if let Some(h) = head.strip_suffix(',') {
+        // An appositive is closed by a comma or ends the sentence.
+        let rest = text[phrase.tail..].trim_start();
+        // ... or by a comma after a short prepositional phrase ("from 1994 to
+        // 1999,", "of the ruling party,").
+        let closing = [',', '.', ';', ':', ')', '"', '\u{201d}', '\u{2014}'];
+        let closed = rest.is_empty()
+            || rest.starts_with(closing)
+            || rest.find(closing).is_some_and(|end| {
+                let words: Vec<&str> = rest[..end].split_whitespace().collect();
+                words.len() <= 6
+                    && words.first().is_some_and(|w| {
+                        w.starts_with(|c: char| c.is_lowercase()) && FUNCTION_WORDS.contains(w)
+                    })
+            });
+        if !closed {
+            return None;
+        }
+        h.trim_end().len()
+    } else {
+        let before = doc.folded_before(start, 3);
+        let folded: Vec<&str> = before.iter().map(|w| w.folded.as_str()).collect();
+        let verb = ROLE_PREDICATE_VERBS
+            .iter()
+            .filter(|v| v.len() <= folded.len() && folded[folded.len() - v.len()..] == v[..])
+            .max_by_key(|v| v.len())?;
+        let mut h = text[..before[before.len() - verb.len()].span.start].trim_end();
+        // "X, who was the president".
+        if let Some(r) = h.strip_suffix("who")
+            && r.ends_with([' ', ','])
+        {
+            h = r.trim_end().strip_suffix(',').unwrap_or(r).trim_end();
+        }
+        h.len()
+    };
+    let k = mentions.partition_point(|m| m.span.end < end);
+    if let Some(m) = mentions.get(k).filter(|m| m.span.end == end) {
+        return (g.entity(m.entity).entity_type == EntityType::Leader)
+            .then_some(Named::Leader(m.entity));
+    }
+    // A person-shaped name: two capitalised words or more, not after a
+    // preposition ("In New York, the president said").
+    let words = doc.index.words_before(text, end, 5);
+    let is_name = |w: &crate::text::Word| {
+        let s = &text[w.span.range()];
+        w.shape == Shape::Capitalised
+            && !FUNCTION_WORDS.contains_folded(s)
+            && !NOT_NAMES.contains(s)
+    };
+    let n = words.iter().rev().take_while(|w| is_name(w)).count();
+    if n < 2 || words.last().is_none_or(|w| w.span.end != end) {
+        return None;
+    }
+    let chunk = &words[words.len() - n..];
+    if words.len() > n
+        && FUNCTION_WORDS.contains_folded(&text[words[words.len() - n - 1].span.range()])
+    {
+        return None;
+    }
+    let span = Span::new(chunk[0].span.start, end);
+    if mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+        return None;
+    }
+    Some(Named::Outsider(text[span.range()].to_string()))
+}
+
+/// The earlier holder a role phrase in past perfect narration names (`the
+/// president had ...`): the nearest leader named before it who held the office
+/// and left it before `day`; with the day their term ended.
+fn past_perfect(
+    g: &Gazetteer,
+    doc: &Doc<'_>,
+    phrase: &Phrase,
+    day: Date,
+    mentions: &[Mention],
+) -> Option<(EntityIndex, Date)> {
+    if doc.folded_after(phrase.tail, 1).first()?.folded != "had" {
+        return None;
+    }
+    let k = mentions.partition_point(|m| m.span.end <= phrase.head);
+    let office = |&(p, o): &(EntityIndex, usize)| &g.entity(p).offices[o];
+    for m in mentions[..k].iter().rev() {
+        let terms: Vec<&(EntityIndex, usize)> =
+            phrase.holders.iter().filter(|(p, _)| *p == m.entity).collect();
+        if terms.is_empty() {
+            continue;
+        }
+        if terms.iter().any(|t| office(t).is_held_on(day)) {
+            return None;
+        }
+        let end = terms.iter().filter_map(|t| office(t).end).filter(|&e| e <= day).max()?;
+        return Some((m.entity, end));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -183,6 +183,24 @@ pub struct ExtractArgs {
     )]
     pub date: Option<String>,
 
+    /// The home country of documents that do not give one (ISO code or entity id).
+    #[arg(
+        long,
+        value_name = "CODE",
+        help_heading = "Input",
+        long_help = "The home country of documents that do not give one: an ISO 3166 code (GB, \
+                     GBR) or a gazetteer id (united-kingdom). A bare role phrase (\"the prime \
+                     minister\", \"the president\") names that country's office holder on the \
+                     document's date. Without it, a document's home is the country it names at \
+                     least 3 times and twice as often as any other, if one does. Example: \
+                     --country IE"
+    )]
+    pub country: Option<String>,
+
+    /// JSON Lines field holding a document's home country (ISO code or entity id).
+    #[arg(long, value_name = "NAME", default_value = "country", help_heading = "Input")]
+    pub country_field: String,
+
     /// File names to take from directories (repeatable; default *.txt and *.md).
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub glob: Vec<String>,

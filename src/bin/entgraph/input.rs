@@ -62,6 +62,8 @@ pub enum Raw {
 pub struct Reading<'a> {
     pub raw: Raw,
     pub opts: &'a InputOptions,
+    /// Where a document's home country is looked up.
+    pub gazetteer: &'a entgraph::Gazetteer,
 }
 
 impl entgraph::pipeline::Input for Reading<'_> {
@@ -73,7 +75,21 @@ impl entgraph::pipeline::Input for Reading<'_> {
 
     fn read(self) -> Result<(Input, Self::Note), entgraph::pipeline::Skipped> {
         match self.raw.decode(self.opts) {
-            Item::Doc(input, warning) => {
+            Item::Doc(mut input, warning) => {
+                match &input.country {
+                    Some(code) if self.gazetteer.country(code).is_none() => {
+                        return Err(entgraph::pipeline::Skipped {
+                            what: input.id,
+                            reason: format!(
+                                "field {:?} is not a country of the gazetteer: {code:?}; write \
+                                 an ISO 3166 code (GB, GBR) or an entity id",
+                                self.opts.country_field
+                            ),
+                        });
+                    }
+                    Some(_) => {}
+                    None => input.country = self.opts.default_country.clone(),
+                }
                 let english = crate::language::looks_english(&input.text);
                 Ok((input, (warning, english)))
             }
@@ -166,6 +182,9 @@ pub struct InputOptions {
     pub id_field: String,
     pub text_field: String,
     pub date_field: String,
+    pub country_field: String,
+    /// The home country of documents that do not give one (`--country`).
+    pub default_country: Option<String>,
     pub default_date: Option<Date>,
     pub globs: GlobSet,
     /// The patterns of `--glob`, as given (none: the default ones).
@@ -611,6 +630,7 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         id: &opts.id_field,
         text: &opts.text_field,
         date: &opts.date_field,
+        country: &opts.country_field,
         keep: &opts.keep_fields,
     };
     let mut de = serde_json::Deserializer::from_str(line);
@@ -668,7 +688,24 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         // No date: absent, null or empty.
         Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
-    Item::Doc(Input { id, text, date, fields: fields.kept, ..Input::default() }, None)
+    let country = match fields.country {
+        Some(Field::Text(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Field::Number(n)) => {
+            return skip(format!(
+                "field {:?} is not a country: the number {n}; write an ISO code (\"GB\") or an \
+                 entity id",
+                opts.country_field
+            ));
+        }
+        Some(Field::Other(what)) => {
+            return skip(format!(
+                "field {:?} is not a country: {what}; write an ISO code (\"GB\") or an entity id",
+                opts.country_field
+            ));
+        }
+        Some(Field::Text(_) | Field::Null) | None => None,
+    };
+    Item::Doc(Input { id, text, date, country, fields: fields.kept }, None)
 }
 
 /// A field value as far as documents care: a string, a number, null, or anything
@@ -686,6 +723,7 @@ struct Fields {
     id: Option<Field>,
     text: Option<Field>,
     date: Option<Field>,
+    country: Option<Field>,
     /// The fields kept for provenance.
     kept: serde_json::Map<String, serde_json::Value>,
 }
@@ -696,6 +734,7 @@ struct FieldSeed<'a> {
     id: &'a str,
     text: &'a str,
     date: &'a str,
+    country: &'a str,
     keep: &'a [String],
 }
 
@@ -723,6 +762,8 @@ impl<'de> serde::de::Visitor<'de> for FieldSeed<'_> {
                 &mut fields.id
             } else if key == self.date {
                 &mut fields.date
+            } else if key == self.country {
+                &mut fields.country
             } else if self.keep.iter().any(|k| *k == key) {
                 let value = map.next_value::<serde_json::Value>()?;
                 if !value.is_null() {

@@ -176,6 +176,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         id_field: args.id_field.clone(),
         text_field: args.text_field.clone(),
         date_field: args.date_field.clone(),
+        country_field: args.country_field.clone(),
+        default_country: args.country.clone(),
         default_date,
         globs,
         glob_patterns: args.glob.clone(),
@@ -205,6 +207,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
         .in_names(args.in_names == args::InNames::Keep);
+    if let Some(code) = &args.country
+        && gazetteer.country(code).is_none()
+    {
+        return Err(usage(format!(
+            "--country {code:?} is not a country of the gazetteer; give an ISO 3166 code \
+             (GB, GBR) or an entity id (united-kingdom)"
+        )));
+    }
     let mut extractor = pool.install(|| Extractor::with_config(&gazetteer, config))?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
@@ -254,6 +264,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut progress = Progress::new(show, input::total_bytes(&args.inputs, &opts));
     let mut report = Report::default();
     let mut crowded = 0usize;
+    // Role phrases that named no one because their document had no date.
+    let mut undated_roles = 0usize;
     // Documents that do not look like English: how many, and the first.
     let mut foreign: (u64, Option<String>) = (0, None);
 
@@ -263,7 +275,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new(extractor.clone()).pool(pool.clone());
     let mut warned_files: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut warned_age = false;
-    let reading = Documents::new(&args.inputs, &opts).map(|raw| Reading { raw, opts: &opts });
+    let reading = Documents::new(&args.inputs, &opts).map(|raw| Reading {
+        raw,
+        opts: &opts,
+        gazetteer: &gazetteer,
+    });
     pipeline.for_each(reading, |outcome| -> Result<()> {
         let doc = match outcome {
             Outcome::Extracted(doc, (warning, english)) => {
@@ -299,6 +315,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         };
         let doc = &*doc;
         let input = &doc.document;
+        undated_roles += doc.context.undated_roles;
         if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
             && date.first_day() > as_of
             && !warned_age
@@ -351,6 +368,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             if *n == 1 { "" } else { "s" },
             if *n == 1 { "es" } else { "" },
             if *n > 1 { " and others" } else { "" }
+        ));
+    }
+    // Part of the final report: said once for the run, not per document.
+    if undated_roles > 0 && !args.quiet {
+        progress::eprint_line(&format!(
+            "entgraph: warning: {undated_roles} role phrase{} (\"the prime minister\", \"the \
+             Russian president\") named no one: {} documents had no date; give --date, \
+             --date-field, or texts with a dateline",
+            if undated_roles == 1 { "" } else { "s" },
+            if undated_roles == 1 { "its" } else { "their" },
         ));
     }
     if crowded > CROWDED_WARNINGS {
@@ -596,6 +623,7 @@ fn summary(report: &Report) {
 fn explain(g: &Gazetteer, doc: &Extraction) {
     let input = &doc.document;
     let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}: {}", input.id, doc.context.describe(g));
     for d in &doc.decisions {
         let candidates: Vec<String> = d
             .candidates
