@@ -461,6 +461,12 @@ fn explain_names_the_chain_behind_a_surname_decision() {
             "\"Melania\"",
         ),
         (
+            "Egypt and Jordan signed the deal. Photos by Jordan Martinez.",
+            "Jordan Martinez",
+            entgraph::Rule::PersonNameContext,
+            "in the person's name \"Jordan Martinez\"",
+        ),
+        (
             "North Korea fired. South Korea protested, and the North said nothing.",
             "North said",
             entgraph::Rule::ContextSupport,

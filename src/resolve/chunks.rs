@@ -79,22 +79,34 @@ impl<'a> Doc<'a> {
 }
 
 /// Evidence that a match is part of a person's name.
+/// Each holds the word and its span.
 pub(super) enum PersonCue<'a> {
     /// A name right after it (`Jordan Martinez`).
-    NameAfter(&'a str),
+    NameAfter(&'a str, Span),
     /// A personal title right before it (`Mr. Chad`).
-    Title(&'a str),
+    Title(&'a str, Span),
     /// A name right before it (`Michael Jordan`).
-    NameBefore(&'a str),
+    NameBefore(&'a str, Span),
 }
 
 impl PersonCue<'_> {
-    /// The note for `--explain`.
-    pub fn note(&self) -> String {
+    /// The note for `--explain` on the match at `span`: the person's name chunk
+    /// and the word that makes it one.
+    pub fn note(&self, doc: &Doc<'_>, span: Span) -> String {
+        let chunk = match self {
+            PersonCue::NameAfter(_, at) => &doc.text[span.start..at.end],
+            PersonCue::Title(_, at) | PersonCue::NameBefore(_, at) => &doc.text[at.start..span.end],
+        };
         match self {
-            PersonCue::NameAfter(w) => format!("followed by the name {w:?}"),
-            PersonCue::Title(w) => format!("after the personal title {w:?}"),
-            PersonCue::NameBefore(w) => format!("preceded by the name {w:?}"),
+            PersonCue::NameAfter(w, _) => {
+                format!("in the person's name {chunk:?}: followed by the name {w:?}")
+            }
+            PersonCue::Title(w, _) => {
+                format!("in the person's name {chunk:?}: after the personal title {w:?}")
+            }
+            PersonCue::NameBefore(w, _) => {
+                format!("in the person's name {chunk:?}: preceded by the name {w:?}")
+            }
         }
     }
 }
@@ -105,14 +117,14 @@ pub(super) fn person_name_context<'a>(doc: &Doc<'a>, span: Span) -> Option<Perso
     if let Some((i, next)) = doc.word_after(span.end)
         && is_name_at(doc, i, false)
     {
-        return Some(PersonCue::NameAfter(next));
+        return Some(PersonCue::NameAfter(next, doc.index.words()[i].span));
     }
     if let Some((i, prev, dot)) = doc.word_before(span.start) {
         if PERSONAL_TITLES.contains(prev) {
-            return Some(PersonCue::Title(prev));
+            return Some(PersonCue::Title(prev, doc.index.words()[i].span));
         }
         if is_name_at(doc, i, dot) {
-            return Some(PersonCue::NameBefore(prev));
+            return Some(PersonCue::NameBefore(prev, doc.index.words()[i].span));
         }
     }
     None
@@ -405,10 +417,12 @@ mod tests {
     #[test]
     fn person_context_words() {
         let cue = |t: &str, start: usize, end: usize| {
-            with(t, |d| person_name_context(d, Span::new(start, end)).map(|c| c.note()))
+            let span = Span::new(start, end);
+            with(t, |d| person_name_context(d, span).map(|c| c.note(d, span)))
         };
-        assert!(cue("By Jordan Martinez", 3, 9).is_some());
-        assert!(cue("star Michael Jordan said", 13, 19).is_some());
+        assert!(cue("By Jordan Martinez", 3, 9).unwrap().contains("\"Jordan Martinez\""));
+        assert!(cue("star Michael Jordan said", 13, 19).unwrap().contains("\"Michael Jordan\""));
+        assert!(cue("Mr. Chad said", 4, 8).unwrap().contains("\"Mr. Chad\""));
         assert!(cue("King Abdullah of Jordan said", 17, 23).is_none());
         assert!(cue("Mr. Chad said", 4, 8).is_some());
         assert!(cue("Jordan and Egypt", 0, 6).is_none());

@@ -216,7 +216,7 @@ impl Resolver {
             {
                 reasons.push((
                     Rule::PersonNameContext,
-                    if explain { why.note() } else { String::new() },
+                    if explain { why.note(doc, m.span) } else { String::new() },
                 ));
                 continue;
             }
@@ -224,7 +224,7 @@ impl Resolver {
             // name; a leader known by one given name (`Francis`) followed by a
             // capitalised name that is none of theirs (`Representative Francis
             // Rooney`) is another person who shares the given name.
-            if let Some(PersonCue::NameAfter(next)) = &person_context
+            if let Some(PersonCue::NameAfter(next, _)) = &person_context
                 && c.kind == AliasKind::Name
                 && !doc.text[m.span.range()].contains(' ')
                 && !is_own_name(e, next)
