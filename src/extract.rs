@@ -12,6 +12,7 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
+use crate::resolve::confidence::Features;
 use crate::resolve::{Decision, InName, Mention, Resolver, ResolverConfig};
 use crate::segment::Sentence;
 use crate::text::TextIndex;
@@ -31,6 +32,9 @@ pub struct Document {
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// What the confidence model read of each mention, in text order, when the
+    /// resolver was asked to record it ([`ResolverConfig::features`]).
+    pub features: Vec<Features>,
     /// The text layer: words, sentences, lines (boxed: a document is moved about
     /// whole between threads).
     pub index: Box<TextIndex>,
@@ -140,6 +144,7 @@ impl<'g> Extractor<'g> {
             in_names: resolution.in_names,
             relations,
             decisions: resolution.decisions,
+            features: resolution.features,
             index: Box::new(index),
         }
     }

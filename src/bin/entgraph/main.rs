@@ -201,12 +201,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if args.dynamic_weight && args.format != OutputFormat::Gexf {
         return Err(usage("--dynamic-weight is an option of --format gexf"));
     }
+    if args.features && args.format != OutputFormat::Mentions {
+        return Err(usage("--features is an option of --format mentions"));
+    }
 
     let gazetteer = load_gazetteer(&args.gazetteer, Roles::Heads)?;
     let config = ResolverConfig::new()
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
-        .in_names(args.in_names == args::InNames::Keep);
+        .in_names(args.in_names == args::InNames::Keep)
+        .min_confidence(args.min_confidence)
+        .features(args.features);
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
@@ -246,6 +251,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Recorded only when not the default, as `roles` is.
     if args.in_names == args::InNames::Keep {
         builder.setting("in_names", "keep");
+    }
+    if args.min_confidence > 0.0 {
+        let p = (f64::from(args.min_confidence) * 1000.0).round() / 1000.0;
+        builder.setting("min_confidence", p);
     }
     builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
