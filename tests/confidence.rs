@@ -64,6 +64,13 @@ fn features_say_what_the_model_read() {
     let full = doc.features.iter().find(|f| &text[f.span.range()] == "Vladimir Putin").unwrap();
     assert_eq!(full.values[at("full_name_before")], 0.0);
     assert_eq!(full.values[at("opens_sentence")], 1.0);
+    let china = doc.features.iter().find(|f| &text[f.span.range()] == "China").unwrap();
+    assert_eq!(china.values[at("compass_before")], 0.0);
+    // A compass word before a place: a region of it.
+    let text = "Floods hit northern Italy and south-eastern France.";
+    let doc = extractor.extract(text);
+    assert_eq!(doc.features.len(), 2, "{:?}", doc.features);
+    assert!(doc.features.iter().all(|f| f.values[at("compass_before")] == 1.0));
     // Without asking, nothing is recorded.
     assert!(bundled_extractor().extract(text).features.is_empty());
 }

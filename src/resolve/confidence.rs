@@ -6,7 +6,9 @@
 //! `p = 1 / (1 + e^-(b + Σ wᵢ xᵢ))`, over [`Features`] the resolver already has:
 //! the rule that decided, the kind of alias, the entity's type, the alias's length
 //! and case, whether capitalised names stand right beside it (the match is not a
-//! whole name chunk), whether it opens a sentence or stands in a heading, how many
+//! whole name chunk) or a compass word before it (`northern Italy`: a region of
+//! the place, which annotators link apart), whether it opens a sentence or stands
+//! in a heading, how many
 //! entities the alias could name, how the document supports the entity (named in
 //! full before, how often, a related entity named) and whether the alias is a word
 //! the document also writes in lower case.
@@ -40,7 +42,7 @@ pub const BUNDLED_MODEL: &str = "gazetteers/models/confidence-en.json";
 const BUNDLED_TEXT: &str = include_str!("../../gazetteers/models/confidence-en.json");
 
 /// The names of the numeric features, in the order of [`Features::values`].
-pub const NUMERIC: [&str; 16] = [
+pub const NUMERIC: [&str; 17] = [
     "one_word",
     "chars",
     "all_caps",
@@ -57,6 +59,7 @@ pub const NUMERIC: [&str; 16] = [
     "entities",
     "lower_elsewhere",
     "role_undated",
+    "compass_before",
 ];
 
 /// Indices into [`NUMERIC`].
@@ -77,7 +80,30 @@ mod at {
     pub const ENTITIES: usize = 13;
     pub const LOWER_ELSEWHERE: usize = 14;
     pub const ROLE_UNDATED: usize = 15;
+    pub const COMPASS_BEFORE: usize = 16;
 }
+
+/// Words that make the place after them a part of it (`northern Italy`,
+/// `south-eastern Scotland`: the word before the place is `eastern`).
+const COMPASS: [&str; 17] = [
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
 
 /// Alias lengths count up to this many characters.
 const MAX_CHARS: f32 = 24.0;
@@ -325,8 +351,10 @@ impl Context<'_> {
                 && letters.clone().all(|c| c.is_uppercase()),
         );
         v[at::LOWER_CASE] = f32::from(surface.starts_with(char::is_lowercase));
-        if let Some((i, _, dot)) = self.doc.word_before(m.span.start) {
+        if let Some((i, word, dot)) = self.doc.word_before(m.span.start) {
             v[at::NAME_BEFORE] = f32::from(is_name_at(&self.doc, i, dot));
+            v[at::COMPASS_BEFORE] =
+                f32::from(!dot && COMPASS.iter().any(|c| c.eq_ignore_ascii_case(word)));
         }
         if let Some((i, _)) = self.doc.word_after(m.span.end) {
             v[at::NAME_AFTER] = f32::from(is_name_at(&self.doc, i, false));
