@@ -197,6 +197,27 @@ fn the_command_line_takes_min_confidence_and_features() {
 }
 
 #[test]
+fn graphs_made_with_other_minimum_confidences_do_not_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = |name: &str, text: &str, min: &str| {
+        let input = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&input, text).unwrap();
+        let path = dir.path().join(name);
+        Cmd::new().args(["extract", "--min-confidence", min, "-o"]).arg(&path).arg(&input).stdout();
+        path
+    };
+    let a = shard("a.json", "China and Russia signed a deal.", "0.5");
+    let b = shard("b.json", "Russia and China met again.", "0.5");
+    let c = shard("c.json", "Brazil and China met.", "0");
+    let merged = Cmd::new().args(["merge"]).arg(&a).arg(&b).stdout();
+    assert!(merged.contains("\"min_confidence\": 0.5"), "{merged}");
+    let out = Cmd::new().args(["merge"]).arg(&a).arg(&c).run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("min_confidence"), "{err}");
+    assert!(err.contains("--min-confidence"), "{err}");
+}
+
+#[test]
 fn the_fitting_script_fits_a_model_the_resolver_reads() {
     let Some(python) = crate::util::python_with("json") else { return };
     let dir = tempfile::tempdir().unwrap();

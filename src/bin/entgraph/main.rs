@@ -870,6 +870,11 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         hint: "extract every shard with the same --in-names",
     },
     MergeSetting {
+        name: "min_confidence setting",
+        value: |g| recorded(g, "min_confidence"),
+        hint: "extract every shard with the same --min-confidence",
+    },
+    MergeSetting {
         name: "relations (cue lexicon)",
         value: |g| recorded(g, "relations"),
         hint: "extract every shard with the same --cues file, or none",
