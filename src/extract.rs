@@ -13,6 +13,7 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
+use crate::resolve::confidence::Features;
 use crate::resolve::{
     ContextUsed, Decision, DocContext, InName, Mention, Resolver, ResolverConfig,
 };
@@ -110,6 +111,9 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
     pub decisions: Vec<Decision>,
+    /// What the confidence model read of each mention, in text order, when the
+    /// resolver was asked to record it ([`ResolverConfig::features`]).
+    pub features: Vec<Features>,
     /// The date and home country the document was resolved with, and where they
     /// came from (the input, a dateline, its mentions).
     pub context: ContextUsed,
@@ -274,6 +278,7 @@ impl Extractor {
             relations,
             decisions: resolution.decisions,
             context: resolution.context,
+            features: resolution.features,
             index: Box::new(index),
         }
     }

@@ -14,6 +14,12 @@
 //!   mention with each of them, so in window scope the weight is the number of
 //!   pairs of mentions at most N words apart, and an entity's units are its mentions;
 //! - `documents`: the number of documents with at least one;
+//! - `confidence_sum`: the expected number of shared units in which both mentions
+//!   are right: over the units, the sum of the product of the two entities'
+//!   confidences there (the highest of each entity's mentions in the unit; see
+//!   [`crate::resolve::confidence`]). Beside `weight`, it says how much of the
+//!   weight rests on sure mentions. A node's `confidence_sum` is the sum of its
+//!   mentions' confidences, the expected number of right ones beside `count`;
 //! - `association`: normalised pointwise mutual information of the pair over units,
 //!   `npmi = ln(p(a,b) / (p(a) p(b))) / -ln p(a,b)`, from -1 (never together) through 0
 //!   (independent) to 1 (always together), which corrects for entities that are
@@ -161,6 +167,8 @@ pub struct Node {
     pub roles: Option<String>,
     /// Number of mentions.
     pub count: u64,
+    /// The sum of the mentions' confidences: the expected number of right ones.
+    pub confidence_sum: f64,
     /// Number of documents with at least one mention.
     pub documents: u64,
     /// Number of co-occurrence units with at least one mention.
@@ -233,6 +241,9 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// Number of units the two share (1 for knowledge edges).
     pub weight: u64,
+    /// The expected number of shared units in which both mentions are right
+    /// (the weight, 1, for knowledge edges); see the [module docs](self).
+    pub confidence_sum: f64,
     /// Number of documents in which they share at least one.
     pub documents: u64,
     /// Normalised PMI over units (co-occurrence edges).
@@ -525,6 +536,7 @@ impl CooccurrenceGraph {
                 Some(m) => {
                     let what = || format!("the counts of node {}", n.id);
                     add(&mut m.count, n.count, &what)?;
+                    m.confidence_sum = add_sums(m.confidence_sum, n.confidence_sum, NODE_SCALE);
                     add(&mut m.documents, n.documents, &what)?;
                     add(&mut m.units, n.units, &what)?;
                     m.first_seen = min_date(m.first_seen, n.first_seen);
@@ -551,6 +563,7 @@ impl CooccurrenceGraph {
             match edges.get_mut(&key) {
                 Some(m) if e.kind == EdgeKind::Cooccurrence => {
                     add(&mut m.weight, e.weight, &what)?;
+                    m.confidence_sum = add_sums(m.confidence_sum, e.confidence_sum, EDGE_SCALE);
                     add(&mut m.documents, e.documents, &what)?;
                     for (k, v) in e.relations {
                         add(m.relations.entry(k).or_default(), v, &what)?;
@@ -746,9 +759,29 @@ fn npmi(both: u64, a: u64, b: u64, total: u64) -> Option<f64> {
     Some(((pmi / -p_ab.ln()).clamp(-1.0, 1.0) * 1e6).round() / 1e6)
 }
 
+/// Node confidence sums are exact in thousandths (a mention's confidence is
+/// rounded to them), edge sums in millionths (products of two): sums are kept as
+/// integers, so that they do not depend on the order of their terms and a merge
+/// equals one run byte for byte.
+const NODE_SCALE: f64 = 1e3;
+const EDGE_SCALE: f64 = 1e6;
+
+/// A mention's confidence in thousandths.
+fn milli(confidence: f32) -> u64 {
+    (f64::from(confidence.clamp(0.0, 1.0)) * NODE_SCALE).round() as u64
+}
+
+/// The sum of two confidence sums exact at `scale`.
+fn add_sums(a: f64, b: f64, scale: f64) -> f64 {
+    let whole = |x: f64| (x.max(0.0) * scale).round() as u64;
+    whole(a).saturating_add(whole(b)) as f64 / scale
+}
+
 #[derive(Clone, Debug, Default)]
 struct NodeAcc {
     count: u64,
+    /// Confidences in thousandths.
+    confidence: u64,
     documents: u64,
     units: u64,
     last_doc: u64,
@@ -762,6 +795,8 @@ struct NodeAcc {
 #[derive(Clone, Debug, Default)]
 struct EdgeAcc {
     weight: u64,
+    /// Products of confidences in millionths.
+    confidence: u64,
     documents: u64,
     last_doc: u64,
     relations: BTreeMap<String, u64>,
@@ -815,8 +850,9 @@ pub struct GraphBuilder {
     documents: u64,
     units: u64,
     settings: BTreeMap<String, serde_json::Value>,
-    /// Scratch: `(entity, first mention's span)` of the current unit.
-    unit: Vec<(EntityIndex, Span)>,
+    /// Scratch: `(entity, first mention's span, highest confidence in
+    /// thousandths)` of the current unit.
+    unit: Vec<(EntityIndex, Span, u64)>,
     doc_id_limit: usize,
     document_info: Vec<DocumentInfo>,
     max_unit_entities: Option<usize>,
@@ -934,6 +970,7 @@ impl GraphBuilder {
         for m in &doc.mentions {
             let node = self.nodes.entry(m.entity).or_default();
             node.count += 1;
+            node.confidence += milli(m.confidence);
             if node.last_doc != n {
                 node.last_doc = n;
                 node.documents += 1;
@@ -954,8 +991,10 @@ impl GraphBuilder {
             let unit_no = self.units;
             self.unit.clear();
             for m in &mentions[unit.mentions.clone()] {
-                if !self.unit.iter().any(|&(e, _)| e == m.entity) {
-                    self.unit.push((m.entity, m.span));
+                let c = milli(m.confidence);
+                match self.unit.iter_mut().find(|u| u.0 == m.entity) {
+                    Some(u) => u.2 = u.2.max(c),
+                    None => self.unit.push((m.entity, m.span, c)),
                 }
             }
             // A window is its first mention's: only that entity is counted in it.
@@ -963,7 +1002,7 @@ impl GraphBuilder {
                 Scope::Window(_) => &self.unit[..1],
                 _ => &self.unit[..],
             };
-            for &(e, _) in counted {
+            for &(e, _, _) in counted {
                 let node = self.nodes.get_mut(&e).expect("every mentioned entity has a node");
                 if node.last_unit != unit_no {
                     node.last_unit = unit_no;
@@ -983,11 +1022,13 @@ impl GraphBuilder {
                 continue;
             }
             let evidence_limit = self.evidence_limit;
-            let mut pair = |(a, sa): (EntityIndex, Span), (b, sb): (EntityIndex, Span)| {
+            let mut pair = |(a, sa, ca): (EntityIndex, Span, u64),
+                            (b, sb, cb): (EntityIndex, Span, u64)| {
                 let ((a, sa), (b, sb)) =
                     if a < b { ((a, sa), (b, sb)) } else { ((b, sb), (a, sa)) };
                 let edge = self.edges.entry((a, b)).or_default();
                 edge.weight += 1;
+                edge.confidence += ca * cb;
                 if let Some(d) = date {
                     *edge.timeline.entry(d).or_default() += 1;
                 }
@@ -1039,7 +1080,7 @@ impl GraphBuilder {
                     pair(*anchor, other);
                 }
             } else {
-                self.unit.sort_unstable_by_key(|&(e, _)| e);
+                self.unit.sort_unstable_by_key(|&(e, _, _)| e);
                 for i in 0..self.unit.len() {
                     for j in i + 1..self.unit.len() {
                         pair(self.unit[i], self.unit[j]);
@@ -1085,6 +1126,7 @@ impl GraphBuilder {
                     wikipedia: e.wikipedia.clone(),
                     roles: roles_of(g, e),
                     count: acc.count,
+                    confidence_sum: acc.confidence as f64 / NODE_SCALE,
                     documents: acc.documents,
                     units: acc.units,
                     first_seen: acc.first_seen,
@@ -1102,6 +1144,7 @@ impl GraphBuilder {
                 let edge = Edge {
                     kind: EdgeKind::Cooccurrence,
                     weight: acc.weight,
+                    confidence_sum: acc.confidence as f64 / EDGE_SCALE,
                     documents: acc.documents,
                     association: None,
                     relations: acc.relations,
@@ -1159,6 +1202,7 @@ fn knowledge_edges(g: &Gazetteer, present: &HashSet<EntityIndex>) -> Vec<(String
     let edge = |kind| Edge {
         kind,
         weight: 1,
+        confidence_sum: 1.0,
         documents: 0,
         association: None,
         relations: BTreeMap::new(),

@@ -31,6 +31,7 @@ struct Node {
     wikidata: Option<String>,
     wikipedia: Option<String>,
     count: u64,
+    confidence_sum: f64,
     documents: u64,
     units: u64,
     first_seen: Option<String>,
@@ -52,6 +53,7 @@ struct Link {
     target: String,
     kind: String,
     weight: u64,
+    confidence_sum: f64,
     documents: u64,
     association: Option<f64>,
     #[serde(default)]
@@ -111,6 +113,8 @@ fn json_schema() {
     assert_eq!(china.wikipedia.as_deref(), Some("China"));
     assert!(china.count >= 3 && china.documents == 1);
     assert!(china.units >= 3 && china.units <= china.count);
+    // The expected number of right mentions: more than none, less than all.
+    assert!(china.confidence_sum > 0.0 && china.confidence_sum < china.count as f64);
     // Provenance and analysis attributes.
     assert_eq!(g.documents.len(), 1);
     assert_eq!(g.documents[0]["id"], "examples/article.txt");

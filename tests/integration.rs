@@ -10,6 +10,7 @@ mod checks;
 mod allocations;
 mod bundled;
 mod cli;
+mod confidence;
 mod export;
 mod gazetteer;
 mod golden;

@@ -89,12 +89,14 @@ const NODE_FIELDS: &[&str] = &[
     "wikidata",
     "wikipedia",
     "count",
+    "confidence_sum",
     "documents",
     "units",
     "first_seen",
     "last_seen",
 ];
-const EDGE_FIELDS: &[&str] = &["weight", "documents", "association", "first_seen", "last_seen"];
+const EDGE_FIELDS: &[&str] =
+    &["weight", "confidence_sum", "documents", "association", "first_seen", "last_seen"];
 
 fn pick(v: &Value, fields: &[&str]) -> Value {
     let mut out = serde_json::Map::new();
@@ -289,6 +291,7 @@ fn csv_pair_reimports_with_python_csv() {
                 "wikidata",
                 "wikipedia",
                 "count",
+                "confidence_sum",
                 "documents",
                 "units",
                 "first_seen",
@@ -310,7 +313,7 @@ fn csv_pair_reimports_with_python_csv() {
             .flat_map(|r| r.keys())
             .collect();
         let mut columns: Vec<String> =
-            "Id Source Target Type Weight kind documents association relations"
+            "Id Source Target Type Weight confidence_sum kind documents association relations"
                 .split(' ')
                 .map(String::from)
                 .collect();
@@ -578,7 +581,7 @@ fn mentions_give_offsets_in_three_units_and_tsv_cleans_only_tabs_and_breaks() {
                 m.get("wikidata").map(clean).unwrap_or_default(),
                 m.get("wikipedia").map(clean).unwrap_or_default(),
                 clean(&m["alias_kind"]),
-                format!("{:.2}", m["confidence"].as_f64().unwrap()),
+                format!("{:.3}", m["confidence"].as_f64().unwrap()),
             ]);
         }
     }
@@ -611,6 +614,7 @@ fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
         wikipedia: None,
         roles: None,
         count: 1,
+        confidence_sum: 1.0,
         documents: 1,
         units: 1,
         first_seen: None,
@@ -621,6 +625,7 @@ fn graph_with_control_characters() -> entgraph::CooccurrenceGraph {
     let edge = Edge {
         kind: EdgeKind::Cooccurrence,
         weight: 1,
+        confidence_sum: 1.0,
         documents: 1,
         association: None,
         relations: Default::default(),

@@ -4,8 +4,8 @@
 //! `nodes.csv`, one row per node:
 //!
 //! ```text
-//! Id,Label,type,wikidata,wikipedia,count,documents,units,first_seen,last_seen,Timeset,doc_ids,degree,weighted_degree,pagerank,community
-//! china,China,country,Q148,China,9,1,6,2024-05-01,2024-05-02,"<[2024-05-01, 2024-05-02]>","[""a.txt""]",3,7,0.31,0
+//! Id,Label,type,wikidata,wikipedia,count,confidence_sum,documents,units,first_seen,last_seen,Timeset,doc_ids,degree,weighted_degree,pagerank,community
+//! china,China,country,Q148,China,9,8.7,1,6,2024-05-01,2024-05-02,"<[2024-05-01, 2024-05-02]>","[""a.txt""]",3,7,0.31,0
 //! ```
 //!
 //! With `--roles all` a last column, `roles`, gives a leader's office roles.
@@ -13,8 +13,8 @@
 //! `edges.csv`, one row per edge:
 //!
 //! ```text
-//! Id,Source,Target,Type,Weight,kind,documents,association,relations,relation_meeting,first_seen,last_seen,Timeset,doc_ids,evidence,evidence_doc,evidence_source_start,evidence_source_end,evidence_target_start,evidence_target_end
-//! e0,china,russia,Undirected,4,cooccurrence,1,0.52,meeting,1,,,,"[""a.txt""]",China and Russia met.,a.txt,0,5,10,16
+//! Id,Source,Target,Type,Weight,confidence_sum,kind,documents,association,relations,relation_meeting,first_seen,last_seen,Timeset,doc_ids,evidence,evidence_doc,evidence_source_start,evidence_source_end,evidence_target_start,evidence_target_end
+//! e0,china,russia,Undirected,4,3.8,cooccurrence,1,0.52,meeting,1,,,,"[""a.txt""]",China and Russia met.,a.txt,0,5,10,16
 //! ```
 //!
 //! - The capitalised columns are the ones Gephi's importer recognises (`Id`,
@@ -28,6 +28,9 @@
 //!   `weighted_degree`, `pagerank` and `community` are the analysis attributes;
 //!   `evidence_doc` and the `evidence_*_start`/`_end` columns locate the first
 //!   evidence unit and both mentions in it (code points into `evidence`).
+//! - `confidence_sum` is, beside a node's `count`, the sum of its mentions'
+//!   confidences, and beside an edge's `Weight` the expected number of shared
+//!   units in which both mentions are right (see `entgraph::graph`).
 //! - `relations` lists the relation kinds stated, in name order, joined by `|`;
 //!   there is one `relation_<kind>` count column for every kind stated on some edge
 //!   (0 where not stated). `evidence` is the text of the first supporting unit.
@@ -106,6 +109,7 @@ impl CsvExporter {
             "wikidata",
             "wikipedia",
             "count",
+            "confidence_sum",
             "documents",
             "units",
             "first_seen",
@@ -130,6 +134,7 @@ impl CsvExporter {
                 n.wikidata.clone().unwrap_or_default(),
                 n.wikipedia.clone().unwrap_or_default(),
                 n.count.to_string(),
+                number(n.confidence_sum).unwrap_or_default(),
                 n.documents.to_string(),
                 n.units.to_string(),
                 n.first_seen.map(|d| d.to_string()).unwrap_or_default(),
@@ -154,10 +159,11 @@ impl CsvExporter {
         let mut w = writer(wtr);
         let kinds = relation_kinds(graph);
         let mut header: Vec<String> =
-            ["Id", "Source", "Target", "Type", "Weight", "kind", "documents", "association"]
+            ["Id", "Source", "Target", "Type", "Weight", "confidence_sum", "kind", "documents"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
+        header.push("association".into());
         header.push("relations".into());
         header.extend(kinds.iter().map(|k| format!("relation_{k}")));
         header.extend(["first_seen", "last_seen", "Timeset", "doc_ids"].map(String::from));
@@ -171,6 +177,7 @@ impl CsvExporter {
                 b.id.clone(),
                 "Undirected".to_string(),
                 e.weight.to_string(),
+                number(e.confidence_sum).unwrap_or_default(),
                 e.kind.as_str().to_string(),
                 e.documents.to_string(),
                 e.association.and_then(number).unwrap_or_default(),

@@ -12,11 +12,13 @@
 //!   "elements": {
 //!     "nodes": [{"data": {"id": "china", "name": "China", "label": "China",
 //!                         "type": "country", "wikidata": "Q148", "wikipedia": "China",
-//!                         "count": 9, "documents": 1, "units": 6, "doc_ids": ["a.txt"],
+//!                         "count": 9, "confidence_sum": 8.7, "documents": 1,
+//!                         "units": 6, "doc_ids": ["a.txt"],
 //!                         "degree": 3, "weighted_degree": 7, "pagerank": 0.31,
 //!                         "community": 0}}],
 //!     "edges": [{"data": {"id": "e0", "source": "china", "target": "russia",
-//!                         "kind": "cooccurrence", "weight": 4, "documents": 1,
+//!                         "kind": "cooccurrence", "weight": 4, "confidence_sum": 3.8,
+//!                         "documents": 1,
 //!                         "association": 0.52, "relations": {"meeting": 1},
 //!                         "doc_ids": ["a.txt"],
 //!                         "evidence": [{"doc": "a.txt", "start": 0, "end": 57, ...}],
@@ -116,6 +118,7 @@ struct NodeData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     roles: Option<&'a str>,
     count: u64,
+    confidence_sum: f64,
     documents: u64,
     units: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +138,7 @@ struct EdgeData<'a> {
     target: &'a str,
     kind: &'static str,
     weight: u64,
+    confidence_sum: f64,
     documents: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     association: Option<f64>,
@@ -190,6 +194,7 @@ impl CytoscapeExporter {
                             wikipedia: n.wikipedia.as_deref(),
                             roles: n.roles.as_deref(),
                             count: n.count,
+                            confidence_sum: n.confidence_sum,
                             documents: n.documents,
                             units: n.units,
                             first_seen: n.first_seen.map(|d| d.to_string()),
@@ -209,6 +214,7 @@ impl CytoscapeExporter {
                             target: &b.id,
                             kind: e.kind.as_str(),
                             weight: e.weight,
+                            confidence_sum: e.confidence_sum,
                             documents: e.documents,
                             association: e.association.filter(|x| number(*x).is_some()),
                             relations: &e.relations,

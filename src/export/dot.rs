@@ -20,7 +20,9 @@
 //! lines.
 //!
 //! Nodes carry the analysis attributes (`degree`, `weighted_degree`, `pagerank`,
-//! `community`) as attributes of their own, which Graphviz keeps (`-Tdot`,
+//! `community`) and, as edges do, `confidence_sum` (the sum of the mentions'
+//! confidences; for an edge the expected number of shared units in which both
+//! mentions are right) as attributes of their own, which Graphviz keeps (`-Tdot`,
 //! `-Tjson`) without drawing them; the tooltip names the community.
 //!
 //! Every edge has a `class`, its kind (`cooccurrence`, `leader_of`, `member_of`),
@@ -117,9 +119,10 @@ impl DotExporter {
             let size = font_size(n.count, max_count);
             let _ = writeln!(
                 out,
-                "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, degree={}, weighted_degree={}, pagerank=\"{}\", community={}, tooltip={}];",
+                "  {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize={size:.1}, confidence_sum=\"{}\", degree={}, weighted_degree={}, pagerank=\"{}\", community={}, tooltip={}];",
                 quote_id(&n.id),
                 quote(&n.label),
+                super::number(n.confidence_sum).unwrap_or_else(|| "0".into()),
                 a.degree,
                 a.weighted_degree,
                 super::number(a.pagerank).unwrap_or_else(|| "0".into()),
@@ -157,11 +160,12 @@ impl DotExporter {
             }
             let _ = writeln!(
                 out,
-                "  {} -- {} [class={}, weight={}, penwidth={width:.2}, tooltip={}];",
+                "  {} -- {} [class={}, weight={}, confidence_sum=\"{}\", penwidth={width:.2}, tooltip={}];",
                 quote_id(&a.id),
                 quote_id(&b.id),
                 e.kind.as_str(),
                 e.weight,
+                super::number(e.confidence_sum).unwrap_or_else(|| "0".into()),
                 quote(&tip)
             );
         }

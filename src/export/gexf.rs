@@ -40,15 +40,15 @@
 //! - **Attribute ids** are the attribute names (`type`, `relation_meeting`), which
 //!   Gephi shows as columns and Gephi Lite uses as keys.
 //! - **Node attributes** (declared and typed in `<attributes class="node">`):
-//!   `type`, `wikidata`, `wikipedia` (string), `count`, `documents`, `units`
-//!   (long), `first_seen`, `last_seen` (string, the dates as written in JSON),
+//!   `type`, `wikidata`, `wikipedia` (string), `count` (long), `confidence_sum`
+//!   (double), `documents`, `units` (long), `first_seen`, `last_seen` (string, the dates as written in JSON),
 //!   `doc_ids` (string: the JSON list of the ids of the documents that sort first), and the
 //!   analysis attributes `degree`, `weighted_degree` (long), `pagerank` (double)
 //!   and `community` (long), which Gephi can partition and size by. The node's
 //!   `label` is GEXF's own `label`. Absent values have no `<attvalue>`.
 //!   With `--roles all`, `roles` (string: a leader's office roles, joined by `;`).
-//! - **Edge attributes**: `kind` (string), `documents` (long), `association`
-//!   (double), `relations` (string: the kinds stated, in name order, joined by
+//! - **Edge attributes**: `kind` (string), `confidence_sum` (double), `documents`
+//!   (long), `association` (double), `relations` (string: the kinds stated, in name order, joined by
 //!   `|`), one `relation_<kind>` count (long, default 0) for every kind stated on
 //!   some edge, `first_seen`, `last_seen`, `doc_ids` (string) and the first
 //!   supporting unit: `evidence` (its text), `evidence_doc` (string),
@@ -120,6 +120,7 @@ const NODE_ATTRIBUTES: &[(&str, &str)] = &[
     ("wikidata", "string"),
     ("wikipedia", "string"),
     ("count", "long"),
+    ("confidence_sum", "double"),
     ("documents", "long"),
     ("units", "long"),
     ("first_seen", "string"),
@@ -185,6 +186,7 @@ impl GexfExporter {
         out.push_str("    <attributes class=\"edge\" mode=\"static\">\n");
         for (name, ty) in [
             ("kind", "string"),
+            ("confidence_sum", "double"),
             ("documents", "long"),
             ("association", "double"),
             ("relations", "string"),
@@ -238,6 +240,7 @@ impl GexfExporter {
                 attvalue(&mut out, "roles", r);
             }
             attvalue(&mut out, "count", &n.count.to_string());
+            attvalue(&mut out, "confidence_sum", &number(n.confidence_sum).unwrap_or_default());
             attvalue(&mut out, "documents", &n.documents.to_string());
             attvalue(&mut out, "units", &n.units.to_string());
             dates(&mut out, n.first_seen, n.last_seen);
@@ -268,6 +271,7 @@ impl GexfExporter {
             let _ = writeln!(out, "\" weight=\"{}\" kind=\"{}\">", e.weight, e.kind.as_str());
             out.push_str("        <attvalues>\n");
             attvalue(&mut out, "kind", e.kind.as_str());
+            attvalue(&mut out, "confidence_sum", &number(e.confidence_sum).unwrap_or_default());
             attvalue(&mut out, "documents", &e.documents.to_string());
             if let Some(x) = e.association.and_then(number) {
                 attvalue(&mut out, "association", &x);

@@ -31,15 +31,15 @@
 //!   `string`, integers as `long`, other numbers as `double`, booleans as
 //!   `boolean`, and objects and lists as a `string` holding their JSON.
 //! - **Node data**: `label`, `name` (a copy of the label: Cytoscape desktop
-//!   labels nodes by `name`), `type`, `wikidata`, `wikipedia` (string), `count`,
-//!   `documents`, `units` (long), `first_seen`, `last_seen` (string, dates as
+//!   labels nodes by `name`), `type`, `wikidata`, `wikipedia` (string), `count`
+//!   (long), `confidence_sum` (double), `documents`, `units` (long), `first_seen`, `last_seen` (string, dates as
 //!   written in JSON: `2024`, `2024-05` or `2024-05-01`), `doc_ids` (string: the
 //!   JSON list of the first documents' ids), and the analysis attributes
 //!   `degree`, `weighted_degree` (long), `pagerank` (double), `community` (long).
 //!   Absent values have no `<data>`. With `--roles all`, `roles` (string: a
 //!   leader's office roles, joined by `;`).
-//! - **Edge data**: `kind` (string), `weight`, `documents` (long), `association`
-//!   (double), `relations` (string: the kinds stated, in name order, joined by
+//! - **Edge data**: `kind` (string), `weight` (long), `confidence_sum` (double),
+//!   `documents` (long), `association` (double), `relations` (string: the kinds stated, in name order, joined by
 //!   `|`), one `relation_<kind>` count (long) for every kind stated on some edge,
 //!   written on every edge (0 where not stated) rather than left to a
 //!   `<default>`, which some readers give back as a string; `first_seen`,
@@ -93,6 +93,7 @@ const NODE_KEYS: &[(&str, &str)] = &[
     ("wikidata", "string"),
     ("wikipedia", "string"),
     ("count", "long"),
+    ("confidence_sum", "double"),
     ("documents", "long"),
     ("units", "long"),
     ("first_seen", "string"),
@@ -107,6 +108,7 @@ const NODE_KEYS: &[(&str, &str)] = &[
 const EDGE_KEYS: &[(&str, &str)] = &[
     ("kind", "string"),
     ("weight", "long"),
+    ("confidence_sum", "double"),
     ("documents", "long"),
     ("association", "double"),
     ("relations", "string"),
@@ -200,6 +202,7 @@ impl GraphmlExporter {
                 d(&mut out, "n_roles", r);
             }
             d(&mut out, "n_count", &n.count.to_string());
+            d(&mut out, "n_confidence_sum", &number(n.confidence_sum).unwrap_or_default());
             d(&mut out, "n_documents", &n.documents.to_string());
             d(&mut out, "n_units", &n.units.to_string());
             if let Some(date) = n.first_seen {
@@ -226,6 +229,7 @@ impl GraphmlExporter {
             let d = |out: &mut String, id: &str, text: &str| data(out, "      ", id, text);
             d(&mut out, "e_kind", e.kind.as_str());
             d(&mut out, "e_weight", &e.weight.to_string());
+            d(&mut out, "e_confidence_sum", &number(e.confidence_sum).unwrap_or_default());
             d(&mut out, "e_documents", &e.documents.to_string());
             if let Some(x) = e.association.and_then(number) {
                 d(&mut out, "e_association", &x);

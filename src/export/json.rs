@@ -9,12 +9,13 @@
 //!             "documents": 1, "units": 12, "evidence_limit": 3, ...},
 //!   "documents": [{"id": "a.txt", "date": "2024-05-01", "title": "...", "url": "..."}],
 //!   "nodes": [{"id": "china", "label": "China", "type": "country", "wikidata": "Q148",
-//!              "wikipedia": "China", "count": 9, "documents": 1, "units": 6,
+//!              "wikipedia": "China", "count": 9, "confidence_sum": 8.7,
+//!              "documents": 1, "units": 6,
 //!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
 //!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 1},
 //!              "degree": 3, "weighted_degree": 7, "pagerank": 0.31, "community": 0}],
 //!   "links": [{"source": "china", "target": "russia", "kind": "cooccurrence",
-//!              "weight": 4, "documents": 1, "association": 0.52,
+//!              "weight": 4, "confidence_sum": 3.8, "documents": 1, "association": 0.52,
 //!              "relations": {"meeting": 1},
 //!              "first_seen": "2024-05-01", "last_seen": "2024-05-01",
 //!              "doc_ids": ["a.txt"], "timeline": {"2024-05-01": 4},
@@ -37,6 +38,10 @@
 //! - Node ids are the entity ids (strings). Optional values (`wikidata`,
 //!   `wikipedia`, `roles` (with `--roles all`), dates, `association`) are left out when absent, rather than
 //!   written as `null`, so a reader can pass attributes on to formats without null.
+//! - `confidence_sum` beside a node's `count` is the sum of its mentions'
+//!   confidences, and beside an edge's `weight` the expected number of shared
+//!   units in which both mentions are right (see [`crate::graph`]). A graph
+//!   written before it was recorded reads with `count` and `weight` in its place.
 //! - `kind` is `cooccurrence`, or `leader_of` / `member_of` for background edges
 //!   from the gazetteer (with `--knowledge`); a co-occurrence edge's source is the
 //!   smaller id, a background edge's source is the leader or the member.
@@ -143,6 +148,8 @@ struct JsonNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     roles: Option<String>,
     count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence_sum: Option<f64>,
     documents: u64,
     #[serde(default)]
     units: u64,
@@ -174,6 +181,8 @@ struct JsonLink {
     #[serde(default = "cooccurrence")]
     kind: String,
     weight: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence_sum: Option<f64>,
     #[serde(default)]
     documents: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,6 +328,7 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
             target: b.id.clone(),
             kind: e.kind.as_str().to_string(),
             weight: e.weight,
+            confidence_sum: Some(e.confidence_sum),
             documents: e.documents,
             association: e.association,
             relations: e.relations.clone(),
@@ -361,6 +371,7 @@ fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
                 wikipedia: n.wikipedia.clone(),
                 roles: n.roles.clone(),
                 count: n.count,
+                confidence_sum: Some(n.confidence_sum),
                 documents: n.documents,
                 units: n.units,
                 first_seen: n.first_seen.map(|d| d.to_string()),
@@ -560,6 +571,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
             wikipedia: n.wikipedia,
             roles: n.roles,
             count: n.count,
+            confidence_sum: n.confidence_sum.unwrap_or(n.count as f64),
             documents: n.documents,
             units: n.units,
             doc_ids: n.doc_ids,
@@ -603,6 +615,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         let edge = Edge {
             kind,
             weight: l.weight,
+            confidence_sum: l.confidence_sum.unwrap_or(l.weight as f64),
             documents: l.documents,
             association: l.association,
             relations: l.relations,

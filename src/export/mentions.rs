@@ -8,8 +8,13 @@
 //!   {"start": 18, "end": 28, "byte_start": 18, "byte_end": 28, "utf16_start": 18,
 //!    "utf16_end": 28, "text": "Xi Jinping", "entity": "xi-jinping", "label": "Xi Jinping",
 //!    "type": "leader", "wikidata": "Q15031", "wikipedia": "Xi Jinping",
-//!    "alias_kind": "name", "confidence": 0.95, "rule": "unique-alias"}]}
+//!    "alias_kind": "name", "confidence": 0.995, "rule": "unique-alias"}]}
 //! ```
+//!
+//! `confidence` is the probability that the mention is right (see
+//! [`crate::resolve::confidence`]). When the resolver records features
+//! (`--features`), each mention also has `features`: what the confidence model
+//! read, by name, for refitting it (`scripts/confidence/fit.py`).
 //!
 //! Offsets are given in three units, end exclusive: `start`/`end` count Unicode
 //! code points (Python's `str` indices), `byte_start`/`byte_end` count UTF-8 bytes
@@ -110,6 +115,9 @@ struct MentionOut<'a> {
     /// For a match inside a longer name: that name's offsets (code points).
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<NameOut<'a>>,
+    /// What the confidence model read, when the resolver recorded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    features: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The name a match lies inside.
@@ -195,6 +203,17 @@ impl MentionsExporter {
                     })
                 });
                 let e = g.entity(m.entity);
+                let features =
+                    doc.features.iter().find(|f| f.span == m.span && f.entity == m.entity).map(
+                        |f| {
+                            f.named(e.entity_type.as_str())
+                                .into_iter()
+                                .map(|(k, v)| {
+                                    (k, serde_json::Value::from((v as f64 * 1e4).round() / 1e4))
+                                })
+                                .collect()
+                        },
+                    );
                 MentionOut {
                     offsets,
                     text: &text[m.span.range()],
@@ -205,9 +224,10 @@ impl MentionsExporter {
                     wikipedia: e.wikipedia.as_deref(),
                     alias_kind: m.kind.as_str(),
                     // Rounded so the output does not carry float noise.
-                    confidence: (m.confidence as f64 * 100.0).round() / 100.0,
+                    confidence: (m.confidence as f64 * 1000.0).round() / 1000.0,
                     rule: m.rule.as_str(),
                     name,
+                    features,
                 }
             })
             .collect()
@@ -275,7 +295,7 @@ impl MentionsExporter {
                 clean(m.wikidata.unwrap_or("")),
                 clean(m.wikipedia.unwrap_or("")),
                 m.alias_kind.to_string(),
-                format!("{:.2}", m.confidence),
+                format!("{:.3}", m.confidence),
             ];
             wtr.write_all(fields.join("\t").as_bytes())?;
             wtr.write_all(b"\n")?;

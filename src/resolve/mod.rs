@@ -12,9 +12,11 @@
 //! The stages of a decision are files of this folder: `evidence` (what the whole
 //! document says, gathered first), `chunks` (the words around a match, name
 //! chunks), `codes` (codes, numbers), `context` (the date and home country,
-//! datelines), `roles` (role phrases and titles) and
-//! `verdict` (the scores and the rule). Resolution works in passes over the matches
-//! of one document:
+//! datelines), `roles` (role phrases and titles), `verdict` (the scores and the
+//! rule) and [`confidence`] (the probability that a kept mention is right, graded
+//! last, from what the rules saw; mentions below
+//! [`ResolverConfig::min_confidence`] are dropped there). Resolution works in
+//! passes over the matches of one document:
 //!
 //! 0. The people the document introduces are gathered before any decision: by a
 //!    full name in the gazetteer, by an office title and a surname (`President
@@ -102,6 +104,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use crate::gazetteer::{AliasKind, Date, EntityIndex, EntityType, Gazetteer};
 use crate::matcher::{Candidate, Match, Matcher};
@@ -110,6 +113,7 @@ use crate::text::TextIndex;
 
 mod chunks;
 mod codes;
+pub mod confidence;
 mod context;
 mod evidence;
 mod roles;
@@ -121,6 +125,7 @@ pub use context::{
 
 use chunks::{Beside, Doc};
 use codes::{is_code, regnal_number_after};
+use confidence::{ConfidenceModel, Features, round_confidence};
 use evidence::Evidence;
 use roles::Titles;
 use verdict::confidence_of;
@@ -138,11 +143,22 @@ pub struct ResolverConfig {
     explain: bool,
     roles: bool,
     in_names: bool,
+    min_confidence: f32,
+    features: bool,
+    model: Option<Arc<ConfidenceModel>>,
 }
 
 impl Default for ResolverConfig {
     fn default() -> ResolverConfig {
-        ResolverConfig { demonyms: true, explain: false, roles: true, in_names: false }
+        ResolverConfig {
+            demonyms: true,
+            explain: false,
+            roles: true,
+            in_names: false,
+            min_confidence: 0.0,
+            features: false,
+            model: None,
+        }
     }
 }
 
@@ -179,6 +195,40 @@ impl ResolverConfig {
     /// reported in [`Resolution::in_names`] only, and stay out of the graph).
     pub fn in_names(mut self, keep: bool) -> ResolverConfig {
         self.in_names = keep;
+        self
+    }
+
+    /// Drop mentions whose confidence (the probability that they are right, see
+    /// [`confidence`]) is below `p` (default 0: none dropped). Dropped mentions
+    /// leave the mentions, the relations and so the graph; `--explain` gives them
+    /// the rule `low-confidence`.
+    pub fn min_confidence(mut self, p: f32) -> ResolverConfig {
+        self.min_confidence = p;
+        self
+    }
+
+    /// The lowest confidence kept.
+    pub fn get_min_confidence(&self) -> f32 {
+        self.min_confidence
+    }
+
+    /// Record the [`Features`] the confidence model read for every mention, in
+    /// [`Resolution::features`] (default `false`): what `scripts/confidence/fit.py`
+    /// fits the model on.
+    pub fn features(mut self, yes: bool) -> ResolverConfig {
+        self.features = yes;
+        self
+    }
+
+    /// Whether features are recorded.
+    pub fn get_features(&self) -> bool {
+        self.features
+    }
+
+    /// Grade mentions with this model instead of the bundled one
+    /// ([`ConfidenceModel::bundled`]).
+    pub fn confidence_model(mut self, model: ConfidenceModel) -> ResolverConfig {
+        self.model = Some(Arc::new(model));
         self
     }
 
@@ -291,6 +341,8 @@ pub enum Rule {
     Role,
     /// The match lies inside a longer name whose other words nothing explains.
     InName,
+    /// A mention whose confidence is below the minimum asked for.
+    LowConfidence,
     /// A surname that refers to a person the document introduced who is not in
     /// the gazetteer (`Ted Kennedy ... Kennedy`).
     OtherPersonChain,
@@ -331,6 +383,7 @@ impl Rule {
             Rule::DemonymsOff => "demonyms-off",
             Rule::Role => "role",
             Rule::InName => "in-name",
+            Rule::LowConfidence => "low-confidence",
             Rule::OtherPersonChain => "other-person-chain",
             Rule::CapsAcronym => "caps-acronym",
             Rule::NotTheHolder => "not-the-holder",
@@ -356,7 +409,8 @@ pub struct Mention {
     pub entity: EntityIndex,
     /// What kind of text it is.
     pub kind: MentionKind,
-    /// How sure the resolver is, from 0 to 1.
+    /// The probability that the mention is right, from the confidence model
+    /// ([`confidence`]), rounded to thousandths.
     pub confidence: f32,
     /// The rule that kept it.
     pub rule: Rule,
@@ -399,6 +453,9 @@ pub struct Resolution {
     /// The date and home country the document was resolved with, where they came
     /// from, and how many role phrases named no one for want of a date.
     pub context: ContextUsed,
+    /// What the confidence model read of each mention and each match inside a
+    /// longer name, in text order, when [`ResolverConfig::features`] is on.
+    pub features: Vec<Features>,
 }
 
 /// How sure the resolver is that a match inside a longer name names its entity
@@ -758,11 +815,53 @@ impl Resolver {
         if explain {
             decisions.sort_by_key(|d| d.span);
         }
+        // The probability that each mention is right, from what the rules saw.
+        let context = confidence::Context {
+            doc,
+            gazetteer: g,
+            matcher,
+            matches,
+            date,
+            related: &self.related,
+        };
+        let inside: Vec<&Mention> = in_names.iter().map(|n| &n.mention).collect();
+        let mut features = context.features(&mentions, &inside);
+        let model = self.config.model.as_deref().unwrap_or_else(|| ConfidenceModel::bundled());
+        let graded = mentions.iter_mut().chain(in_names.iter_mut().map(|n| &mut n.mention));
+        for (m, f) in graded.zip(&features) {
+            let p = model.probability(f, g.entity(m.entity).entity_type.as_str());
+            m.confidence = round_confidence(p);
+        }
+        let min = self.config.min_confidence;
+        if min > 0.0 {
+            let low = |m: &Mention| m.confidence < min;
+            let all = mentions.iter().chain(in_names.iter().map(|n| &n.mention));
+            if explain {
+                for m in all.clone().filter(|m| low(m)) {
+                    let d = decisions.iter_mut().find(|d| d.span == m.span && d.chosen.is_some());
+                    if let Some(d) = d {
+                        d.chosen = None;
+                        d.rule = Rule::LowConfidence;
+                        d.note = format!("confidence {} is below the minimum {min}", m.confidence);
+                    }
+                }
+            }
+            let kept: Vec<bool> = all.map(|m| !low(m)).collect();
+            let mut keep = kept.iter().copied();
+            features.retain(|_| keep.next().unwrap_or(true));
+            mentions.retain(|m| !low(m));
+            in_names.retain(|n| !low(&n.mention));
+        }
         if self.config.in_names && !in_names.is_empty() {
             mentions.extend(in_names.iter().map(|n| n.mention.clone()));
             mentions.sort_by_key(|m| m.span);
         }
-        Resolution { mentions, in_names, decisions, context: used }
+        if self.config.features {
+            features.sort_by_key(|f| f.span);
+        } else {
+            features = Vec::new();
+        }
+        Resolution { mentions, in_names, decisions, context: used, features }
     }
 
     /// The compass words of `doc` that name one half of a divided state, as

@@ -17,9 +17,10 @@ for (const level of ["error", "warn"]) {
 const file = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const cy = cytoscape({ headless: true, elements: file.elements, data: file.data });
 
-const NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "documents", "units",
-  "first_seen", "last_seen"];
-const EDGE_FIELDS = ["weight", "documents", "association", "first_seen", "last_seen"];
+const NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "confidence_sum",
+  "documents", "units", "first_seen", "last_seen"];
+const EDGE_FIELDS = ["weight", "confidence_sum", "documents", "association", "first_seen",
+  "last_seen"];
 
 function pick(data, fields) {
   const out = {};

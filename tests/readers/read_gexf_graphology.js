@@ -9,9 +9,10 @@ const gexf = require("graphology-gexf");
 
 const graph = gexf.parse(MultiGraph, fs.readFileSync(process.argv[2], "utf8"));
 
-const NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "documents", "units",
-  "first_seen", "last_seen"];
-const EDGE_FIELDS = ["weight", "documents", "association", "first_seen", "last_seen"];
+const NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "confidence_sum",
+  "documents", "units", "first_seen", "last_seen"];
+const EDGE_FIELDS = ["weight", "confidence_sum", "documents", "association", "first_seen",
+  "last_seen"];
 
 function pick(data, fields) {
   const out = {};

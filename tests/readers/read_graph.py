@@ -23,9 +23,9 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "documents", "units",
-               "first_seen", "last_seen"]
-EDGE_FIELDS = ["weight", "documents", "association", "first_seen", "last_seen"]
+NODE_FIELDS = ["label", "type", "wikidata", "wikipedia", "count", "confidence_sum", "documents",
+               "units", "first_seen", "last_seen"]
+EDGE_FIELDS = ["weight", "confidence_sum", "documents", "association", "first_seen", "last_seen"]
 
 
 def fail(message):
@@ -44,12 +44,17 @@ def relations_from_columns(data, where):
 
 
 def canonical_node(data):
-    return {k: data[k] for k in NODE_FIELDS if data.get(k) not in (None, "")}
+    out = {k: data[k] for k in NODE_FIELDS if data.get(k) not in (None, "")}
+    if "confidence_sum" in out:
+        out["confidence_sum"] = float(out["confidence_sum"])
+    return out
 
 
 def canonical_edge(a, b, data, relations, evidence):
     out = {k: data[k] for k in EDGE_FIELDS if data.get(k) not in (None, "")}
     out["weight"] = float(out["weight"])
+    if "confidence_sum" in out:
+        out["confidence_sum"] = float(out["confidence_sum"])
     if "association" in out:
         out["association"] = float(out["association"])
     out["relations"] = relations

@@ -220,6 +220,31 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Matching")]
     pub explain: bool,
 
+    /// Drop mentions less likely than P to be right (0 to 1), before the graph.
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = 0.0,
+        value_parser = probability,
+        help_heading = "Matching",
+        long_help = "Drop mentions whose confidence, the estimated probability that the mention \
+                     is right, is below P (a number from 0 to 1; default 0 keeps all). Dropped \
+                     mentions leave the mentions output and the graph. The README's section on \
+                     confidence gives the calibration. Example: --min-confidence 0.8"
+    )]
+    pub min_confidence: f32,
+
+    /// Write what the confidence model read of each mention (--format mentions).
+    #[arg(
+        long,
+        help_heading = "Matching",
+        long_help = "With --format mentions, give each mention a \"features\" object: what the \
+                     confidence model read of it (rule, alias kind, type, case, neighbours, \
+                     support in the document), for refitting the model with \
+                     scripts/confidence/fit.py"
+    )]
+    pub features: bool,
+
     /// Matches inside longer names ("France" in "Air France"): drop or keep.
     #[arg(
         long,
@@ -661,6 +686,19 @@ pub enum StatsFormat {
     Text,
     /// A JSON object.
     Json,
+}
+
+/// A probability from 0 to 1, for `--min-confidence`.
+fn probability(s: &str) -> Result<f32, String> {
+    let p: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number (give one from 0 to 1, e.g. 0.8)"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{s} is not a probability (give a number from 0 to 1, e.g. 0.8)"))
+    }
 }
 
 #[cfg(test)]

@@ -198,6 +198,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if args.dynamic_weight && args.format != OutputFormat::Gexf {
         return Err(usage("--dynamic-weight is an option of --format gexf"));
     }
+    if args.features && args.format != OutputFormat::Mentions {
+        return Err(usage("--features is an option of --format mentions"));
+    }
 
     let threads = threads(args.threads)?;
     let pool = std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?);
@@ -206,7 +209,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let config = ResolverConfig::new()
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
-        .in_names(args.in_names == args::InNames::Keep);
+        .in_names(args.in_names == args::InNames::Keep)
+        .min_confidence(args.min_confidence)
+        .features(args.features);
     if let Some(code) = &args.country
         && gazetteer.country(code).is_none()
     {
@@ -252,6 +257,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Recorded only when not the default, as `roles` is.
     if args.in_names == args::InNames::Keep {
         builder.setting("in_names", "keep");
+    }
+    if args.min_confidence > 0.0 {
+        let p = (f64::from(args.min_confidence) * 1000.0).round() / 1000.0;
+        builder.setting("min_confidence", p);
     }
     builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
@@ -813,6 +822,11 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "in_names setting",
         value: |g| recorded(g, "in_names"),
         hint: "extract every shard with the same --in-names",
+    },
+    MergeSetting {
+        name: "min_confidence setting",
+        value: |g| recorded(g, "min_confidence"),
+        hint: "extract every shard with the same --min-confidence",
     },
     MergeSetting {
         name: "relations (cue lexicon)",

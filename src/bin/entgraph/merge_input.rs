@@ -139,6 +139,12 @@ pub fn graph(part: &Part) -> Result<CooccurrenceGraph> {
                 n.id, n.documents, n.units, n.count, meta.documents, meta.units
             )));
         }
+        if !(0.0..=n.count as f64).contains(&n.confidence_sum) {
+            return Err(damaged(format!(
+                "node {} has confidence_sum {}, outside 0 to its {} mentions",
+                n.id, n.confidence_sum, n.count
+            )));
+        }
     }
     let mut last: Option<(EdgeKind, &str, &str)> = None;
     for (a, b, e) in graph.edges() {
@@ -149,6 +155,12 @@ pub fn graph(part: &Part) -> Result<CooccurrenceGraph> {
         last = Some(key);
         if e.kind != EdgeKind::Cooccurrence {
             continue;
+        }
+        if !(0.0..=e.weight as f64).contains(&e.confidence_sum) {
+            return Err(damaged(format!(
+                "the edge {} -- {} has confidence_sum {}, outside 0 to its weight {}",
+                a.id, b.id, e.confidence_sum, e.weight
+            )));
         }
         if e.documents > meta.documents
             || e.weight > meta.units

@@ -792,6 +792,7 @@
         ['Wikidata', wd],
         ['Wikipedia', wp],
         ['mentions', n.count],
+        ['confidence sum', round(n.confidence_sum)],
         ['documents', n.documents],
         ['first seen', n.first_seen],
         ['last seen', n.last_seen],
@@ -863,6 +864,7 @@
     body.append(facts([
       ['kind', withKind ? null : kind],
       ['weight', e.weight],
+      ['confidence sum', round(e.confidence_sum)],
       ['documents', e.documents],
       ['association', round(e.association)],
       ['relations', relations],
