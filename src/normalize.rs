@@ -78,6 +78,19 @@ impl Normalized {
         folder.run(text, self);
     }
 
+    /// Folds `text` into this value, as [`Normalized::reset`] does, and tells
+    /// `layout` where the original text's words and line breaks are, in the same
+    /// pass.
+    pub(crate) fn reset_with_layout<L: Layout>(&mut self, text: &str, layout: &mut L) {
+        self.text.clear();
+        self.text.reserve(text.len());
+        self.map.clear();
+        self.word_starts.clear();
+        self.original_len = text.len();
+        let mut folder = Folder::new(true);
+        folder.run(text, &mut WithLayout { norm: self, layout });
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -281,6 +294,85 @@ trait Out {
     fn note(&mut self, folded: usize, original: usize);
     /// Records a word start at folded position `folded`.
     fn word_start(&mut self, folded: usize);
+    /// Whether the output wants the original text's layout ([`Layout`]): then
+    /// every non-ASCII character is asked whether it is a word character.
+    const LAYOUT: bool = false;
+    /// Original bytes `start..end` are word characters (a run of ASCII letters and
+    /// digits, or one non-ASCII letter or digit).
+    #[inline]
+    fn word_chars(&mut self, _start: usize, _end: usize, _ascii: bool) {}
+    /// Original byte `at` is a line break (`\n` or `\r`).
+    #[inline]
+    fn line_break(&mut self, _at: usize) {}
+}
+
+/// What the folding pass tells, besides the folded text, about the layout of the
+/// original text: the word characters and the line breaks, in text order. The
+/// text layer ([`crate::text::TextIndex`]) builds its words and lines from them,
+/// so that a document is scanned once for both.
+pub(crate) trait Layout {
+    /// Original bytes `start..end` are word characters ([`is_word_char`]): a run of
+    /// ASCII letters and digits (`ascii`) or one other letter or digit. A word is a
+    /// maximal run of them: pieces that touch belong to one word.
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool);
+    /// Original byte `at` is a line break (`\n` or `\r`, each one).
+    fn line_break(&mut self, at: usize);
+}
+
+/// A [`Normalized`] document and the [`Layout`] of its original text, written in
+/// one pass.
+struct WithLayout<'a, L: Layout> {
+    norm: &'a mut Normalized,
+    layout: &'a mut L,
+}
+
+impl<L: Layout> Out for WithLayout<'_, L> {
+    const LAYOUT: bool = true;
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.norm.push_str(s);
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char) {
+        self.norm.push_char(c);
+    }
+
+    #[inline]
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
+        self.norm.push_ascii_run(run, lowercase);
+    }
+
+    #[inline]
+    fn space_to_line_break(&mut self) {
+        self.norm.space_to_line_break();
+    }
+
+    #[inline]
+    fn note(&mut self, folded: usize, original: usize) {
+        Out::note(self.norm, folded, original);
+    }
+
+    #[inline]
+    fn word_start(&mut self, folded: usize) {
+        self.norm.word_start(folded);
+    }
+
+    #[inline]
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
+        self.layout.word_chars(start, end, ascii);
+    }
+
+    #[inline]
+    fn line_break(&mut self, at: usize) {
+        self.layout.line_break(at);
+    }
 }
 
 impl Out for String {
@@ -493,6 +585,9 @@ impl Folder {
             if b >= 0x80 {
                 let c = char_at(text, i).expect("i is on a char boundary");
                 let len = c.len_utf8();
+                if O::LAYOUT && is_word_char(c) {
+                    out.word_chars(i, i + len, false);
+                }
                 self.non_ascii(out, i, c, len);
                 i += len;
                 continue;
@@ -506,9 +601,13 @@ impl Folder {
                     while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
                         i += 1;
                     }
+                    out.word_chars(start, i, true);
                     self.ascii_run(out, text, start, i);
                 }
                 A_SPACE => {
+                    if b == b'\n' || b == b'\r' {
+                        out.line_break(i);
+                    }
                     let gap = match b {
                         b'\r' => Gap::LineBreak,
                         b'\n' if i == 0 || bytes[i - 1] != b'\r' => Gap::LineBreak,
