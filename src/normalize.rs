@@ -707,7 +707,10 @@ impl Folder {
         // Latin letters with diacritics, the most common non-ASCII letters in
         // English text, fold through a table built once.
         if let Some(folded) = latin_fold(c, self.lowercase) {
-            return self.emit_word(out, at, folded, len);
+            // Most fold to an ASCII letter, which one byte tells.
+            let alphabetic = folded.as_bytes()[0].is_ascii_alphabetic()
+                || folded.chars().next().is_some_and(char::is_alphabetic);
+            return self.emit_word(out, at, folded, len, alphabetic);
         }
         // Other characters are looked up in the Unicode tables, which is slow;
         // text in another script repeats few characters, so the answers are kept
@@ -735,16 +738,17 @@ impl Folder {
                 }
             }
             CharClass::Other => self.other(out, at, c, len),
-            CharClass::Word { bytes, n } => {
+            CharClass::Word { bytes, n, alphabetic } => {
                 let s = std::str::from_utf8(&bytes[..n as usize]).expect("valid UTF-8 was encoded");
-                self.emit_word(out, at, s, len)
+                self.emit_word(out, at, s, len, alphabetic)
             }
         }
     }
 
-    /// Emits the folded form `s` of a letter or digit of `len` original bytes.
+    /// Emits the folded form `s` of a letter or digit of `len` original bytes;
+    /// `alphabetic`: `s` starts with a letter.
     #[inline]
-    fn emit_word<O: Out>(&mut self, out: &mut O, at: usize, s: &str, len: usize) {
+    fn emit_word<O: Out>(&mut self, out: &mut O, at: usize, s: &str, len: usize, alphabetic: bool) {
         let starts_word = self.starts_word();
         let pos = self.begin_unit(out, at);
         if starts_word {
@@ -755,10 +759,8 @@ impl Folder {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
         }
-        // Whether a one-letter word may be an abbreviation (`É.U.`): asked only
-        // at a word start, since the Unicode tables are slow to ask.
-        let single = (starts_word || self.prev == Prev::AbbreviationDot)
-            && s.chars().next().is_some_and(char::is_alphabetic);
+        // Whether a one-letter word may be an abbreviation (`É.U.`).
+        let single = (starts_word || self.prev == Prev::AbbreviationDot) && alphabetic;
         self.prev = if single { Prev::SingleLetter } else { Prev::Word };
     }
 
@@ -844,7 +846,8 @@ enum CharClass {
     /// Punctuation or a symbol, kept as it is.
     Other,
     /// A letter or digit, and its folded form (empty for one that folds away).
-    Word { bytes: [u8; 15], n: u8 },
+    /// `alphabetic`: the folded form starts with a letter (not a digit).
+    Word { bytes: [u8; 15], n: u8, alphabetic: bool },
 }
 
 impl CharClass {
@@ -879,7 +882,12 @@ impl CharClass {
                 } else {
                     fold_one(c);
                 }
-                if n == 0 { CharClass::Skip } else { CharClass::Word { bytes, n: n as u8 } }
+                match std::str::from_utf8(&bytes[..n]).ok().and_then(|s| s.chars().next()) {
+                    None => CharClass::Skip,
+                    Some(first) => {
+                        CharClass::Word { bytes, n: n as u8, alphabetic: first.is_alphabetic() }
+                    }
+                }
             }
             _ => CharClass::Other,
         }
