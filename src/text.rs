@@ -464,6 +464,9 @@ fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
 pub struct WordList {
     /// Sorted.
     words: Vec<&'static str>,
+    /// The same words, for lookups: a hash and a comparison or two instead of a
+    /// binary search's dozen comparisons (the text layer asks at every line).
+    set: rustc_hash::FxHashSet<&'static [u8]>,
     /// The longest word, in bytes.
     longest: usize,
 }
@@ -476,12 +479,13 @@ impl WordList {
         words.sort_unstable();
         words.dedup();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordList { words, longest }
+        let set = words.iter().map(|w| w.as_bytes()).collect();
+        WordList { words, set, longest }
     }
 
     /// True when the list holds `word` exactly.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search(&word).is_ok()
+        self.set.contains(word.as_bytes())
     }
 
     /// True when the list (of lower-case ASCII words) holds `word` in any case.
@@ -493,7 +497,7 @@ impl WordList {
         let folded = &mut buf[..word.len()];
         folded.copy_from_slice(word.as_bytes());
         folded.make_ascii_lowercase();
-        self.words.binary_search_by(|f| f.as_bytes().cmp(folded)).is_ok()
+        self.set.contains(&*folded)
     }
 
     /// The words, sorted.
