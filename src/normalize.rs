@@ -26,6 +26,10 @@
 //! - an initial joined to a word: a dot between a one-letter word and a longer word
 //!   is followed by a space, so `N.Korea` folds as `N. Korea` does (`n. korea`).
 //!
+//! The same pass tells the text layer ([`crate::text::TextIndex`]) where the
+//! original text's words and line breaks are, so that a document is read once for
+//! both.
+//!
 //! The key decision: the folded text is only ever used for searching. Every position
 //! that leaves this module has gone through [`OffsetMap`], so mentions always point
 //! into the text the user gave, and never into a rewritten copy of it.
