@@ -120,7 +120,7 @@ print(f"| baseline, anchored at word starts | {starts:.1f} | {starts / base:.2f}
 print(f"| entgraph extract, 1 thread | {r1:.1f} | {r1 / base:.2f} | {cores(c1, s1)} | {int(kb1) / 1024:.0f} MB |")
 print(f"| entgraph extract, 1 thread, whole process pinned to one core | {rp:.1f} | {rp / base:.2f} | {cores(cp, sp)} | {int(kbp) / 1024:.0f} MB |")
 print(f"| entgraph extract, 2 threads | {r2:.1f} | {r2 / base:.2f} ({r2 / r1:.2f}x 1 thread) | {cores(c2, s2)} | {int(kb2) / 1024:.0f} MB |")
-print(f"| start-up (load gazetteers, build automaton, empty input; median of 21) | | {float(startup) * 1000:.0f} ms | | |")
+print(f"| start-up (load gazetteers, build the matcher, empty input; median of 21) | | {float(startup) * 1000:.0f} ms | | |")
 EOF
 
 if [ "$peers" = yes ]; then

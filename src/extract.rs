@@ -248,11 +248,11 @@ impl Extractor {
         thread_local! {
             static SCRATCH: RefCell<(Normalized, Vec<Match>)> = RefCell::default();
         }
-        let index = TextIndex::new(text);
-        let resolution = SCRATCH.with(|scratch| {
+        let (index, resolution) = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let (norm, matches) = &mut *scratch;
-            norm.reset(text);
+            // One pass folds the text and finds its words and lines.
+            let index = TextIndex::with_normalized(text, norm);
             matches.clear();
             matches.extend(self.matcher.find_iter(text, norm));
             let resolution =
@@ -262,7 +262,7 @@ impl Extractor {
                 *norm = Normalized::default();
                 *matches = Vec::new();
             }
-            resolution
+            (index, resolution)
         });
         let relations = match &self.relations {
             Some(finder) => finder.find(&self.gazetteer, text, &index, &resolution.mentions),

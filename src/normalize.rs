@@ -26,6 +26,10 @@
 //! - an initial joined to a word: a dot between a one-letter word and a longer word
 //!   is followed by a space, so `N.Korea` folds as `N. Korea` does (`n. korea`).
 //!
+//! The same pass tells the text layer ([`crate::text::TextIndex`]) where the
+//! original text's words and line breaks are, so that a document is read once for
+//! both.
+//!
 //! The key decision: the folded text is only ever used for searching. Every position
 //! that leaves this module has gone through [`OffsetMap`], so mentions always point
 //! into the text the user gave, and never into a rewritten copy of it.
@@ -76,6 +80,19 @@ impl Normalized {
         self.original_len = text.len();
         let mut folder = Folder::new(true);
         folder.run(text, self);
+    }
+
+    /// Folds `text` into this value, as [`Normalized::reset`] does, and tells
+    /// `layout` where the original text's words and line breaks are, in the same
+    /// pass.
+    pub(crate) fn reset_with_layout<L: Layout>(&mut self, text: &str, layout: &mut L) {
+        self.text.clear();
+        self.text.reserve(text.len());
+        self.map.clear();
+        self.word_starts.clear();
+        self.original_len = text.len();
+        let mut folder = Folder::new(true);
+        folder.run(text, &mut WithLayout { norm: self, layout });
     }
 
     /// The folded text.
@@ -281,6 +298,85 @@ trait Out {
     fn note(&mut self, folded: usize, original: usize);
     /// Records a word start at folded position `folded`.
     fn word_start(&mut self, folded: usize);
+    /// Whether the output wants the original text's layout ([`Layout`]): then
+    /// every non-ASCII character is asked whether it is a word character.
+    const LAYOUT: bool = false;
+    /// Original bytes `start..end` are word characters (a run of ASCII letters and
+    /// digits, or one non-ASCII letter or digit).
+    #[inline]
+    fn word_chars(&mut self, _start: usize, _end: usize, _ascii: bool) {}
+    /// Original byte `at` is a line break (`\n` or `\r`).
+    #[inline]
+    fn line_break(&mut self, _at: usize) {}
+}
+
+/// What the folding pass tells, besides the folded text, about the layout of the
+/// original text: the word characters and the line breaks, in text order. The
+/// text layer ([`crate::text::TextIndex`]) builds its words and lines from them,
+/// so that a document is scanned once for both.
+pub(crate) trait Layout {
+    /// Original bytes `start..end` are word characters ([`is_word_char`]): a run of
+    /// ASCII letters and digits (`ascii`) or one other letter or digit. A word is a
+    /// maximal run of them: pieces that touch belong to one word.
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool);
+    /// Original byte `at` is a line break (`\n` or `\r`, each one).
+    fn line_break(&mut self, at: usize);
+}
+
+/// A [`Normalized`] document and the [`Layout`] of its original text, written in
+/// one pass.
+struct WithLayout<'a, L: Layout> {
+    norm: &'a mut Normalized,
+    layout: &'a mut L,
+}
+
+impl<L: Layout> Out for WithLayout<'_, L> {
+    const LAYOUT: bool = true;
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.norm.push_str(s);
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char) {
+        self.norm.push_char(c);
+    }
+
+    #[inline]
+    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
+        self.norm.push_ascii_run(run, lowercase);
+    }
+
+    #[inline]
+    fn space_to_line_break(&mut self) {
+        self.norm.space_to_line_break();
+    }
+
+    #[inline]
+    fn note(&mut self, folded: usize, original: usize) {
+        Out::note(self.norm, folded, original);
+    }
+
+    #[inline]
+    fn word_start(&mut self, folded: usize) {
+        self.norm.word_start(folded);
+    }
+
+    #[inline]
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
+        self.layout.word_chars(start, end, ascii);
+    }
+
+    #[inline]
+    fn line_break(&mut self, at: usize) {
+        self.layout.line_break(at);
+    }
 }
 
 impl Out for String {
@@ -493,6 +589,9 @@ impl Folder {
             if b >= 0x80 {
                 let c = char_at(text, i).expect("i is on a char boundary");
                 let len = c.len_utf8();
+                if O::LAYOUT && is_word_char(c) {
+                    out.word_chars(i, i + len, false);
+                }
                 self.non_ascii(out, i, c, len);
                 i += len;
                 continue;
@@ -506,9 +605,13 @@ impl Folder {
                     while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
                         i += 1;
                     }
+                    out.word_chars(start, i, true);
                     self.ascii_run(out, text, start, i);
                 }
                 A_SPACE => {
+                    if b == b'\n' || b == b'\r' {
+                        out.line_break(i);
+                    }
                     let gap = match b {
                         b'\r' => Gap::LineBreak,
                         b'\n' if i == 0 || bytes[i - 1] != b'\r' => Gap::LineBreak,
@@ -608,7 +711,10 @@ impl Folder {
         // Latin letters with diacritics, the most common non-ASCII letters in
         // English text, fold through a table built once.
         if let Some(folded) = latin_fold(c, self.lowercase) {
-            return self.emit_word(out, at, folded, len);
+            // Most fold to an ASCII letter, which one byte tells.
+            let alphabetic = folded.as_bytes()[0].is_ascii_alphabetic()
+                || folded.chars().next().is_some_and(char::is_alphabetic);
+            return self.emit_word(out, at, folded, len, alphabetic);
         }
         // Other characters are looked up in the Unicode tables, which is slow;
         // text in another script repeats few characters, so the answers are kept
@@ -636,16 +742,17 @@ impl Folder {
                 }
             }
             CharClass::Other => self.other(out, at, c, len),
-            CharClass::Word { bytes, n } => {
+            CharClass::Word { bytes, n, alphabetic } => {
                 let s = std::str::from_utf8(&bytes[..n as usize]).expect("valid UTF-8 was encoded");
-                self.emit_word(out, at, s, len)
+                self.emit_word(out, at, s, len, alphabetic)
             }
         }
     }
 
-    /// Emits the folded form `s` of a letter or digit of `len` original bytes.
+    /// Emits the folded form `s` of a letter or digit of `len` original bytes;
+    /// `alphabetic`: `s` starts with a letter.
     #[inline]
-    fn emit_word<O: Out>(&mut self, out: &mut O, at: usize, s: &str, len: usize) {
+    fn emit_word<O: Out>(&mut self, out: &mut O, at: usize, s: &str, len: usize, alphabetic: bool) {
         let starts_word = self.starts_word();
         let pos = self.begin_unit(out, at);
         if starts_word {
@@ -656,10 +763,8 @@ impl Folder {
             // The next unit starts at a different difference of positions.
             self.dirty = true;
         }
-        // Whether a one-letter word may be an abbreviation (`É.U.`): asked only
-        // at a word start, since the Unicode tables are slow to ask.
-        let single = (starts_word || self.prev == Prev::AbbreviationDot)
-            && s.chars().next().is_some_and(char::is_alphabetic);
+        // Whether a one-letter word may be an abbreviation (`É.U.`).
+        let single = (starts_word || self.prev == Prev::AbbreviationDot) && alphabetic;
         self.prev = if single { Prev::SingleLetter } else { Prev::Word };
     }
 
@@ -745,7 +850,8 @@ enum CharClass {
     /// Punctuation or a symbol, kept as it is.
     Other,
     /// A letter or digit, and its folded form (empty for one that folds away).
-    Word { bytes: [u8; 15], n: u8 },
+    /// `alphabetic`: the folded form starts with a letter (not a digit).
+    Word { bytes: [u8; 15], n: u8, alphabetic: bool },
 }
 
 impl CharClass {
@@ -780,7 +886,12 @@ impl CharClass {
                 } else {
                     fold_one(c);
                 }
-                if n == 0 { CharClass::Skip } else { CharClass::Word { bytes, n: n as u8 } }
+                match std::str::from_utf8(&bytes[..n]).ok().and_then(|s| s.chars().next()) {
+                    None => CharClass::Skip,
+                    Some(first) => {
+                        CharClass::Word { bytes, n: n as u8, alphabetic: first.is_alphabetic() }
+                    }
+                }
             }
             _ => CharClass::Other,
         }

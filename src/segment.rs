@@ -41,6 +41,19 @@ const ABBREVIATIONS: &[&str] = &[
     "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Fig", "fig", "al", "cf", "ca",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`], in bytes.
+const ABBREVIATION_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Opening quotes, brackets and dashes, which may stand before an abbreviation.
 const OPENERS: &[char] =
     &['"', '\'', '\u{201c}', '\u{2018}', '\u{ab}', '(', '[', '\u{2014}', '\u{2013}'];
@@ -181,7 +194,9 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    if ABBREVIATIONS.contains(&word) {
+    // Most words before a full stop are longer than any abbreviation: one length
+    // test spares them the search.
+    if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word) {
         return false;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();

@@ -1,8 +1,8 @@
 //! The text layer: a document's words, sentences, paragraphs and lines, found once.
 //!
-//! Stage 2 of a document, after normalising and beside matching. [`TextIndex::new`]
-//! takes a document's text and gives, in one pass over it (plus [`segment::split`]
-//! for the sentences):
+//! Stage 2 of a document, beside matching. [`TextIndex::new`] takes a document's
+//! text and gives, from the normaliser's pass over it (plus [`segment::split`] for
+//! the sentences):
 //!
 //! - its [`Word`]s: maximal runs of letters and digits, each with its span in the
 //!   original text and its case [`Shape`];
@@ -23,7 +23,7 @@
 
 use std::sync::LazyLock;
 
-use crate::normalize::is_word_char;
+use crate::normalize::{Layout, Normalized};
 use crate::segment::{self, Sentence};
 use crate::span::Span;
 
@@ -104,81 +104,27 @@ pub struct TextIndex {
 impl TextIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> TextIndex {
-        let sentences = segment::split(text);
-        let mut words = Vec::with_capacity(text.len() / 6);
-        let mut lines = Vec::new();
-        let bytes = text.as_bytes();
-        let mut line_start = 0;
-        let mut line_first_word = 0;
-        let mut i = 0;
-        let mut caps_words = 0usize;
-        let mut letter_words = 0usize;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                lines.push(line(text, Span::new(line_start, i), &mut words[line_first_word..]));
-                i += 1;
-                line_start = i;
-                line_first_word = words.len();
-                continue;
-            }
-            if b < 0x80 {
-                if !ASCII_WORD[b as usize] {
-                    i += 1;
-                    continue;
-                }
-            } else {
-                let c = text[i..].chars().next().expect("i is on a boundary");
-                if !is_word_char_fast(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-            }
-            let start = i;
-            let mut ascii = true;
-            loop {
-                // A run of ASCII letters and digits at a time.
-                while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
-                    i += 1;
-                }
-                if i == bytes.len() || bytes[i] < 0x80 {
-                    break;
-                }
-                let c = text[i..].chars().next().expect("i is on a boundary");
-                if !is_word_char_fast(c) {
-                    break;
-                }
-                ascii = false;
-                i += c.len_utf8();
-            }
-            // The shape of an ASCII word from what the scan saw.
-            let shape = if ascii {
-                let first = bytes[start];
-                if first.is_ascii_digit() {
-                    Shape::Digit
-                } else if first.is_ascii_lowercase() {
-                    Shape::Lower
-                } else if i > start + 1 && bytes[start + 1].is_ascii_lowercase() {
-                    Shape::Capitalised
-                } else if !bytes[start..i].iter().any(u8::is_ascii_lowercase) {
-                    Shape::Upper
-                } else {
-                    Shape::Other
-                }
-            } else {
-                shape(&text[start..i])
-            };
-            match shape {
-                Shape::Upper => {
-                    caps_words += 1;
-                    letter_words += 1;
-                }
-                Shape::Lower | Shape::Capitalised => letter_words += 1,
-                _ => {}
-            }
-            words.push(Word { span: Span::new(start, i), shape, opens: false, in_heading: false });
-        }
+        TextIndex::with_normalized(text, &mut Normalized::default())
+    }
+
+    /// Indexes `text` and folds it into `norm` ([`Normalized::reset`]), in one pass
+    /// over it: the folding pass tells where the words and the line breaks are.
+    pub(crate) fn with_normalized(text: &str, norm: &mut Normalized) -> TextIndex {
+        let mut builder = Builder {
+            text,
+            words: Vec::with_capacity(text.len() / 6),
+            lines: Vec::new(),
+            open: None,
+            line_start: 0,
+            line_first_word: 0,
+            caps_words: 0,
+            letter_words: 0,
+        };
+        norm.reset_with_layout(text, &mut builder);
+        builder.close_word();
+        let Builder { mut words, mut lines, line_start, line_first_word, .. } = builder;
         lines.push(line(text, Span::new(line_start, text.len()), &mut words[line_first_word..]));
+        let sentences = segment::split(text);
         // The first word with a letter of every sentence opens it.
         let mut w = 0;
         for s in &sentences {
@@ -194,6 +140,7 @@ impl TextIndex {
                 words[w + first].opens = true;
             }
         }
+        let (caps_words, letter_words) = (builder.caps_words, builder.letter_words);
         let all_caps =
             letter_words >= 2 && caps_words == letter_words && lines.iter().any(|l| l.all_caps);
         TextIndex { words, sentences, lines, all_caps, text_len: text.len() }
@@ -354,22 +301,82 @@ impl TextIndex {
     }
 }
 
-/// ASCII letters and digits, by byte.
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
+/// Builds the words and lines of a text from what the folding pass tells of it.
+struct Builder<'t> {
+    text: &'t str,
+    words: Vec<Word>,
+    lines: Vec<Line>,
+    /// The word being read: its span so far, and whether it is all ASCII.
+    open: Option<(usize, usize, bool)>,
+    line_start: usize,
+    line_first_word: usize,
+    /// Words in capitals, and words with a letter.
+    caps_words: usize,
+    letter_words: usize,
+}
 
-/// [`is_word_char`], without the Unicode tables for the punctuation news uses most
-/// (curly quotes, dashes, ellipses: U+2000 to U+206F).
-#[inline]
-fn is_word_char_fast(c: char) -> bool {
-    !('\u{2000}'..='\u{206f}').contains(&c) && is_word_char(c)
+impl Builder<'_> {
+    /// Ends the word being read, if any.
+    #[inline]
+    fn close_word(&mut self) {
+        let Some((start, end, ascii)) = self.open.take() else { return };
+        // The shape of an ASCII word from its bytes.
+        let shape = if ascii {
+            let bytes = &self.text.as_bytes()[start..end];
+            let first = bytes[0];
+            if first.is_ascii_digit() {
+                Shape::Digit
+            } else if first.is_ascii_lowercase() {
+                Shape::Lower
+            } else if bytes.len() > 1 && bytes[1].is_ascii_lowercase() {
+                Shape::Capitalised
+            } else if !bytes.iter().any(u8::is_ascii_lowercase) {
+                Shape::Upper
+            } else {
+                Shape::Other
+            }
+        } else {
+            shape(&self.text[start..end])
+        };
+        match shape {
+            Shape::Upper => {
+                self.caps_words += 1;
+                self.letter_words += 1;
+            }
+            Shape::Lower | Shape::Capitalised => self.letter_words += 1,
+            _ => {}
+        }
+        self.words.push(Word {
+            span: Span::new(start, end),
+            shape,
+            opens: false,
+            in_heading: false,
+        });
+    }
+}
+
+impl Layout for Builder<'_> {
+    #[inline]
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
+        match &mut self.open {
+            Some((_, e, a)) if *e == start => {
+                *e = end;
+                *a &= ascii;
+            }
+            _ => {
+                self.close_word();
+                self.open = Some((start, end, ascii));
+            }
+        }
+    }
+
+    fn line_break(&mut self, at: usize) {
+        self.close_word();
+        let span = Span::new(self.line_start, at);
+        self.lines.push(line(self.text, span, &mut self.words[self.line_first_word..]));
+        self.line_start = at + 1;
+        self.line_first_word = self.words.len();
+    }
 }
 
 fn only_spaces_or_hyphens(s: &str) -> bool {
@@ -457,6 +464,9 @@ fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
 pub struct WordList {
     /// Sorted.
     words: Vec<&'static str>,
+    /// The same words, for lookups: a hash and a comparison or two instead of a
+    /// binary search's dozen comparisons (the text layer asks at every line).
+    set: rustc_hash::FxHashSet<&'static [u8]>,
     /// The longest word, in bytes.
     longest: usize,
 }
@@ -469,12 +479,13 @@ impl WordList {
         words.sort_unstable();
         words.dedup();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordList { words, longest }
+        let set = words.iter().map(|w| w.as_bytes()).collect();
+        WordList { words, set, longest }
     }
 
     /// True when the list holds `word` exactly.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search(&word).is_ok()
+        self.set.contains(word.as_bytes())
     }
 
     /// True when the list (of lower-case ASCII words) holds `word` in any case.
@@ -486,7 +497,7 @@ impl WordList {
         let folded = &mut buf[..word.len()];
         folded.copy_from_slice(word.as_bytes());
         folded.make_ascii_lowercase();
-        self.words.binary_search_by(|f| f.as_bytes().cmp(folded)).is_ok()
+        self.set.contains(&*folded)
     }
 
     /// The words, sorted.

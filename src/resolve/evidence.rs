@@ -253,7 +253,7 @@ pub(super) fn is_own_name(entity: &Entity, word: &str) -> bool {
     entity
         .aliases
         .iter()
-        .any(|a| a.kind == AliasKind::Name && fold(&a.text, true).split(' ').any(|w| w == word))
+        .any(|a| a.kind == AliasKind::Name && a.folded().split(' ').any(|w| w == word))
 }
 
 #[cfg(test)]
