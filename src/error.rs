@@ -153,6 +153,16 @@ impl Error {
     pub fn from_message(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error { kind, message: message.into(), problems: Vec::new(), path: None, source: None }
     }
+
+    pub(crate) fn matcher(err: aho_corasick::BuildError) -> Error {
+        Error {
+            kind: ErrorKind::Matcher,
+            message: format!("could not build the matcher: {err}"),
+            problems: Vec::new(),
+            path: None,
+            source: Some(Box::new(err)),
+        }
+    }
 }
 
 impl fmt::Display for Error {

@@ -1,25 +1,25 @@
 //! Matching: every alias of the gazetteer, found in one pass over a document.
 //!
-//! Stage 2. A [`Matcher`] is built once from a [`Gazetteer`]: a trie over the
-//! folded forms of all aliases and ignored phrases. [`Matcher::find_iter`] takes
-//! a [`Normalized`] document and gives [`Match`]es: spans of the *original* text,
-//! each with the aliases it matched.
+//! Stage 2. A [`Matcher`] is built once from a [`Gazetteer`]: an `aho-corasick`
+//! automaton (leftmost-longest) over the folded forms of all aliases and ignored
+//! phrases. [`Matcher::find_iter`] takes a [`Normalized`] document and gives
+//! [`Match`]es: spans of the *original* text, each with the aliases it matched.
 //!
-//! The key decision: the search runs from word starts only, walking the trie
+//! The key decision: the search runs from word starts only, walking the automaton
 //! anchored at each one, rather than searching everywhere and throwing away
 //! matches that do not sit on word boundaries. That is both faster (most positions
 //! are never tried, and most walks end after a byte or two) and right in a case
 //! that filtering gets wrong: the walk notes every alias that ends along the way,
 //! so when the longest one does not end on a word boundary (`New York City` in
 //! `New York Cityscape`), the next longest that does (`New York`) is taken.
-//! Anchored walks never need an Aho-Corasick automaton's failure transitions, so
-//! the matcher is a plain trie, built in one pass over the sorted aliases (the
-//! failure transitions were most of an automaton's start-up time).
 //!
-//! The byte a walk starts with decides which aliases it can reach. So the trie is
-//! split by first byte into one part per core (at most 8), built side by side, and
-//! each walk uses the part of its first byte: the same matches as from a single
-//! trie, and the same single pass over the text.
+//! Because every walk is anchored, the byte it starts with decides which aliases
+//! it can reach. So the automaton is split by first byte into one part per core
+//! (at most 8), built side by side, and each walk uses the part of its first byte:
+//! the same matches as from a single automaton, and the same single pass over the
+//! text, but built in a fraction of the start-up time. (Building an automaton
+//! spends most of its time on failure transitions, which anchored walks never
+//! follow.)
 //!
 //! A match is accepted when at least one of its aliases accepts it:
 //! - the text ends on a word boundary: not before a letter or digit, nor before an
@@ -27,7 +27,12 @@
 //! - the case agrees with the alias's [`CasePolicy`];
 //! - a combining form (`Sino`) is followed by a hyphen and a word.
 
-use crate::error::{Error, ErrorKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
+
+use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
 use crate::normalize::{
     Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_invisible, is_word_char,
@@ -98,8 +103,15 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
 }
 
-/// The trie of the patterns that start with some of the bytes.
-type Shard = Trie;
+#[derive(Clone, Debug)]
+/// The automaton of the patterns that start with some of the bytes.
+struct Shard {
+    automaton: contiguous::NFA,
+    /// The anchored start state.
+    start: StateID,
+    /// The pattern number of each of the shard's patterns.
+    patterns: Vec<u32>,
+}
 
 impl Matcher {
     /// Compiles every alias and ignored phrase of `gazetteer`: on the threads of
@@ -169,7 +181,14 @@ impl Matcher {
         let (groups, shard_of) = group_by_first_byte(&folded, shards);
         let folded = &folded;
         let build = |ids: Vec<u32>| -> Result<Shard, Error> {
-            Trie::new(ids.iter().map(|&i| (folded[i as usize].as_bytes(), i)).collect())
+            let automaton = contiguous::NFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .build(ids.iter().map(|&i| &folded[i as usize]))
+                .map_err(Error::matcher)?;
+            let start =
+                automaton.start_state(Anchored::Yes).expect("an NFA supports anchored searches");
+            Ok(Shard { automaton, start, patterns: ids })
         };
         let shards: Result<Vec<Shard>, Error> =
             crate::par::map(groups, build).into_iter().collect();
@@ -181,9 +200,9 @@ impl Matcher {
         self.patterns.len()
     }
 
-    /// Bytes of heap the tries use.
+    /// Bytes of heap the automata use.
     pub fn memory_usage(&self) -> usize {
-        self.shards.iter().map(Trie::memory_usage).sum()
+        self.shards.iter().map(|s| s.automaton.memory_usage()).sum()
     }
 
     /// Finds the accepted matches in `text`, which `norm` is the folded form of.
@@ -229,133 +248,7 @@ fn accepts(c: &Candidate, original: &str, lower_only: bool, before_hyphen_word: 
     }
 }
 
-/// A trie of byte strings, walked from its root a byte at a time. Walks are
-/// anchored (each starts at a word start), so it has no failure transitions: it
-/// is built in one pass over its sorted patterns.
-///
-/// A state is a run of `repr`, so that a step of a walk reads one place in memory:
-/// a head (the number of transitions, and [`DENSE`] when they are a table of 256),
-/// the pattern that ends there (or [`NO_PATTERN`]), then either the transitions'
-/// bytes, four to a word, and the states they lead to, or the table of the states
-/// each byte leads to ([`DEAD`] for none). A state is named by its offset.
-#[derive(Clone, Debug)]
-struct Trie {
-    /// The state after each first byte ([`DEAD`] where no pattern starts with it).
-    root: Box<[u32; 256]>,
-    repr: Vec<u32>,
-}
-
-/// No state: the walk is over. (Offset 0 holds no state.)
-const DEAD: u32 = 0;
-/// No pattern ends at this state.
-const NO_PATTERN: u32 = u32::MAX;
-/// In a state's head: its transitions are a table of 256.
-const DENSE: u32 = 1 << 31;
-/// States with more transitions than this have a table: a walk looks a byte up
-/// at once instead of among many.
-const DENSE_ABOVE: usize = 12;
-
-impl Trie {
-    /// A trie of `patterns` (distinct, none empty), each with its number.
-    fn new(mut patterns: Vec<(&[u8], u32)>) -> Result<Trie, Error> {
-        patterns.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut trie = Trie { root: Box::new([DEAD; 256]), repr: vec![0, NO_PATTERN] };
-        let mut rest = &patterns[..];
-        while let Some(&(p, _)) = rest.first() {
-            let n = rest.iter().take_while(|(q, _)| q[0] == p[0]).count();
-            trie.root[p[0] as usize] = trie.add_state(&rest[..n], 1)?;
-            rest = &rest[n..];
-        }
-        Ok(trie)
-    }
-
-    /// Adds the state reached by the first `depth` bytes of `patterns` (sorted,
-    /// all sharing those bytes) and the states after it; gives its offset.
-    fn add_state(&mut self, patterns: &[(&[u8], u32)], depth: usize) -> Result<u32, Error> {
-        let mut rest = patterns;
-        let mut pattern = NO_PATTERN;
-        // Sorted, so a pattern that ends here comes first.
-        if let Some(&(p, number)) = rest.first()
-            && p.len() == depth
-        {
-            pattern = number;
-            rest = &rest[1..];
-        }
-        // The bytes of the transitions: one per group of patterns.
-        let mut labels: Vec<u8> = Vec::new();
-        let mut groups = rest;
-        while let Some(&(p, _)) = groups.first() {
-            let n = groups.iter().take_while(|(q, _)| q[depth] == p[depth]).count();
-            labels.push(p[depth]);
-            groups = &groups[n..];
-        }
-        let len = labels.len();
-        let at = self.repr.len();
-        if at + 2 + 256 >= DENSE as usize {
-            return Err(Error::from_message(ErrorKind::Matcher, "too many aliases to match"));
-        }
-        let dense = len > DENSE_ABOVE;
-        self.repr.push(len as u32 | if dense { DENSE } else { 0 });
-        self.repr.push(pattern);
-        // Where the state each byte leads to goes, filled in once it is added.
-        let mut slots = Vec::with_capacity(len);
-        if dense {
-            let table = self.repr.len();
-            self.repr.resize(table + 256, DEAD);
-            slots.extend(labels.iter().map(|&b| table + b as usize));
-        } else {
-            for chunk in labels.chunks(4) {
-                let mut word = [0u8; 4];
-                word[..chunk.len()].copy_from_slice(chunk);
-                self.repr.push(u32::from_le_bytes(word));
-            }
-            let targets = self.repr.len();
-            self.repr.resize(targets + len, DEAD);
-            slots.extend(targets..targets + len);
-        }
-        for slot in slots {
-            let n = rest.iter().take_while(|(q, _)| q[depth] == rest[0].0[depth]).count();
-            self.repr[slot] = self.add_state(&rest[..n], depth + 1)?;
-            rest = &rest[n..];
-        }
-        Ok(at as u32)
-    }
-
-    /// The pattern that ends at `state`, or [`NO_PATTERN`].
-    #[inline]
-    fn pattern(&self, state: u32) -> u32 {
-        self.repr[state as usize + 1]
-    }
-
-    /// The state after `state` on byte `b`, or [`DEAD`].
-    #[inline]
-    fn next(&self, state: u32, b: u8) -> u32 {
-        let o = state as usize;
-        let head = self.repr[o];
-        if head & DENSE != 0 {
-            return self.repr[o + 2 + b as usize];
-        }
-        let len = head as usize;
-        let words = len.div_ceil(4);
-        let labels = &self.repr[o + 2..o + 2 + words];
-        for (w, &word) in labels.iter().enumerate() {
-            for (k, &l) in word.to_le_bytes().iter().enumerate() {
-                let t = w * 4 + k;
-                if l == b && t < len {
-                    return self.repr[o + 2 + words + t];
-                }
-            }
-        }
-        DEAD
-    }
-
-    /// Bytes of heap used.
-    fn memory_usage(&self) -> usize {
-        std::mem::size_of::<[u32; 256]>() + self.repr.capacity() * std::mem::size_of::<u32>()
-    }
-}
-
-/// Most tries the patterns are split into.
+/// Most automata the patterns are split into.
 const MAX_SHARDS: usize = 8;
 
 /// Splits the patterns into at most `n` groups by their first byte, of about equal
@@ -426,6 +319,7 @@ impl FindIter<'_, '_> {
             0 => return None,
             s => &self.matcher.shards[s as usize - 1],
         };
+        let nfa = &shard.automaton;
         // Every alias that ends along the walk, shortest first: aliases that are
         // prefixes of one another are few, so they fit in the slots; any more go
         // to a vector (which allocates only then). None may be dropped: the
@@ -433,22 +327,29 @@ impl FindIter<'_, '_> {
         let mut ends = [(0usize, 0u32); 8];
         let mut more: Vec<(usize, u32)> = Vec::new();
         let mut found = 0usize;
-        let bytes = norm.as_bytes();
-        let mut state = shard.root[first as usize];
-        let mut i = start;
-        while state != DEAD {
-            i += 1;
-            let pattern = shard.pattern(state);
-            if pattern != NO_PATTERN {
-                let end = (i, pattern);
-                match ends.get_mut(found) {
-                    Some(slot) => *slot = end,
-                    None => more.push(end),
+        let mut sid = shard.start;
+        for (i, &b) in norm.as_bytes().iter().enumerate().skip(start) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
                 }
-                found += 1;
+                if nfa.is_match(sid) {
+                    // A match state may also report shorter aliases that do not
+                    // start here (suffixes); only the alias from `start` counts.
+                    let own = (0..nfa.match_len(sid))
+                        .map(|k| nfa.match_pattern(sid, k))
+                        .find(|&pid| nfa.pattern_len(pid) == i + 1 - start);
+                    if let Some(pid) = own {
+                        let end = (i + 1, shard.patterns[pid.as_usize()]);
+                        match ends.get_mut(found) {
+                            Some(slot) => *slot = end,
+                            None => more.push(end),
+                        }
+                        found += 1;
+                    }
+                }
             }
-            let Some(&b) = bytes.get(i) else { break };
-            state = shard.next(state, b);
         }
         let kept = found.min(ends.len());
         for &(end, pid) in more.iter().rev().chain(ends[..kept].iter().rev()) {
@@ -725,36 +626,6 @@ names = ["Lomé"]
         }
         let (groups, _) = group_by_first_byte(&[], 4);
         assert_eq!(groups, [Vec::<u32>::new()]);
-    }
-
-    #[test]
-    fn trie_walks_find_every_pattern_along_the_way() {
-        // `x` has 30 transitions (a table), `a` and `ab` a few (a list).
-        let mut words: Vec<String> = ["a", "ab", "abc", "abd", "b"].map(String::from).to_vec();
-        words.extend((b'a'..=b'z').chain(b'0'..=b'3').map(|c| format!("x{}", c as char)));
-        let patterns: Vec<(&[u8], u32)> =
-            words.iter().enumerate().map(|(i, w)| (w.as_bytes(), i as u32)).collect();
-        let trie = Trie::new(patterns).unwrap();
-        let walk = |text: &str| -> Vec<&str> {
-            let mut out = Vec::new();
-            let mut state = trie.root[text.as_bytes()[0] as usize];
-            let mut i = 0;
-            while state != DEAD {
-                i += 1;
-                if trie.pattern(state) != NO_PATTERN {
-                    out.push(words[trie.pattern(state) as usize].as_str());
-                }
-                let Some(&b) = text.as_bytes().get(i) else { break };
-                state = trie.next(state, b);
-            }
-            out
-        };
-        assert_eq!(walk("abcd"), ["a", "ab", "abc"]);
-        assert_eq!(walk("abd"), ["a", "ab", "abd"]);
-        assert_eq!(walk("ax"), ["a"]);
-        assert_eq!(walk("x3"), ["x3"]);
-        assert_eq!(walk("xq!"), ["xq"]);
-        assert!(walk("x").is_empty() && walk("c").is_empty() && walk("x4").is_empty());
     }
 
     #[test]
