@@ -217,13 +217,11 @@ pub(super) enum Beside {
 /// for an adverb or a participle (`Visiting China`), or a heading where every word
 /// is capitalised.
 ///
-/// Compass words follow the same principle: a lower-case compass word describes
-/// a part of the country (`northern Iraq`, `south-eastern Turkey`), and the
-/// country is what the text speaks of, so it stays a mention; a capitalised one in
-/// running text opens the proper name of a region, a name of its own (`Western
-/// Australia`, `Southern Sudan`, `Northern Italy`), like `New Mexico`. Where the
-/// capital is the sentence's or the heading's (`Northern Iraq saw fighting`), the
-/// word is read as it would be in lower case. An organisation named after its parent is the organisation
+/// Compass words follow the same principle: a capitalised one in running text
+/// opens the proper name of a region, a name of its own (`Western Australia`,
+/// `Southern Sudan`, `Northern Italy`), like `New Mexico`; a lower-case one (or
+/// one whose capital is only the sentence's or the heading's) describes a region
+/// of the country, which the resolver drops before this (see [`region_before`]). An organisation named after its parent is the organisation
 /// (`United Nations Food and Agriculture Organization`), and `of` after an
 /// institution's head word (`Bank of Canada`, `University of Texas`) makes the
 /// country part of the institution's name; after a person (`King Abdullah of
@@ -287,6 +285,43 @@ pub(super) fn enclosing_name(
     let lo = first.unwrap_or_else(|| doc.index.words_before_len(span.start));
     let hi = last.unwrap_or_else(|| doc.index.last_word_before(span.end).unwrap_or(lo));
     Some(chunk(doc, span, lo, hi))
+}
+
+/// The phrase a country's name ends when a compass word describes part of the
+/// country right before it (`northern Italy`, `south-eastern Turkey`, or
+/// `Northern Iraq` where the capital is only the sentence's or a heading's).
+///
+/// Principle: a compass word before a country's name narrows the place spoken of
+/// to a region of it, a place of its own (most have their own encyclopaedia
+/// article: Northern Italy, Southern Lebanon), as `northern Italy` is not a
+/// mention of Italy any more than `Jersey City` is of Jersey. A capitalised compass
+/// word in running text opens a region's proper name instead (see
+/// [`enclosing_name`]). The cost: a graph no longer counts the country in
+/// "fighting in northern Iraq".
+pub(super) fn region_before(doc: &Doc<'_>, span: Span) -> Option<Span> {
+    let (i, word, dot) = doc.word_before(span.start)?;
+    let w = doc.index.words()[i];
+    let described = match w.shape {
+        Shape::Lower => true,
+        // The capital is the sentence's or the heading's, not the word's.
+        Shape::Capitalised => w.opens || w.in_heading,
+        _ => false,
+    };
+    if dot || !described {
+        return None;
+    }
+    let mut written = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    written.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+    written.push_str(chars.as_str());
+    // A hyphenated compass word (`south-eastern`) is two words: its first part
+    // joins the phrase.
+    let words = doc.index.words();
+    let start = match i.checked_sub(1).map(|j| words[j].span) {
+        Some(prev) if &doc.text[prev.end..w.span.start] == "-" => prev.start,
+        _ => w.span.start,
+    };
+    COMPASS_WORDS.contains(&written).then(|| Span::new(start, span.end))
 }
 
 /// The span of a name chunk from word `lo` to word `hi` around `span`, widened

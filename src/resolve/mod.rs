@@ -360,6 +360,9 @@ pub enum Rule {
     /// A bare role phrase (`the prime minister`) in a document without a home
     /// country, or `the secretary-general` where no organisation dominates.
     NoHome,
+    /// A country's name after a compass word that describes part of it
+    /// (`northern Italy`): the phrase names a region, not the country.
+    Region,
 }
 
 impl Rule {
@@ -390,6 +393,7 @@ impl Rule {
             Rule::Appositive => "appositive",
             Rule::NoDate => "no-date",
             Rule::NoHome => "no-home",
+            Rule::Region => "region",
         }
     }
 }
@@ -631,6 +635,15 @@ impl Resolver {
                 let note =
                     "followed by a regnal number that is not part of the name: another ruler";
                 drop(Rule::PersonNameContext, note, &mut decisions);
+                continue;
+            }
+            if single
+                && c.kind == AliasKind::Name
+                && g.entity(c.entity).entity_type == EntityType::Country
+                && let Some(region) = chunks::region_before(&doc, m.span)
+            {
+                let note = format!("\"{}\" names a region of the country", &text[region.range()]);
+                drop(Rule::Region, &note, &mut decisions);
                 continue;
             }
             // "Napoleon III ... Napoleon": the name of a ruler the document
