@@ -1,5 +1,6 @@
 //! The co-occurrence graph: one node per entity, one edge per pair of entities that
-//! occur in the same unit of text.
+//! occur in the same unit of text. A country's national team, kept with
+//! `--teams keep`, is a node of its own (`team:<country id>`, type `team`).
 //!
 //! Stage 5. A [`GraphBuilder`] takes documents one at a time (their id, text, date
 //! and [`Document`] of mentions, sentences and relation cues) and counts, for each
@@ -66,6 +67,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 
 use crate::extract::Document;
 use crate::gazetteer::{Date, EntityIndex, Gazetteer};
+use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::TextIndex;
 
@@ -745,6 +747,33 @@ fn npmi(both: u64, a: u64, b: u64, total: u64) -> Option<f64> {
     Some(((pmi / -p_ab.ln()).clamp(-1.0, 1.0) * 1e6).round() / 1e6)
 }
 
+/// The node type of a country's national team (`--teams keep`).
+pub const TEAM: &str = "team";
+
+/// What a node stands for: an entity, or the national team of a country named in
+/// a sports frame (a mention of kind [`MentionKind::Team`]), a node of its own
+/// with the id `team:<country id>` and the type [`TEAM`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct NodeKey {
+    entity: EntityIndex,
+    team: bool,
+}
+
+impl NodeKey {
+    fn entity(entity: EntityIndex) -> NodeKey {
+        NodeKey { entity, team: false }
+    }
+
+    fn of(m: &crate::resolve::Mention) -> NodeKey {
+        NodeKey { entity: m.entity, team: m.kind == MentionKind::Team }
+    }
+
+    fn id(self, g: &Gazetteer) -> String {
+        let id = &g.entity(self.entity).id;
+        if self.team { format!("team:{id}") } else { id.clone() }
+    }
+}
+
 #[derive(Default)]
 struct NodeAcc {
     count: u64,
@@ -808,13 +837,13 @@ pub struct GraphBuilder<'g> {
     scope: Scope,
     evidence_limit: Option<usize>,
     knowledge: bool,
-    nodes: HashMap<EntityIndex, NodeAcc>,
-    edges: HashMap<(EntityIndex, EntityIndex), EdgeAcc>,
+    nodes: HashMap<NodeKey, NodeAcc>,
+    edges: HashMap<(NodeKey, NodeKey), EdgeAcc>,
     documents: u64,
     units: u64,
     settings: BTreeMap<String, serde_json::Value>,
     /// Scratch: `(entity, first mention's span)` of the current unit.
-    unit: Vec<(EntityIndex, Span)>,
+    unit: Vec<(NodeKey, Span)>,
     doc_id_limit: usize,
     document_info: Vec<DocumentInfo>,
     max_unit_entities: Option<usize>,
@@ -945,7 +974,7 @@ impl<'g> GraphBuilder<'g> {
         }
         let doc_id_limit = self.doc_id_limit;
         for m in &doc.mentions {
-            let node = self.nodes.entry(m.entity).or_default();
+            let node = self.nodes.entry(NodeKey::of(m)).or_default();
             node.count += 1;
             if node.last_doc != n {
                 node.last_doc = n;
@@ -967,8 +996,9 @@ impl<'g> GraphBuilder<'g> {
             let unit_no = self.units;
             self.unit.clear();
             for m in &mentions[unit.mentions.clone()] {
-                if !self.unit.iter().any(|&(e, _)| e == m.entity) {
-                    self.unit.push((m.entity, m.span));
+                let key = NodeKey::of(m);
+                if !self.unit.iter().any(|&(e, _)| e == key) {
+                    self.unit.push((key, m.span));
                 }
             }
             // A window is its first mention's: only that entity is counted in it.
@@ -996,7 +1026,7 @@ impl<'g> GraphBuilder<'g> {
                 continue;
             }
             let evidence_limit = self.evidence_limit;
-            let mut pair = |(a, sa): (EntityIndex, Span), (b, sb): (EntityIndex, Span)| {
+            let mut pair = |(a, sa): (NodeKey, Span), (b, sb): (NodeKey, Span)| {
                 let ((a, sa), (b, sb)) =
                     if a < b { ((a, sa), (b, sb)) } else { ((b, sb), (a, sa)) };
                 let edge = self.edges.entry((a, b)).or_default();
@@ -1066,7 +1096,8 @@ impl<'g> GraphBuilder<'g> {
         // another document does not count: the counts would then depend on the
         // order of documents, and a merge would differ from one run.
         for r in &doc.relations {
-            let key = if r.source < r.target { (r.source, r.target) } else { (r.target, r.source) };
+            let (source, target) = (NodeKey::entity(r.source), NodeKey::entity(r.target));
+            let key = if source < target { (source, target) } else { (target, source) };
             if let Some(edge) = self.edges.get_mut(&key)
                 && edge.last_doc == n
             {
@@ -1088,15 +1119,18 @@ impl<'g> GraphBuilder<'g> {
         let nodes: Vec<Node> = self
             .nodes
             .into_iter()
-            .map(|(index, acc)| {
-                let e = g.entity(index);
+            .map(|(key, acc)| {
+                let e = g.entity(key.entity);
+                // A team is not the country: it has its own id, and no QID or
+                // article of the country's.
+                let team = key.team;
                 Node {
-                    id: e.id.clone(),
-                    label: e.label.clone(),
-                    entity_type: e.entity_type.as_str().to_string(),
-                    wikidata: e.wikidata.clone(),
-                    wikipedia: e.wikipedia.clone(),
-                    roles: roles_of(g, e),
+                    id: key.id(g),
+                    label: if team { format!("{} (team)", e.label) } else { e.label.clone() },
+                    entity_type: if team { TEAM.into() } else { e.entity_type.as_str().into() },
+                    wikidata: if team { None } else { e.wikidata.clone() },
+                    wikipedia: if team { None } else { e.wikipedia.clone() },
+                    roles: if team { None } else { roles_of(g, e) },
                     count: acc.count,
                     documents: acc.documents,
                     units: acc.units,
@@ -1124,7 +1158,7 @@ impl<'g> GraphBuilder<'g> {
                     doc_ids: acc.doc_ids,
                     timeline: acc.timeline,
                 };
-                (g.entity(a).id.clone(), g.entity(b).id.clone(), edge)
+                (a.id(g), b.id(g), edge)
             })
             .collect();
         let mut settings = self.settings;

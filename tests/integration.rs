@@ -11,6 +11,7 @@ mod allocations;
 mod bundled;
 mod cli;
 mod export;
+mod frames;
 mod gazetteer;
 mod golden;
 mod graph;

@@ -99,6 +99,7 @@ use crate::text::TextIndex;
 mod chunks;
 mod codes;
 mod evidence;
+mod frames;
 mod roles;
 mod verdict;
 
@@ -121,11 +122,20 @@ pub struct ResolverConfig {
     explain: bool,
     roles: bool,
     in_names: bool,
+    teams: bool,
+    metonyms: bool,
 }
 
 impl Default for ResolverConfig {
     fn default() -> ResolverConfig {
-        ResolverConfig { demonyms: true, explain: false, roles: true, in_names: false }
+        ResolverConfig {
+            demonyms: true,
+            explain: false,
+            roles: true,
+            in_names: false,
+            teams: false,
+            metonyms: false,
+        }
     }
 }
 
@@ -163,6 +173,33 @@ impl ResolverConfig {
     pub fn in_names(mut self, keep: bool) -> ResolverConfig {
         self.in_names = keep;
         self
+    }
+
+    /// Keep countries named in a sports frame (`Brazil beat Germany 7-1`) among
+    /// the mentions, of kind [`MentionKind::Team`] (default `false`: they are
+    /// reported in [`Resolution::teams`] only, and stay out of the graph). See
+    /// `frames`.
+    pub fn teams(mut self, keep: bool) -> ResolverConfig {
+        self.teams = keep;
+        self
+    }
+
+    /// Whether teams are kept among the mentions.
+    pub fn get_teams(&self) -> bool {
+        self.teams
+    }
+
+    /// Map seats of government (`the Kremlin`) and capitals used as governments
+    /// (`Beijing said`) to their country, as mentions of kind
+    /// [`MentionKind::Metonym`] (default `false`). See `metonyms`.
+    pub fn metonyms(mut self, yes: bool) -> ResolverConfig {
+        self.metonyms = yes;
+        self
+    }
+
+    /// Whether metonyms are mapped to their country.
+    pub fn get_metonyms(&self) -> bool {
+        self.metonyms
     }
 
     /// Whether matches inside longer names are kept among the mentions.
@@ -206,6 +243,12 @@ pub enum MentionKind {
     /// A match inside a longer name (`France` in `Air France`): not a mention of
     /// the entity.
     InName,
+    /// A country named in a sports frame (`Brazil beat Germany 7-1`): its national
+    /// team, not the state.
+    Team,
+    /// A seat of government or a capital standing for a country's government
+    /// (`the Kremlin`, `Beijing said`).
+    Metonym,
 }
 
 impl MentionKind {
@@ -220,6 +263,8 @@ impl MentionKind {
             MentionKind::Title => "title",
             MentionKind::Role => "role",
             MentionKind::InName => "in_name",
+            MentionKind::Team => "team",
+            MentionKind::Metonym => "metonym",
         }
     }
 }
@@ -279,6 +324,19 @@ pub enum Rule {
     OtherPersonChain,
     /// An acronym in an all-caps line without support in the document.
     CapsAcronym,
+    /// A country named in a sports frame: its national team.
+    SportsFrame,
+    /// An abbreviation that collides with a common other use, defined or spelled
+    /// out in the document.
+    DefinedAbbreviation,
+    /// An abbreviation that collides with a common other use, neither defined
+    /// nor spelled out in the document.
+    UndefinedAbbreviation,
+    /// An abbreviation the document defines as another name's (`Acme Motor Corp
+    /// (CAR)`).
+    DefinedAsOther,
+    /// A seat of government or a capital standing for a government.
+    Metonym,
 }
 
 impl Rule {
@@ -304,6 +362,11 @@ impl Rule {
             Rule::InName => "in-name",
             Rule::OtherPersonChain => "other-person-chain",
             Rule::CapsAcronym => "caps-acronym",
+            Rule::SportsFrame => "sports-frame",
+            Rule::DefinedAbbreviation => "defined-abbreviation",
+            Rule::UndefinedAbbreviation => "undefined-abbreviation",
+            Rule::DefinedAsOther => "defined-as-other",
+            Rule::Metonym => "metonym",
         }
     }
 }
@@ -361,6 +424,10 @@ pub struct Resolution {
     /// Matches inside longer names, in text order (also among `mentions` when
     /// [`ResolverConfig::in_names`] keeps them).
     pub in_names: Vec<InName>,
+    /// Countries named in a sports frame, as mentions of kind
+    /// [`MentionKind::Team`], in text order (also among `mentions` when
+    /// [`ResolverConfig::teams`] keeps them).
+    pub teams: Vec<Mention>,
     /// One decision per match, when [`ResolverConfig::explain`] is on.
     pub decisions: Vec<Decision>,
 }
@@ -617,6 +684,9 @@ impl<'g> Resolver<'g> {
             }
         }
 
+        // Pass 4: countries in a sports frame are teams.
+        let teams = self.teams(&doc, &mut mentions, &mut decisions);
+
         if !self.config.demonyms {
             // The decision of each span (the first, as a scan would find it), for
             // demonyms dropped after they were decided.
@@ -645,7 +715,48 @@ impl<'g> Resolver<'g> {
             mentions.extend(in_names.iter().map(|n| n.mention.clone()));
             mentions.sort_by_key(|m| m.span);
         }
-        Resolution { mentions, in_names, decisions }
+        Resolution { mentions, in_names, teams, decisions }
+    }
+
+    /// Turns the countries named by name or abbreviation in a sports frame into
+    /// teams (see `frames`): gives them, and leaves them among `mentions` only
+    /// when the configuration keeps teams.
+    fn teams(
+        &self,
+        doc: &Doc<'_>,
+        mentions: &mut Vec<Mention>,
+        decisions: &mut [Decision],
+    ) -> Vec<Mention> {
+        let g = self.gazetteer;
+        let could_be = |m: &Mention| {
+            matches!(m.kind, MentionKind::Name | MentionKind::Abbreviation)
+                && g.entity(m.entity).entity_type == EntityType::Country
+        };
+        if !mentions.iter().any(could_be) {
+            return Vec::new();
+        }
+        let mut frames = frames::Frames::new(*doc);
+        let mut teams = Vec::new();
+        for m in mentions.iter_mut() {
+            if !could_be(m) {
+                continue;
+            }
+            let Some(s) = doc.index.sentence_at(m.span.start) else { continue };
+            if !frames.is_sports(s) || frames.is_place(m.span.start) {
+                continue;
+            }
+            m.kind = MentionKind::Team;
+            m.rule = Rule::SportsFrame;
+            teams.push(m.clone());
+            if let Some(d) = decisions.iter_mut().find(|d| d.span == m.span) {
+                d.rule = Rule::SportsFrame;
+                d.note = "a country in a sports frame: its national team".into();
+            }
+        }
+        if !self.config.teams && !teams.is_empty() {
+            mentions.retain(|m| m.kind != MentionKind::Team);
+        }
+        teams
     }
 
     /// Whether the match at `span` stands in an all-caps line or document, where

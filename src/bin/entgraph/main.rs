@@ -206,7 +206,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let config = ResolverConfig::new()
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
-        .in_names(args.in_names == args::InNames::Keep);
+        .in_names(args.in_names == args::InNames::Keep)
+        .teams(args.teams == args::Teams::Keep)
+        .metonyms(args.metonyms);
     let mut extractor = Extractor::with_config(&gazetteer, config)?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
@@ -246,6 +248,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Recorded only when not the default, as `roles` is.
     if args.in_names == args::InNames::Keep {
         builder.setting("in_names", "keep");
+    }
+    if args.teams == args::Teams::Keep {
+        builder.setting("teams", "keep");
+    }
+    if args.metonyms {
+        builder.setting("metonyms", true);
     }
     builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
@@ -859,6 +867,16 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "in_names setting",
         value: |g| recorded(g, "in_names"),
         hint: "extract every shard with the same --in-names",
+    },
+    MergeSetting {
+        name: "teams setting",
+        value: |g| recorded(g, "teams"),
+        hint: "extract every shard with the same --teams",
+    },
+    MergeSetting {
+        name: "metonyms setting",
+        value: |g| recorded(g, "metonyms"),
+        hint: "extract every shard with --metonyms, or none",
     },
     MergeSetting {
         name: "relations (cue lexicon)",

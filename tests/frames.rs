@@ -1,0 +1,162 @@
+// Frames, abbreviations and metonyms: a country in a match report is a team, an
+// abbreviation that collides with a common other use needs the document's
+// support, and (opt in) seats of government and capitals stand for their
+// country. Every sentence here was written for these tests.
+
+use entgraph::resolve::MentionKind;
+use entgraph::{Extractor, GraphBuilder, ResolverConfig};
+use serde_json::Value;
+
+use crate::util::{Cmd, bundled, bundled_extractor};
+
+/// `(text, entity id, kind)` of every mention and team of `text`.
+fn found(extractor: &Extractor<'_>, text: &str) -> Vec<(String, String, &'static str)> {
+    let g = extractor.gazetteer();
+    let doc = extractor.extract(text);
+    let mut all: Vec<_> = doc.mentions.iter().chain(&doc.teams).collect();
+    all.sort_by_key(|m| m.span);
+    all.dedup_by_key(|m| m.span);
+    all.iter()
+        .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone(), m.kind.as_str()))
+        .collect()
+}
+
+/// The countries of `text`: `(text, kind)`, teams included.
+fn countries(text: &str) -> Vec<(String, &'static str)> {
+    let g = bundled();
+    found(bundled_extractor(), text)
+        .into_iter()
+        .filter(|(_, id, _)| {
+            g.get(id).is_some_and(|e| g.entity(e).entity_type.as_str() == "country")
+        })
+        .map(|(t, _, k)| (t, k))
+        .collect()
+}
+
+fn kinds(items: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    items.iter().map(|&(t, k)| (t.to_string(), k)).collect()
+}
+
+#[test]
+fn a_score_makes_the_countries_of_a_sentence_teams() {
+    let text = "Brazil beat Germany 7-1 in Belo Horizonte on Tuesday night.";
+    assert_eq!(countries(text), kinds(&[("Brazil", "team"), ("Germany", "team")]));
+    // Teams are left out of the mentions the graph counts.
+    let doc = bundled_extractor().extract(text);
+    assert!(doc.mentions.iter().all(|m| m.kind != MentionKind::Team));
+    assert_eq!(doc.teams.len(), 2);
+    let text = "Uruguay and Chile drew 0–0, and the match ended in boos.";
+    assert_eq!(countries(text), kinds(&[("Uruguay", "team"), ("Chile", "team")]));
+}
+
+#[test]
+fn match_words_make_a_frame_and_one_word_needs_a_report_nearby() {
+    let text = "Argentina's striker scored twice as the World Cup holders cruised. \
+                Argentina's captain thanked the travelling supporters.";
+    assert_eq!(countries(text), kinds(&[("Argentina", "team"), ("Argentina", "team")]));
+    // The same sentence alone has one weak cue: the country stays a country.
+    let text = "Argentina's captain thanked the travelling supporters.";
+    assert_eq!(countries(text), kinds(&[("Argentina", "name")]));
+    // A headline sees the lead under it.
+    let text =
+        "Morocco Beat Portugal Again\n\nA header from the striker decided the quarter-final.";
+    assert_eq!(countries(text), kinds(&[("Morocco", "team"), ("Portugal", "team")]));
+}
+
+#[test]
+fn a_political_word_keeps_the_country_a_state() {
+    for text in [
+        "The foreign minister of Japan visited the national stadium in Tokyo with the coach.",
+        "Qatar's government spent billions on the World Cup stadiums.",
+        "The court in Poland ruled 4-3 against the plan.",
+        "France and Germany held talks after the cup final in Berlin.",
+    ] {
+        let got = countries(text);
+        assert!(!got.is_empty() && got.iter().all(|(_, k)| *k != "team"), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_political_sentence_in_a_sports_article_names_states() {
+    let text = "Ghana beat Nigeria 2-0 in the qualifier. Ghana's coach praised the squad.\n\n\
+                Later, the president of Nigeria met the ambassador of Ghana to discuss trade.";
+    assert_eq!(
+        countries(text),
+        kinds(&[
+            ("Ghana", "team"),
+            ("Nigeria", "team"),
+            ("Ghana", "team"),
+            ("Nigeria", "name"),
+            ("Ghana", "name")
+        ])
+    );
+}
+
+#[test]
+fn the_place_of_a_match_is_not_a_team() {
+    let text = "Spain beat England 2-1 in the final in Germany.";
+    assert_eq!(
+        countries(text),
+        kinds(&[("Spain", "team"), ("England", "team"), ("Germany", "name")])
+    );
+}
+
+#[test]
+fn kept_teams_are_nodes_of_their_own() {
+    let g = bundled();
+    let keep = Extractor::with_config(g, ResolverConfig::new().teams(true)).unwrap();
+    let sports = "Brazil beat Germany 7-1 in the semi-final.";
+    let politics = "Brazil and Germany signed a trade treaty on Monday.";
+    let mut graphs = Vec::new();
+    for extractor in [bundled_extractor(), &keep] {
+        let mut builder = GraphBuilder::new(g);
+        for (id, text) in [("sports", sports), ("politics", politics)] {
+            builder.add_document(id, text, None, &extractor.extract(text));
+        }
+        graphs.push(builder.build());
+    }
+    let ids = |i: usize| graphs[i].nodes().map(|n| n.id.clone()).collect::<Vec<_>>();
+    // By default the sports report adds nothing to the graph.
+    assert_eq!(ids(0), ["brazil", "germany"]);
+    assert_eq!(graphs[0].edge("brazil", "germany").unwrap().weight, 1);
+    assert_eq!(ids(1), ["brazil", "germany", "team:brazil", "team:germany"]);
+    let team = graphs[1].node("team:brazil").unwrap();
+    assert_eq!((team.label.as_str(), team.entity_type.as_str()), ("Brazil (team)", "team"));
+    assert_eq!(team.wikidata, None);
+    assert_eq!(graphs[1].edge("brazil", "germany").unwrap().weight, 1);
+    assert_eq!(graphs[1].edge("team:brazil", "team:germany").unwrap().weight, 1);
+    assert!(graphs[1].edge("brazil", "team:germany").is_none());
+}
+
+#[test]
+fn teams_keep_types_the_team_in_every_format() {
+    let input = "{\"id\": \"s\", \"text\": \"Chile beat Peru 3-1 in the cup final.\"}\n\
+                 {\"id\": \"p\", \"text\": \"Chile and Peru signed a trade treaty.\"}\n";
+    let run = |format: &str, teams: &str| {
+        Cmd::new()
+            .args(["extract", "-q", "--input-format", "jsonl", "--teams", teams, "-f", format])
+            .stdin(input)
+            .stdout()
+    };
+    let json: Value = serde_json::from_str(&run("json", "keep")).unwrap();
+    let types: Vec<(&str, &str)> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        types,
+        [("chile", "country"), ("peru", "country"), ("team:chile", "team"), ("team:peru", "team")]
+    );
+    assert_eq!(json["graph"]["teams"], "keep");
+    let dropped: Value = serde_json::from_str(&run("json", "drop")).unwrap();
+    assert_eq!(dropped["nodes"].as_array().unwrap().len(), 2);
+    assert!(run("gexf", "keep").contains("<attvalue for=\"type\" value=\"team\"/>"));
+    assert!(run("graphml", "keep").contains("<data key=\"n_type\">team</data>"));
+    assert!(run("dot", "keep").contains("\"team:chile\" [label=\"Chile (team)\", shape=octagon"));
+    assert!(run("cytoscape", "keep").contains("node[type = \\\"team\\\"]"));
+    // The mentions output lists teams either way.
+    let mentions = run("mentions", "drop");
+    assert_eq!(mentions.matches("\"alias_kind\":\"team\"").count(), 2, "{mentions}");
+}
