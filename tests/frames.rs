@@ -160,3 +160,84 @@ fn teams_keep_types_the_team_in_every_format() {
     let mentions = run("mentions", "drop");
     assert_eq!(mentions.matches("\"alias_kind\":\"team\"").count(), 2, "{mentions}");
 }
+
+/// `(text, entity id)` of every mention of `text`.
+fn ids(text: &str) -> Vec<(String, String)> {
+    found(bundled_extractor(), text).into_iter().map(|(t, id, _)| (t, id)).collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    crate::util::pairs(items)
+}
+
+#[test]
+fn a_defined_abbreviation_names_the_entity() {
+    let text = "Rebels attacked a convoy in the Central African Republic (CAR) on Sunday. \
+                Aid groups said CAR needs more peacekeepers.";
+    assert_eq!(
+        ids(text),
+        pairs(&[
+            ("Central African Republic", "central-african-republic"),
+            ("CAR", "central-african-republic"),
+            ("CAR", "central-african-republic"),
+        ])
+    );
+}
+
+#[test]
+fn an_abbreviation_with_a_common_other_use_needs_support() {
+    // A motoring headline, and a unit.
+    assert_eq!(ids("The CAR of the year award went to a small hatchback."), pairs(&[]));
+    assert_eq!(ids("The comet passed within 0.3 AU of the Sun."), pairs(&[]));
+    // Spelled out elsewhere in the document, the abbreviation is the entity's;
+    // after a number it is still a unit.
+    let text = "The African Union sent observers to the vote. The AU said it was fair, \
+                though the probe lay 2 AU away.";
+    assert_eq!(ids(text), pairs(&[("African Union", "african-union"), ("AU", "african-union")]));
+}
+
+#[test]
+fn capitals_of_a_headline_are_the_common_word() {
+    let text =
+        "NEW CAR SALES JUMP IN SPRING\n\nThe Central African Republic (CAR) was not part of it.";
+    assert_eq!(
+        ids(text),
+        pairs(&[
+            ("Central African Republic", "central-african-republic"),
+            ("CAR", "central-african-republic")
+        ])
+    );
+}
+
+#[test]
+fn an_abbreviation_after_a_company_name_is_the_company_s() {
+    let text = "Shares of Carvel Motor Corp (CAR) fell 3% after CAR cut its forecast.";
+    assert_eq!(ids(text), pairs(&[]));
+    // Defined for the company, it is the company's from there on, even in a
+    // document that names the country earlier.
+    let text = "The Central African Republic (CAR) exports timber. \
+                Separately, Carvel Motor Corp (CAR) said CAR would open a plant.";
+    assert_eq!(
+        ids(text),
+        pairs(&[
+            ("Central African Republic", "central-african-republic"),
+            ("CAR", "central-african-republic"),
+        ])
+    );
+    // Any abbreviation, not only those with another common use.
+    let text = "Unico Networks Group (UN) said UN revenue rose.";
+    assert_eq!(ids(text), pairs(&[]));
+}
+
+#[test]
+fn of_two_entities_sharing_an_abbreviation_the_one_spelled_out_wins() {
+    let cricket = "The International Cricket Council fined the captain. The ICC also \
+                   docked points.";
+    let court = "The International Criminal Court opened a case. The ICC named two suspects.";
+    let icc = |text: &str| ids(text).into_iter().filter(|(t, _)| t == "ICC").collect::<Vec<_>>();
+    assert_eq!(icc(cricket), pairs(&[("ICC", "international-cricket-council")]));
+    assert_eq!(icc(court), pairs(&[("ICC", "icc")]));
+    assert_eq!(icc("The ICC met in Dubai on Monday."), pairs(&[]));
+    // Abbreviations without a common other use are kept as before.
+    assert_eq!(ids("NATO ministers met on Friday."), pairs(&[("NATO", "nato")]));
+}

@@ -96,6 +96,7 @@ use crate::matcher::{Candidate, Match, Matcher};
 use crate::span::Span;
 use crate::text::TextIndex;
 
+mod abbreviations;
 mod chunks;
 mod codes;
 mod evidence;
@@ -512,6 +513,8 @@ impl<'g> Resolver<'g> {
         let mut certain: HashSet<EntityIndex> = HashSet::default();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
+        // Matches of abbreviations with a common other use.
+        let mut colliding: Vec<usize> = Vec::new();
         for (i, m) in matches.iter().enumerate() {
             if m.ignored {
                 if explain {
@@ -539,6 +542,12 @@ impl<'g> Resolver<'g> {
                     });
                 }
             };
+            // An abbreviation with a common other use waits for the document's
+            // support (see `abbreviations`).
+            if c.kind == AliasKind::Abbreviation && abbreviations::collides(&text[m.span.range()]) {
+                colliding.push(i);
+                continue;
+            }
             if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
                 drop(Rule::CodeContext, "followed by a currency sign or a number", &mut decisions);
                 continue;
@@ -673,6 +682,10 @@ impl<'g> Resolver<'g> {
 
         let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
 
+        // Abbreviations: those with a common other use need a definition or the
+        // entity's name; those the document defines as a company's are dropped.
+        self.abbreviations(&doc, matcher, matches, &colliding, &mut mentions, &mut decisions);
+
         // Pass 3: role phrases after the countries and organisations found. They
         // see the demonyms even when demonyms are switched off: "the Russian
         // president" names a leader whether or not "Russian" is kept.
@@ -716,6 +729,120 @@ impl<'g> Resolver<'g> {
             mentions.sort_by_key(|m| m.span);
         }
         Resolution { mentions, in_names, teams, decisions }
+    }
+
+    /// Decides the abbreviations with a common other use (the matches
+    /// `colliding`), and drops the abbreviations the document defines as a
+    /// company's; see `abbreviations`.
+    fn abbreviations(
+        &self,
+        doc: &Doc<'_>,
+        matcher: &Matcher,
+        matches: &[Match],
+        colliding: &[usize],
+        mentions: &mut Vec<Mention>,
+        decisions: &mut Vec<Decision>,
+    ) {
+        let explain = self.config.explain;
+        let bracketed = abbreviations::bracketed(doc);
+        if colliding.is_empty() && bracketed.is_empty() {
+            return;
+        }
+        let text = doc.text;
+        if !bracketed.is_empty() {
+            let company: Vec<Span> = mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Abbreviation)
+                .filter(|m| {
+                    let defs = abbreviations::definitions(
+                        doc,
+                        &bracketed,
+                        mentions,
+                        &text[m.span.range()],
+                    );
+                    abbreviations::holding(&defs, m.span.start)
+                        == Some(abbreviations::Definition::Company)
+                })
+                .map(|m| m.span)
+                .collect();
+            if !company.is_empty() {
+                mentions.retain(|m| !company.contains(&m.span));
+                for d in decisions.iter_mut().filter(|d| company.contains(&d.span)) {
+                    d.chosen = None;
+                    d.rule = Rule::DefinedAsOther;
+                    d.note = abbreviations::Why::Company.note();
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for &i in colliding {
+            let m = &matches[i];
+            let mut entities: Vec<EntityIndex> = matcher
+                .candidates(text, m)
+                .filter(|c| c.kind == AliasKind::Abbreviation)
+                .map(|c| c.entity)
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            let defs = abbreviations::definitions(doc, &bracketed, mentions, &text[m.span.range()]);
+            let spelled_out = |e: EntityIndex| {
+                mentions
+                    .iter()
+                    .find(|x| {
+                        x.entity == e
+                            && matches!(
+                                x.kind,
+                                MentionKind::Name
+                                    | MentionKind::Title
+                                    | MentionKind::Surname
+                                    | MentionKind::Role
+                            )
+                    })
+                    .map(|x| x.span)
+            };
+            let after_number = doc
+                .index
+                .previous_word(text, m.span.start)
+                .is_some_and(|w| doc.index.words()[w].shape == crate::text::Shape::Digit);
+            let (chosen, why) = if after_number {
+                (None, abbreviations::Why::Unit)
+            } else if self.in_caps(doc, m.span) {
+                (None, abbreviations::Why::Caps)
+            } else {
+                let holding = abbreviations::holding(&defs, m.span.start);
+                abbreviations::verdict(holding, spelled_out, &entities)
+            };
+            let rule = match (chosen, why) {
+                (Some(_), _) => Rule::DefinedAbbreviation,
+                (None, abbreviations::Why::Company) => Rule::DefinedAsOther,
+                (None, abbreviations::Why::Several) => Rule::Tie,
+                (None, abbreviations::Why::Caps) => Rule::CapsAcronym,
+                (None, abbreviations::Why::Unit) => Rule::CodeContext,
+                (None, _) => Rule::UndefinedAbbreviation,
+            };
+            if let Some(e) = chosen {
+                found.push(Mention {
+                    span: m.span,
+                    entity: e,
+                    kind: MentionKind::Abbreviation,
+                    confidence: confidence_of(AliasKind::Abbreviation),
+                    rule,
+                });
+            }
+            if explain {
+                decisions.push(Decision {
+                    span: m.span,
+                    candidates: entities,
+                    chosen,
+                    rule,
+                    note: why.note(),
+                });
+            }
+        }
+        if !found.is_empty() {
+            mentions.extend(found);
+            mentions.sort_by_key(|m| m.span);
+        }
     }
 
     /// Turns the countries named by name or abbreviation in a sports frame into
