@@ -241,3 +241,80 @@ fn of_two_entities_sharing_an_abbreviation_the_one_spelled_out_wins() {
     // Abbreviations without a common other use are kept as before.
     assert_eq!(ids("NATO ministers met on Friday."), pairs(&[("NATO", "nato")]));
 }
+
+/// `(text, entity id, kind)` of the metonyms of `text`, with `--metonyms`.
+fn metonyms(text: &str) -> Vec<(String, String)> {
+    static WITH: std::sync::LazyLock<Extractor<'static>> = std::sync::LazyLock::new(|| {
+        Extractor::with_config(bundled(), ResolverConfig::new().metonyms(true)).unwrap()
+    });
+    found(&WITH, text)
+        .into_iter()
+        .filter(|(_, _, k)| *k == "metonym")
+        .map(|(t, id, _)| (t, id))
+        .collect()
+}
+
+#[test]
+fn seats_of_government_stand_for_their_country() {
+    let text = "The Kremlin rejected the offer, and Downing Street said it was surprised. \
+                A White House spokesman and officials at Zhongnanhai declined to comment, \
+                while the Élysée and Foggy Bottom stayed silent.";
+    assert_eq!(
+        metonyms(text),
+        pairs(&[
+            ("Kremlin", "russia"),
+            ("Downing Street", "united-kingdom"),
+            ("White House", "united-states"),
+            ("Zhongnanhai", "china"),
+            ("Élysée", "france"),
+            ("Foggy Bottom", "united-states"),
+        ])
+    );
+}
+
+#[test]
+fn a_capital_acting_as_a_state_stands_for_its_government() {
+    assert_eq!(metonyms("Beijing said the tariffs were unfair."), pairs(&[("Beijing", "china")]));
+    assert_eq!(
+        metonyms("Moscow has denied any role in the attack."),
+        pairs(&[("Moscow", "russia")])
+    );
+    assert_eq!(
+        metonyms("Talks between Washington and Tehran resumed in Oman."),
+        pairs(&[("Washington", "united-states"), ("Tehran", "iran")])
+    );
+    assert_eq!(
+        metonyms("Relations between Canberra and China have thawed."),
+        pairs(&[("Canberra", "australia")])
+    );
+}
+
+#[test]
+fn a_capital_as_a_place_is_no_metonym() {
+    for text in [
+        "She flew to Beijing on Monday and met students.",
+        "Flights between London and Paris were cancelled by fog.",
+        "Jack London said little about the sea.",
+        "Madrid beat Lisbon 2-1 and Madrid said the win was deserved.",
+        "The mayor of Ottawa opened a skating rink.",
+    ] {
+        assert_eq!(metonyms(text), pairs(&[]), "{text}");
+    }
+}
+
+#[test]
+fn metonyms_are_off_by_default_and_count_as_their_country() {
+    let text = "The Kremlin said Beijing had agreed to the plan.";
+    assert_eq!(ids(text), pairs(&[]));
+    let g = bundled();
+    let with = Extractor::with_config(g, ResolverConfig::new().metonyms(true)).unwrap();
+    let mut builder = GraphBuilder::new(g);
+    builder.add_document("a", text, None, &with.extract(text));
+    let graph = builder.build();
+    assert_eq!(graph.edge("china", "russia").map(|e| e.weight), Some(1));
+    // The CLI flag, recorded in the graph.
+    let out = Cmd::new().args(["extract", "-q", "--metonyms", "-f", "json"]).stdin(text).stdout();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["graph"]["metonyms"], true);
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 2);
+}

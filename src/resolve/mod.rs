@@ -101,6 +101,7 @@ mod chunks;
 mod codes;
 mod evidence;
 mod frames;
+mod metonyms;
 mod roles;
 mod verdict;
 
@@ -453,6 +454,8 @@ pub struct Resolver<'g> {
     /// For each entity, the entities whose mention supports it.
     related: HashMap<EntityIndex, Vec<EntityIndex>>,
     titles: Titles,
+    /// Seats and capitals, when metonyms are mapped.
+    metonyms: Option<metonyms::Metonyms>,
 }
 
 impl<'g> Resolver<'g> {
@@ -480,7 +483,8 @@ impl<'g> Resolver<'g> {
             list.sort_unstable();
             list.dedup();
         }
-        Resolver { gazetteer, config, related, titles: Titles::new(gazetteer) }
+        let metonyms = config.metonyms.then(|| metonyms::Metonyms::bundled(gazetteer));
+        Resolver { gazetteer, config, related, titles: Titles::new(gazetteer), metonyms }
     }
 
     /// The configuration.
@@ -699,6 +703,25 @@ impl<'g> Resolver<'g> {
 
         // Pass 4: countries in a sports frame are teams.
         let teams = self.teams(&doc, &mut mentions, &mut decisions);
+
+        // Pass 5 (opt in): seats and capitals that stand for a government.
+        if let Some(metonyms) = &self.metonyms {
+            let found = metonyms.find(&doc, g, matches, &mentions);
+            if !found.is_empty() {
+                if explain {
+                    decisions.extend(found.iter().map(|m| Decision {
+                        span: m.span,
+                        candidates: vec![m.entity],
+                        chosen: Some(m.entity),
+                        rule: Rule::Metonym,
+                        note:
+                            "a seat of government or a capital standing for the government".into(),
+                    }));
+                }
+                mentions.extend(found);
+                mentions.sort_by_key(|m| m.span);
+            }
+        }
 
         if !self.config.demonyms {
             // The decision of each span (the first, as a scan would find it), for
