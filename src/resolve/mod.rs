@@ -10,9 +10,11 @@
 //!
 //! The stages of a decision are files of this folder: `evidence` (what the whole
 //! document says, gathered first), `chunks` (the words around a match, name
-//! chunks), `codes` (codes, numbers, years), `roles` (role phrases and titles) and
-//! `verdict` (the scores and the rule). Resolution works in passes over the matches
-//! of one document:
+//! chunks), `codes` (codes, numbers, years), `abbreviations` (abbreviations with a
+//! common other use, and those the document defines), `roles` (role phrases and
+//! titles), `frames` (sports frames: countries as teams), `metonyms` (seats and
+//! capitals standing for a government, opt in) and `verdict` (the scores and the
+//! rule). Resolution works in passes over the matches of one document:
 //!
 //! 0. The people the document introduces are gathered before any decision: by a
 //!    full name in the gazetteer, by an office title and a surname (`President
@@ -83,6 +85,13 @@
 //!    (`the president of Russia, Vladimir Putin`: the name is the mention). Office
 //!    titles are also known by the abbreviations of their words (`Pres.`, `Gen`,
 //!    `Lt Gen`, `Sen.`: `gazetteers/words/en/title-abbreviations.txt`).
+//!
+//! Between passes 2 and 3, an abbreviation with a common other use (`CAR`, `AU`)
+//! is kept only where the document defines it or names its entity, and one the
+//! document defines as a company's is dropped (see `abbreviations`). After pass
+//! 3, a country named in a sports frame becomes a team (pass 4, see `frames`),
+//! and with [`ResolverConfig::metonyms`], seats of government and capitals
+//! acting as states become mentions of their country (pass 5, see `metonyms`).
 //!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
