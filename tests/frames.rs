@@ -57,6 +57,11 @@ fn match_words_make_a_frame_and_one_word_needs_a_report_nearby() {
     // The same sentence alone has one weak cue: the country stays a country.
     let text = "Argentina's captain thanked the travelling supporters.";
     assert_eq!(countries(text), kinds(&[("Argentina", "name")]));
+    // Weak words alone, however many, make no frame.
+    let text = "Chile argued that rivers played a part when the old lines were drawn.";
+    assert_eq!(countries(text), kinds(&[("Chile", "name")]));
+    let text = "Our team wants Kenya to win the game of trust with its neighbours.";
+    assert_eq!(countries(text), kinds(&[("Kenya", "name")]));
     // A headline sees the lead under it.
     let text =
         "Morocco Beat Portugal Again\n\nA header from the striker decided the quarter-final.";

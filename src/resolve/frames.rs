@@ -14,14 +14,16 @@
 //!
 //! - it holds a score (`2-1`, `7–1`: two numbers of one or two digits joined by a
 //!   hyphen or a dash, not part of a date or a longer range), or a strong cue
-//!   (`sports-strong.txt`: `World Cup`, `striker`, `goalkeeper`, `scored`), or two
-//!   weak ones (`sports-weak.txt`: `beat`, `draw`, `captain`, `league`); or
-//! - it holds one weak cue and a sentence of its window does the above: the
+//!   (`sports-strong.txt`: `World Cup`, `striker`, `goalkeeper`, `scored`); or
+//! - it holds a weak cue (`sports-weak.txt`: `beat`, `draw`, `captain`,
+//!   `league`) and a sentence of its window does the above: the
 //!   window is the sentences of its paragraph at most [`WINDOW`] away, and, for a
 //!   sentence alone in its paragraph (a headline), the sentences next to it.
 //!
-//! A political sentence in a sports article, or a foreign minister's visit to a
-//! stadium in a political one, is not a match. A country after `in` or `at` in a
+//! Weak cues alone, however many, make no frame: `islands played only a limited
+//! role when borders were drawn` and `our team ... the Containment Team` are not
+//! match reports. A political sentence in a sports article, or a foreign
+//! minister's visit to a stadium in a political one, is not a match. A country after `in` or `at` in a
 //! match report is where the match is played (`the final in Qatar`): a place,
 //! not a team.
 
@@ -95,7 +97,7 @@ pub(super) struct SentenceCues {
 impl SentenceCues {
     /// A match report on its own.
     fn sports(&self) -> bool {
-        !self.political && (self.strong > 0 || self.weak >= 2)
+        !self.political && self.strong > 0
     }
 }
 
@@ -245,11 +247,15 @@ mod tests {
     }
 
     #[test]
-    fn a_score_or_two_cues_make_a_frame_a_political_word_breaks_it() {
+    fn a_score_or_a_strong_cue_makes_a_frame_a_political_word_breaks_it() {
         assert_eq!(
             sports("Peru beat Chile 2-1. Peru's captain and coach were pleased."),
             [true, true]
         );
+        assert_eq!(sports("Peru's goalkeeper was pleased."), [true]);
+        // Weak cues alone make no frame, however many.
+        assert_eq!(sports("Islands played a role when the lines were drawn."), [false]);
+        assert_eq!(sports("Our team beat the deadline and won the game."), [false]);
         assert_eq!(sports("The foreign minister visited the stadium in Lima."), [false]);
         assert_eq!(sports("The talks in Lima ended 2-1 in favour of the plan."), [false]);
         assert_eq!(sports("Peru's captain spoke."), [false]);
