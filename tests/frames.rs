@@ -104,6 +104,8 @@ fn the_place_of_a_match_is_not_a_team() {
         countries(text),
         kinds(&[("Spain", "team"), ("England", "team"), ("Germany", "name")])
     );
+    let text = "The striker from the Netherlands scored in a 3-0 win at the Philippines.";
+    assert_eq!(countries(text), kinds(&[("Netherlands", "name"), ("Philippines", "name")]));
 }
 
 #[test]

@@ -20,12 +20,13 @@
 //!   window is the sentences of its paragraph at most [`WINDOW`] away, and, for a
 //!   sentence alone in its paragraph (a headline), the sentences next to it.
 //!
-//! Weak cues alone, however many, make no frame: `islands played only a limited
-//! role when borders were drawn` and `our team ... the Containment Team` are not
-//! match reports. A political sentence in a sports article, or a foreign
-//! minister's visit to a stadium in a political one, is not a match. A country after `in` or `at` in a
-//! match report is where the match is played (`the final in Qatar`): a place,
-//! not a team.
+//! Weak cues alone, however many, make no frame: `rivers played a part when the
+//! old lines were drawn` and `our team wants Kenya to win the game of trust` are
+//! not match reports. A political sentence in a sports article, or a foreign
+//! minister's visit to a stadium in a political one, is not a match. A country
+//! after `in`, `at` or `from` (perhaps with `the` between) in a match report is
+//! where the match is played or where someone comes from (`the final in Qatar`,
+//! `a striker from the US`): a place, not a team.
 
 use super::chunks::Doc;
 use crate::normalize::fold;
@@ -36,8 +37,9 @@ use std::sync::LazyLock;
 /// holds.
 pub(super) const WINDOW: usize = 3;
 
-/// Words before a country that make it the place of a match, not a team.
-const PLACE_WORDS: &[&str] = &["in", "at"];
+/// Words before a country (perhaps with `the` between) that make it the place
+/// of a match or where someone comes from, not a team.
+const PLACE_WORDS: &[&str] = &["in", "at", "from"];
 
 /// A list of cue words and phrases read from a data file: one a line, `#`
 /// comments, words of a phrase joined by spaces, lower case.
@@ -217,9 +219,15 @@ impl<'a> Frames<'a> {
     /// True when the country named at `pos` is, in a sports frame, the place of
     /// the match (`in Qatar`, `at Brazil's stadium`) rather than a team.
     pub(super) fn is_place(&self, pos: usize) -> bool {
-        self.doc.word_before(pos).is_some_and(|(_, w, dot)| {
-            !dot && PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        })
+        let place = |w: &str| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p));
+        match self.doc.word_before(pos) {
+            Some((_, w, false)) if place(w) => true,
+            Some((i, w, false)) if w.eq_ignore_ascii_case("the") => self
+                .doc
+                .word_before(self.doc.index.words()[i].span.start)
+                .is_some_and(|(_, w, dot)| !dot && place(w)),
+            _ => false,
+        }
     }
 }
 
