@@ -325,3 +325,20 @@ fn metonyms_are_off_by_default_and_count_as_their_country() {
     assert_eq!(json["graph"]["metonyms"], true);
     assert_eq!(json["nodes"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn metonyms_are_listed_with_their_kind_and_leave_gazetteer_matches_alone() {
+    // A capital the gazetteer already matches as a country stays that mention.
+    assert_eq!(metonyms("Luxembourg said it would veto the budget."), pairs(&[]));
+    // The second of a pair after "between", with a country as the first.
+    assert_eq!(
+        metonyms("Tensions between Ukraine and Moscow grew after the strike."),
+        pairs(&[("Moscow", "russia")])
+    );
+    let out = Cmd::new()
+        .args(["extract", "-q", "--metonyms", "-f", "mentions"])
+        .stdin("Downing Street denied the report.")
+        .stdout();
+    assert!(out.contains("\"alias_kind\":\"metonym\""), "{out}");
+    assert!(out.contains("\"entity\":\"united-kingdom\""), "{out}");
+}
