@@ -15,7 +15,7 @@ use crate::normalize::Normalized;
 use crate::relations::{CueLexicon, Relation, RelationFinder};
 use crate::resolve::confidence::Features;
 use crate::resolve::{
-    ContextUsed, Decision, DocContext, InName, Mention, Resolver, ResolverConfig,
+    ContextUsed, Decision, DocContext, InName, Mention, MentionKind, Resolver, ResolverConfig,
 };
 use crate::segment::Sentence;
 use crate::text::TextIndex;
@@ -107,6 +107,10 @@ pub struct Extraction {
     /// Matches inside longer names (`France` in `Air France`), in text order: in
     /// the mentions output, and among `mentions` only when the resolver keeps them.
     pub in_names: Vec<InName>,
+    /// Countries named in a sports frame (`Brazil beat Germany 7-1`), in text
+    /// order: in the mentions output, and among `mentions` (as teams, not the
+    /// country) only when the resolver keeps them.
+    pub teams: Vec<Mention>,
     /// Relations stated in the sentences.
     pub relations: Vec<Relation>,
     /// A decision per match, when the resolver was asked to explain.
@@ -265,6 +269,16 @@ impl Extractor {
             (index, resolution)
         });
         let relations = match &self.relations {
+            // A team is not the state: relations are stated between states.
+            Some(finder) if self.resolver.config().get_teams() && !resolution.teams.is_empty() => {
+                let states: Vec<Mention> = resolution
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind != MentionKind::Team)
+                    .cloned()
+                    .collect();
+                finder.find(&self.gazetteer, text, &index, &states)
+            }
             Some(finder) => finder.find(&self.gazetteer, text, &index, &resolution.mentions),
             None => Vec::new(),
         };
@@ -275,6 +289,7 @@ impl Extractor {
             document,
             mentions: resolution.mentions,
             in_names: resolution.in_names,
+            teams: resolution.teams,
             relations,
             decisions: resolution.decisions,
             context: resolution.context,

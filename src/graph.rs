@@ -1,5 +1,6 @@
 //! The co-occurrence graph: one node per entity, one edge per pair of entities that
-//! occur in the same unit of text.
+//! occur in the same unit of text. A country's national team, kept with
+//! `--teams keep`, is a node of its own (`team:<country id>`, type `team`).
 //!
 //! Stage 5. A [`GraphBuilder`] takes documents one at a time (each an [`Extraction`]:
 //! the document with its id, text and date, and its mentions, sentences and
@@ -73,6 +74,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 
 use crate::extract::Extraction;
 use crate::gazetteer::{Date, EntityIndex, Gazetteer};
+use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::TextIndex;
 
@@ -777,6 +779,33 @@ fn add_sums(a: f64, b: f64, scale: f64) -> f64 {
     whole(a).saturating_add(whole(b)) as f64 / scale
 }
 
+/// The node type of a country's national team (`--teams keep`).
+pub const TEAM: &str = "team";
+
+/// What a node stands for: an entity, or the national team of a country named in
+/// a sports frame (a mention of kind [`MentionKind::Team`]), a node of its own
+/// with the id `team:<country id>` and the type [`TEAM`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct NodeKey {
+    entity: EntityIndex,
+    team: bool,
+}
+
+impl NodeKey {
+    fn entity(entity: EntityIndex) -> NodeKey {
+        NodeKey { entity, team: false }
+    }
+
+    fn of(m: &crate::resolve::Mention) -> NodeKey {
+        NodeKey { entity: m.entity, team: m.kind == MentionKind::Team }
+    }
+
+    fn id(self, g: &Gazetteer) -> String {
+        let id = &g.entity(self.entity).id;
+        if self.team { format!("team:{id}") } else { id.clone() }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct NodeAcc {
     count: u64,
@@ -845,14 +874,14 @@ pub struct GraphBuilder {
     scope: Scope,
     evidence_limit: Option<usize>,
     knowledge: bool,
-    nodes: HashMap<EntityIndex, NodeAcc>,
-    edges: HashMap<(EntityIndex, EntityIndex), EdgeAcc>,
+    nodes: HashMap<NodeKey, NodeAcc>,
+    edges: HashMap<(NodeKey, NodeKey), EdgeAcc>,
     documents: u64,
     units: u64,
     settings: BTreeMap<String, serde_json::Value>,
-    /// Scratch: `(entity, first mention's span, highest confidence in
+    /// Scratch: `(node, first mention's span, highest confidence in
     /// thousandths)` of the current unit.
-    unit: Vec<(EntityIndex, Span, u64)>,
+    unit: Vec<(NodeKey, Span, u64)>,
     doc_id_limit: usize,
     document_info: Vec<DocumentInfo>,
     max_unit_entities: Option<usize>,
@@ -968,7 +997,7 @@ impl GraphBuilder {
         }
         let doc_id_limit = self.doc_id_limit;
         for m in &doc.mentions {
-            let node = self.nodes.entry(m.entity).or_default();
+            let node = self.nodes.entry(NodeKey::of(m)).or_default();
             node.count += 1;
             node.confidence += milli(m.confidence);
             if node.last_doc != n {
@@ -991,10 +1020,11 @@ impl GraphBuilder {
             let unit_no = self.units;
             self.unit.clear();
             for m in &mentions[unit.mentions.clone()] {
+                let key = NodeKey::of(m);
                 let c = milli(m.confidence);
-                match self.unit.iter_mut().find(|u| u.0 == m.entity) {
+                match self.unit.iter_mut().find(|u| u.0 == key) {
                     Some(u) => u.2 = u.2.max(c),
-                    None => self.unit.push((m.entity, m.span, c)),
+                    None => self.unit.push((key, m.span, c)),
                 }
             }
             // A window is its first mention's: only that entity is counted in it.
@@ -1022,8 +1052,8 @@ impl GraphBuilder {
                 continue;
             }
             let evidence_limit = self.evidence_limit;
-            let mut pair = |(a, sa, ca): (EntityIndex, Span, u64),
-                            (b, sb, cb): (EntityIndex, Span, u64)| {
+            let mut pair = |(a, sa, ca): (NodeKey, Span, u64),
+                            (b, sb, cb): (NodeKey, Span, u64)| {
                 let ((a, sa), (b, sb)) =
                     if a < b { ((a, sa), (b, sb)) } else { ((b, sb), (a, sa)) };
                 let edge = self.edges.entry((a, b)).or_default();
@@ -1094,7 +1124,8 @@ impl GraphBuilder {
         // another document does not count: the counts would then depend on the
         // order of documents, and a merge would differ from one run.
         for r in &doc.relations {
-            let key = if r.source < r.target { (r.source, r.target) } else { (r.target, r.source) };
+            let (source, target) = (NodeKey::entity(r.source), NodeKey::entity(r.target));
+            let key = if source < target { (source, target) } else { (target, source) };
             if let Some(edge) = self.edges.get_mut(&key)
                 && edge.last_doc == n
             {
@@ -1116,15 +1147,18 @@ impl GraphBuilder {
         let nodes: Vec<Node> = self
             .nodes
             .into_iter()
-            .map(|(index, acc)| {
-                let e = g.entity(index);
+            .map(|(key, acc)| {
+                let e = g.entity(key.entity);
+                // A team is not the country: it has its own id, and no QID or
+                // article of the country's.
+                let team = key.team;
                 Node {
-                    id: e.id.clone(),
-                    label: e.label.clone(),
-                    entity_type: e.entity_type.as_str().to_string(),
-                    wikidata: e.wikidata.clone(),
-                    wikipedia: e.wikipedia.clone(),
-                    roles: roles_of(g, e),
+                    id: key.id(g),
+                    label: if team { format!("{} (team)", e.label) } else { e.label.clone() },
+                    entity_type: if team { TEAM.into() } else { e.entity_type.as_str().into() },
+                    wikidata: if team { None } else { e.wikidata.clone() },
+                    wikipedia: if team { None } else { e.wikipedia.clone() },
+                    roles: if team { None } else { roles_of(g, e) },
                     count: acc.count,
                     confidence_sum: acc.confidence as f64 / NODE_SCALE,
                     documents: acc.documents,
@@ -1154,7 +1188,7 @@ impl GraphBuilder {
                     doc_ids: acc.doc_ids,
                     timeline: acc.timeline,
                 };
-                (g.entity(a).id.clone(), g.entity(b).id.clone(), edge)
+                (a.id(g), b.id(g), edge)
             })
             .collect();
         let mut settings = self.settings;

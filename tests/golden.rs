@@ -16,15 +16,19 @@ pub struct Case {
     pub name: &'static str,
     /// Made by `entgraph merge graph.json`, not by `extract`.
     pub merge: bool,
+    /// Options of `extract` beside the usual ones.
+    pub options: &'static [&'static str],
 }
 
 /// The cases: `small` (dates, relations, knowledge edges beside co-occurrence
 /// edges), `hostile` (names every syntax must escape) and `merged` (ids that no
-/// gazetteer allows, read back by `merge`).
+/// gazetteer allows, read back by `merge`) and `teams` (a match report beside a
+/// political report, with `--teams keep`: team nodes beside country nodes).
 pub const CASES: &[Case] = &[
-    Case { name: "small", merge: false },
-    Case { name: "hostile", merge: false },
-    Case { name: "merged", merge: true },
+    Case { name: "small", merge: false, options: &[] },
+    Case { name: "hostile", merge: false, options: &[] },
+    Case { name: "merged", merge: true, options: &[] },
+    Case { name: "teams", merge: false, options: &["--teams", "keep"] },
 ];
 
 /// The graph formats and the file each is pinned in (`None`: csv, two files).
@@ -52,6 +56,7 @@ impl Case {
                 .args(["extract", "-q", "--knowledge", "--no-default-gazetteers", "-g"])
                 .arg(dir.join("gazetteer.toml"))
                 .arg(dir.join("input.jsonl"))
+                .args(self.options)
                 .args(["-f", format])
         }
     }

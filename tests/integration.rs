@@ -12,6 +12,7 @@ mod bundled;
 mod cli;
 mod confidence;
 mod export;
+mod frames;
 mod gazetteer;
 mod golden;
 mod graph;

@@ -237,6 +237,7 @@ fn check_gexf_extras(what: &str, json: &Value, read: &Value) {
             "leader" => json!([246, 189, 96]),
             "country" => json!([132, 197, 230]),
             "organisation" => json!([167, 212, 155]),
+            "team" => json!([232, 160, 191]),
             _ => json!([221, 221, 221]),
         };
         assert_eq!(got["color"], colour, "{what}: colour of {}", n["id"]);

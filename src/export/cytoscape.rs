@@ -275,9 +275,17 @@ fn style(graph: &CooccurrenceGraph) -> serde_json::Value {
         "border-width": 1,
         "border-color": "#555555"
     }})];
-    for (t, shape) in
-        [("leader", "ellipse"), ("country", "round-rectangle"), ("organisation", "hexagon")]
-    {
+    // Teams (`--teams keep`) get a style only in graphs that have some.
+    let teams = graph.nodes().any(|n| n.entity_type == crate::graph::TEAM);
+    for (t, shape) in [
+        ("leader", "ellipse"),
+        ("country", "round-rectangle"),
+        ("organisation", "hexagon"),
+        ("team", "octagon"),
+    ] {
+        if t == crate::graph::TEAM && !teams {
+            continue;
+        }
         let [r, g, b] = super::colour(t);
         style.push(json!({"selector": format!("node[type = \"{t}\"]"), "style": {
             "background-color": format!("#{r:02x}{g:02x}{b:02x}"),

@@ -66,6 +66,7 @@ fn style(entity_type: &str) -> (&'static str, String) {
         "leader" => "ellipse",
         "country" => "box",
         "organisation" => "hexagon",
+        "team" => "octagon",
         _ => "diamond",
     };
     let [r, g, b] = super::colour(entity_type);

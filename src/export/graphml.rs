@@ -270,6 +270,7 @@ fn yed_node(out: &mut String, label: &str, entity_type: &str) {
         "leader" => "ellipse",
         "country" => "rectangle",
         "organisation" => "hexagon",
+        "team" => "octagon",
         _ => "diamond",
     };
     let [r, g, b] = super::colour(entity_type);

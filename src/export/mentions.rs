@@ -173,14 +173,18 @@ impl MentionsExporter {
     fn mentions<'a>(&'a self, doc: &'a Extraction) -> Vec<MentionOut<'a>> {
         let g = &self.gazetteer;
         let text = doc.text();
-        // Matches inside longer names are listed whether or not the graph counts
-        // them (once: those kept are among the mentions too).
+        // Matches inside longer names and teams are listed whether or not the
+        // graph counts them (once: those kept are among the mentions too).
         let mut all: Vec<(Mention, Option<crate::span::Span>)> = doc
             .mentions
             .iter()
-            .filter(|m| m.kind != crate::resolve::MentionKind::InName)
+            .filter(|m| {
+                m.kind != crate::resolve::MentionKind::InName
+                    && m.kind != crate::resolve::MentionKind::Team
+            })
             .map(|m| (m.clone(), None))
             .chain(doc.in_names.iter().map(|n| (n.mention.clone(), Some(n.name))))
+            .chain(doc.teams.iter().map(|m| (m.clone(), None)))
             .collect();
         all.sort_by_key(|(m, _)| m.span);
         let mentions: Vec<Mention> = all.iter().map(|(m, _)| m.clone()).collect();

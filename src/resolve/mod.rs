@@ -11,12 +11,14 @@
 //!
 //! The stages of a decision are files of this folder: `evidence` (what the whole
 //! document says, gathered first), `chunks` (the words around a match, name
-//! chunks), `codes` (codes, numbers), `context` (the date and home country,
-//! datelines), `roles` (role phrases and titles), `verdict` (the scores and the
-//! rule) and [`confidence`] (the probability that a kept mention is right, graded
-//! last, from what the rules saw; mentions below
-//! [`ResolverConfig::min_confidence`] are dropped there). Resolution works in
-//! passes over the matches of one document:
+//! chunks), `codes` (codes, numbers), `abbreviations` (abbreviations with a
+//! common other use, and those the document defines), `context` (the date and
+//! home country, datelines), `roles` (role phrases and titles), `frames` (sports
+//! frames: countries as teams), `metonyms` (seats and capitals standing for a
+//! government, opt in), `verdict` (the scores and the rule) and [`confidence`]
+//! (the probability that a kept mention is right, graded last, from what the
+//! rules saw; mentions below [`ResolverConfig::min_confidence`] are dropped
+//! there). Resolution works in passes over the matches of one document:
 //!
 //! 0. The people the document introduces are gathered before any decision: by a
 //!    full name in the gazetteer, by an office title and a surname (`President
@@ -98,6 +100,13 @@
 //!    of their words (`Pres.`, `Gen`, `Lt Gen`, `Sen.`:
 //!    `gazetteers/words/en/title-abbreviations.txt`).
 //!
+//! Between passes 2 and 3, an abbreviation with a common other use (`CAR`, `AU`)
+//! is kept only where the document defines it or names its entity, and one the
+//! document defines as a company's is dropped (see `abbreviations`). After pass
+//! 3, a country named in a sports frame becomes a team (pass 4, see `frames`),
+//! and with [`ResolverConfig::metonyms`], seats of government and capitals
+//! acting as states become mentions of their country (pass 5, see `metonyms`).
+//!
 //! The key decision: no rule looks at one match alone when the document can say
 //! more. A gazetteer is a list of names; whether a name is meant is a property of
 //! the document it appears in.
@@ -111,11 +120,14 @@ use crate::matcher::{Candidate, Match, Matcher};
 use crate::span::Span;
 use crate::text::TextIndex;
 
+mod abbreviations;
 mod chunks;
 mod codes;
 pub mod confidence;
 mod context;
 mod evidence;
+mod frames;
+mod metonyms;
 mod roles;
 mod verdict;
 
@@ -146,6 +158,8 @@ pub struct ResolverConfig {
     min_confidence: f32,
     features: bool,
     model: Option<Arc<ConfidenceModel>>,
+    teams: bool,
+    metonyms: bool,
 }
 
 impl Default for ResolverConfig {
@@ -158,6 +172,8 @@ impl Default for ResolverConfig {
             min_confidence: 0.0,
             features: false,
             model: None,
+            teams: false,
+            metonyms: false,
         }
     }
 }
@@ -232,6 +248,33 @@ impl ResolverConfig {
         self
     }
 
+    /// Keep countries named in a sports frame (`Brazil beat Germany 7-1`) among
+    /// the mentions, of kind [`MentionKind::Team`] (default `false`: they are
+    /// reported in [`Resolution::teams`] only, and stay out of the graph). See
+    /// `frames`.
+    pub fn teams(mut self, keep: bool) -> ResolverConfig {
+        self.teams = keep;
+        self
+    }
+
+    /// Whether teams are kept among the mentions.
+    pub fn get_teams(&self) -> bool {
+        self.teams
+    }
+
+    /// Map seats of government (`the Kremlin`) and capitals used as governments
+    /// (`Beijing said`) to their country, as mentions of kind
+    /// [`MentionKind::Metonym`] (default `false`). See `metonyms`.
+    pub fn metonyms(mut self, yes: bool) -> ResolverConfig {
+        self.metonyms = yes;
+        self
+    }
+
+    /// Whether metonyms are mapped to their country.
+    pub fn get_metonyms(&self) -> bool {
+        self.metonyms
+    }
+
     /// Whether matches inside longer names are kept among the mentions.
     pub fn get_in_names(&self) -> bool {
         self.in_names
@@ -273,6 +316,12 @@ pub enum MentionKind {
     /// A match inside a longer name (`France` in `Air France`): not a mention of
     /// the entity.
     InName,
+    /// A country named in a sports frame (`Brazil beat Germany 7-1`): its national
+    /// team, not the state.
+    Team,
+    /// A seat of government or a capital standing for a country's government
+    /// (`the Kremlin`, `Beijing said`).
+    Metonym,
 }
 
 impl MentionKind {
@@ -287,6 +336,8 @@ impl MentionKind {
             MentionKind::Title => "title",
             MentionKind::Role => "role",
             MentionKind::InName => "in_name",
+            MentionKind::Team => "team",
+            MentionKind::Metonym => "metonym",
         }
     }
 }
@@ -363,6 +414,19 @@ pub enum Rule {
     /// A country's name after a compass word that describes part of it
     /// (`northern Italy`): the phrase names a region, not the country.
     Region,
+    /// A country named in a sports frame: its national team.
+    SportsFrame,
+    /// An abbreviation that collides with a common other use, defined or spelled
+    /// out in the document.
+    DefinedAbbreviation,
+    /// An abbreviation that collides with a common other use, neither defined
+    /// nor spelled out in the document.
+    UndefinedAbbreviation,
+    /// An abbreviation the document defines as another name's (`Acme Motor Corp
+    /// (CAR)`).
+    DefinedAsOther,
+    /// A seat of government or a capital standing for a government.
+    Metonym,
 }
 
 impl Rule {
@@ -394,6 +458,11 @@ impl Rule {
             Rule::NoDate => "no-date",
             Rule::NoHome => "no-home",
             Rule::Region => "region",
+            Rule::SportsFrame => "sports-frame",
+            Rule::DefinedAbbreviation => "defined-abbreviation",
+            Rule::UndefinedAbbreviation => "undefined-abbreviation",
+            Rule::DefinedAsOther => "defined-as-other",
+            Rule::Metonym => "metonym",
         }
     }
 }
@@ -452,6 +521,10 @@ pub struct Resolution {
     /// Matches inside longer names, in text order (also among `mentions` when
     /// [`ResolverConfig::in_names`] keeps them).
     pub in_names: Vec<InName>,
+    /// Countries named in a sports frame, as mentions of kind
+    /// [`MentionKind::Team`], in text order (also among `mentions` when
+    /// [`ResolverConfig::teams`] keeps them).
+    pub teams: Vec<Mention>,
     /// One decision per match, when [`ResolverConfig::explain`] is on.
     pub decisions: Vec<Decision>,
     /// The date and home country the document was resolved with, where they came
@@ -507,6 +580,8 @@ pub struct Resolver {
     titles: Titles,
     /// The halves of divided states by their compass words.
     halves: Vec<chunks::Half>,
+    /// Seats and capitals, when metonyms are mapped.
+    metonyms: Option<metonyms::Metonyms>,
 }
 
 impl Resolver {
@@ -535,12 +610,14 @@ impl Resolver {
             list.dedup();
         }
         let halves = divided_states(gazetteer);
+        let metonyms = config.metonyms.then(|| metonyms::Metonyms::bundled(gazetteer));
         Resolver {
             gazetteer: gazetteer.clone(),
             config,
             related,
             titles: Titles::new(gazetteer),
             halves,
+            metonyms,
         }
     }
 
@@ -599,6 +676,8 @@ impl Resolver {
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
         // The full names of those introductions, for `--explain` only.
         let mut names_at: HashMap<usize, Span> = HashMap::default();
+        // Matches of abbreviations with a common other use.
+        let mut colliding: Vec<usize> = Vec::new();
         for (i, m) in matches.iter().enumerate() {
             if m.ignored {
                 if explain {
@@ -626,6 +705,12 @@ impl Resolver {
                     });
                 }
             };
+            // An abbreviation with a common other use waits for the document's
+            // support (see `abbreviations`).
+            if c.kind == AliasKind::Abbreviation && abbreviations::collides(&text[m.span.range()]) {
+                colliding.push(i);
+                continue;
+            }
             if single && c.kind == AliasKind::Abbreviation && is_code(text, m.span) {
                 drop(Rule::CodeContext, "followed by a currency sign or a number", &mut decisions);
                 continue;
@@ -782,6 +867,10 @@ impl Resolver {
             }
         }
 
+        // Abbreviations: those with a common other use need a definition or the
+        // entity's name; those the document defines as a company's are dropped.
+        self.abbreviations(&doc, matcher, matches, &colliding, &mut mentions, &mut decisions);
+
         // The home country and the subject organisation, from what was found.
         // They see the demonyms even when demonyms are switched off.
         if used.home.is_none() {
@@ -800,6 +889,28 @@ impl Resolver {
             let roles = self.roles(&doc, &mut used, &mentions, &mut decisions);
             if !roles.is_empty() {
                 mentions.extend(roles);
+                mentions.sort_by_key(|m| m.span);
+            }
+        }
+
+        // Pass 4: countries in a sports frame are teams.
+        let teams = self.teams(&doc, &mut mentions, &mut decisions);
+
+        // Pass 5 (opt in): seats and capitals that stand for a government.
+        if let Some(metonyms) = &self.metonyms {
+            let found = metonyms.find(&doc, g, matches, &mentions);
+            if !found.is_empty() {
+                if explain {
+                    decisions.extend(found.iter().map(|m| Decision {
+                        span: m.span,
+                        candidates: vec![m.entity],
+                        chosen: Some(m.entity),
+                        rule: Rule::Metonym,
+                        note:
+                            "a seat of government or a capital standing for the government".into(),
+                    }));
+                }
+                mentions.extend(found);
                 mentions.sort_by_key(|m| m.span);
             }
         }
@@ -874,7 +985,7 @@ impl Resolver {
         } else {
             features = Vec::new();
         }
-        Resolution { mentions, in_names, decisions, context: used, features }
+        Resolution { mentions, in_names, teams, decisions, context: used, features }
     }
 
     /// The compass words of `doc` that name one half of a divided state, as
@@ -924,6 +1035,161 @@ impl Resolver {
             });
         }
         out
+    }
+
+    /// Decides the abbreviations with a common other use (the matches
+    /// `colliding`), and drops the abbreviations the document defines as a
+    /// company's; see `abbreviations`.
+    fn abbreviations(
+        &self,
+        doc: &Doc<'_>,
+        matcher: &Matcher,
+        matches: &[Match],
+        colliding: &[usize],
+        mentions: &mut Vec<Mention>,
+        decisions: &mut Vec<Decision>,
+    ) {
+        let explain = self.config.explain;
+        let bracketed = abbreviations::bracketed(doc);
+        if colliding.is_empty() && bracketed.is_empty() {
+            return;
+        }
+        let text = doc.text;
+        if !bracketed.is_empty() {
+            let company: Vec<Span> = mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Abbreviation)
+                .filter(|m| {
+                    let defs = abbreviations::definitions(
+                        doc,
+                        &bracketed,
+                        mentions,
+                        &text[m.span.range()],
+                    );
+                    abbreviations::holding(&defs, m.span.start)
+                        == Some(abbreviations::Definition::Company)
+                })
+                .map(|m| m.span)
+                .collect();
+            if !company.is_empty() {
+                mentions.retain(|m| !company.contains(&m.span));
+                for d in decisions.iter_mut().filter(|d| company.contains(&d.span)) {
+                    d.chosen = None;
+                    d.rule = Rule::DefinedAsOther;
+                    d.note = abbreviations::Why::Company.note();
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for &i in colliding {
+            let m = &matches[i];
+            let mut entities: Vec<EntityIndex> = matcher
+                .candidates(text, m)
+                .filter(|c| c.kind == AliasKind::Abbreviation)
+                .map(|c| c.entity)
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            let defs = abbreviations::definitions(doc, &bracketed, mentions, &text[m.span.range()]);
+            let spelled_out = |e: EntityIndex| {
+                mentions
+                    .iter()
+                    .find(|x| {
+                        x.entity == e
+                            && matches!(
+                                x.kind,
+                                MentionKind::Name
+                                    | MentionKind::Title
+                                    | MentionKind::Surname
+                                    | MentionKind::Role
+                            )
+                    })
+                    .map(|x| x.span)
+            };
+            let after_number = doc
+                .index
+                .previous_word(text, m.span.start)
+                .is_some_and(|w| doc.index.words()[w].shape == crate::text::Shape::Digit);
+            let (chosen, why) = if after_number {
+                (None, abbreviations::Why::Unit)
+            } else if self.in_caps(doc, m.span) {
+                (None, abbreviations::Why::Caps)
+            } else {
+                let holding = abbreviations::holding(&defs, m.span.start);
+                abbreviations::verdict(holding, spelled_out, &entities)
+            };
+            let rule = match (chosen, why) {
+                (Some(_), _) => Rule::DefinedAbbreviation,
+                (None, abbreviations::Why::Company) => Rule::DefinedAsOther,
+                (None, abbreviations::Why::Several) => Rule::Tie,
+                (None, abbreviations::Why::Caps) => Rule::CapsAcronym,
+                (None, abbreviations::Why::Unit) => Rule::CodeContext,
+                (None, _) => Rule::UndefinedAbbreviation,
+            };
+            if let Some(e) = chosen {
+                found.push(Mention {
+                    span: m.span,
+                    entity: e,
+                    kind: MentionKind::Abbreviation,
+                    confidence: confidence_of(AliasKind::Abbreviation),
+                    rule,
+                });
+            }
+            if explain {
+                decisions.push(Decision {
+                    span: m.span,
+                    candidates: entities,
+                    chosen,
+                    rule,
+                    note: why.note(),
+                });
+            }
+        }
+        if !found.is_empty() {
+            mentions.extend(found);
+            mentions.sort_by_key(|m| m.span);
+        }
+    }
+
+    /// Turns the countries named by name or abbreviation in a sports frame into
+    /// teams (see `frames`): gives them, and leaves them among `mentions` only
+    /// when the configuration keeps teams.
+    fn teams(
+        &self,
+        doc: &Doc<'_>,
+        mentions: &mut Vec<Mention>,
+        decisions: &mut [Decision],
+    ) -> Vec<Mention> {
+        let g = &self.gazetteer;
+        let could_be = |m: &Mention| {
+            matches!(m.kind, MentionKind::Name | MentionKind::Abbreviation)
+                && g.entity(m.entity).entity_type == EntityType::Country
+        };
+        if !mentions.iter().any(could_be) {
+            return Vec::new();
+        }
+        let mut frames = frames::Frames::new(*doc);
+        let mut teams = Vec::new();
+        for m in mentions.iter_mut() {
+            if !could_be(m) {
+                continue;
+            }
+            let Some(s) = doc.index.sentence_at(m.span.start) else { continue };
+            if !frames.is_sports(s) || frames.is_place(m.span.start) {
+                continue;
+            }
+            m.kind = MentionKind::Team;
+            m.rule = Rule::SportsFrame;
+            teams.push(m.clone());
+            if let Some(d) = decisions.iter_mut().find(|d| d.span == m.span) {
+                d.rule = Rule::SportsFrame;
+                d.note = "a country in a sports frame: its national team".into();
+            }
+        }
+        if !self.config.teams && !teams.is_empty() {
+            mentions.retain(|m| m.kind != MentionKind::Team);
+        }
+        teams
     }
 
     /// Whether the match at `span` stands in an all-caps line or document, where

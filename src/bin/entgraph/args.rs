@@ -259,6 +259,34 @@ pub struct ExtractArgs {
     )]
     pub in_names: InNames,
 
+    /// Countries named in a match report ("Brazil beat Germany 7-1"): drop or keep as teams.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        default_value = "drop",
+        help_heading = "Matching",
+        long_help = "What to do with a country named in a sports frame (a sentence with a score \
+                     like 2-1, or match words like striker, World Cup, beat and captain, and no \
+                     political word): drop (default) leaves it out of the graph; keep puts it in \
+                     as a node of its own, id team:<country id>, type team, not as the country. \
+                     Either way the mentions output lists it, with alias_kind \"team\". \
+                     Example: --teams keep"
+    )]
+    pub teams: Teams,
+
+    /// Map seats of government ("the Kremlin") and capitals used as governments ("Beijing said") to their country.
+    #[arg(
+        long,
+        help_heading = "Matching",
+        long_help = "Map seats and buildings that stand for a government (\"the Kremlin\", \
+                     \"the White House\", \"Downing Street\"; the list is \
+                     gazetteers/metonyms.toml) and capitals used as governments in political \
+                     sentences (\"Beijing said\", \"talks between Washington and Tehran\") to \
+                     the country, as mentions of kind \"metonym\". Off by default."
+    )]
+    pub metonyms: bool,
+
     /// Cue lexicon for typed relations (TOML), instead of the bundled one.
     #[arg(
         long,
@@ -454,6 +482,15 @@ pub enum EdgesKey {
     Edges,
     /// Under both (twice the size).
     Both,
+}
+
+/// What to do with countries named in a sports frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Teams {
+    /// Leave them out of the graph (the mentions output lists them).
+    Drop,
+    /// Put them in the graph as teams, nodes of their own.
+    Keep,
 }
 
 /// What to do with matches inside longer names.

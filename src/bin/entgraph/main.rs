@@ -211,7 +211,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .explain(args.explain)
         .in_names(args.in_names == args::InNames::Keep)
         .min_confidence(args.min_confidence)
-        .features(args.features);
+        .features(args.features)
+        .teams(args.teams == args::Teams::Keep)
+        .metonyms(args.metonyms);
     if let Some(code) = &args.country
         && gazetteer.country(code).is_none()
     {
@@ -261,6 +263,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if args.min_confidence > 0.0 {
         let p = (f64::from(args.min_confidence) * 1000.0).round() / 1000.0;
         builder.setting("min_confidence", p);
+    }
+    if args.teams == args::Teams::Keep {
+        builder.setting("teams", "keep");
+    }
+    if args.metonyms {
+        builder.setting("metonyms", true);
     }
     builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
 
@@ -827,6 +835,16 @@ const MERGE_SETTINGS: &[MergeSetting] = &[
         name: "min_confidence setting",
         value: |g| recorded(g, "min_confidence"),
         hint: "extract every shard with the same --min-confidence",
+    },
+    MergeSetting {
+        name: "teams setting",
+        value: |g| recorded(g, "teams"),
+        hint: "extract every shard with the same --teams",
+    },
+    MergeSetting {
+        name: "metonyms setting",
+        value: |g| recorded(g, "metonyms"),
+        hint: "extract every shard with --metonyms, or none",
     },
     MergeSetting {
         name: "relations (cue lexicon)",

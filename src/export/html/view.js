@@ -40,6 +40,7 @@
     leader: { colour: '#f6bd60', shape: 'ellipse' },
     country: { colour: '#84c5e6', shape: 'round-rectangle' },
     organisation: { colour: '#a7d49b', shape: 'diamond' },
+    team: { colour: '#e8a0bf', shape: 'octagon' },
   };
   const MORE_COLOURS = ['#d4a5e6', '#f4a6a6', '#c8b88a', '#9ad0c8', '#e6c3a5', '#bbbbbb'];
   const MORE_SHAPES = ['triangle', 'hexagon', 'star', 'pentagon', 'octagon', 'vee'];
