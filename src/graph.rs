@@ -369,13 +369,36 @@ fn cap_evidence_bytes(edges: &mut [(String, String, Edge)], max: usize) -> u64 {
 #[derive(Clone, Debug)]
 pub struct CooccurrenceGraph {
     /// The graph: nodes sorted by id; edges sorted by kind, then `(source id,
-    /// target id)`; co-occurrence edges have the smaller id as source.
-    pub graph: UnGraph<Node, Edge>,
+    /// target id)`; co-occurrence edges have the smaller id as source. Read it
+    /// with [`CooccurrenceGraph::petgraph`]: the order is kept by owning it.
+    pub(crate) graph: UnGraph<Node, Edge>,
     /// Run-wide facts.
     pub meta: GraphMeta,
 }
 
 impl CooccurrenceGraph {
+    /// The petgraph graph, to run petgraph's algorithms on: nodes sorted by id;
+    /// edges sorted by kind, then `(source id, target id)`; co-occurrence edges
+    /// have the smaller id as source.
+    pub fn petgraph(&self) -> &UnGraph<Node, Edge> {
+        &self.graph
+    }
+
+    /// The petgraph graph, without the metadata.
+    pub fn into_petgraph(self) -> UnGraph<Node, Edge> {
+        self.graph
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
     /// Nodes in order.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
         self.graph.node_weights()
