@@ -147,7 +147,7 @@ fn graph_and_export(c: &mut Criterion) {
             for doc in &docs {
                 builder.add_document(doc);
             }
-            assert!(builder.build().graph.edge_count() > 10);
+            assert!(builder.build().edge_count() > 10);
         })
     });
     group.finish();

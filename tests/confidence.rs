@@ -136,7 +136,7 @@ fn graph_confidence_sums_beside_the_counts() {
         b.add_document(doc);
         b.build()
     };
-    for merged in [half(&da).merge(half(&db)), half(&db).merge(half(&da))] {
+    for merged in [half(&da).merge(half(&db)).unwrap(), half(&db).merge(half(&da)).unwrap()] {
         assert_eq!(merged.node("china").unwrap().confidence_sum, china.confidence_sum);
         assert_eq!(merged.edge("china", "russia").unwrap().confidence_sum, edge.confidence_sum);
     }

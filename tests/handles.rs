@@ -91,7 +91,7 @@ fn extractors_move_into_threads_and_builders_come_back() {
     assert_eq!(results[1].0.mentions.len(), 2);
     assert!(results[2].0.mentions.is_empty());
     let merged =
-        results.into_iter().map(|(_, graph)| graph).reduce(|a, b| a.try_merge(b).unwrap()).unwrap();
+        results.into_iter().map(|(_, graph)| graph).reduce(|a, b| a.merge(b).unwrap()).unwrap();
     let edge = merged.edge("ann-smith", "nowhere").unwrap();
     assert_eq!((edge.weight, edge.documents), (2, 2));
     assert_eq!(merged.meta.documents, 3);
@@ -115,4 +115,26 @@ fn a_document_carries_its_text_so_nothing_can_mismatch() {
     let graph = builder.build();
     let edge = graph.edge("ann-smith", "nowhere").unwrap();
     assert_eq!(edge.evidence[0].text, "Far away, Ann Smith met Nowhere.");
+}
+
+/// The mentions output is the serde serialisation of `MentionsRecord`, and reads
+/// back into it.
+#[test]
+fn a_mentions_record_serialises_to_the_mentions_line() {
+    let g = crate::util::bundled();
+    let extractor = crate::util::bundled_extractor();
+    let exporter = MentionsExporter::new(g);
+    let text = "Émilie said: the French president met Xi Jinping and NATO's chief in Air France's \
+                lounge. 😀 Putin was not there.";
+    let date = Date::parse("2024-05-01");
+    let found = extractor.extract(Document::new("a \"quoted\" id", text).with_date(date));
+    let record = exporter.record(&found);
+    assert!(record.mentions.len() >= 4, "{record:?}");
+    let mut line = Vec::new();
+    exporter.write_jsonl(&mut line, &found).unwrap();
+    let line = String::from_utf8(line).unwrap();
+    assert_eq!(serde_json::to_string(&record).unwrap() + "\n", line);
+    let back: entgraph::export::MentionsRecord = serde_json::from_str(&line).unwrap();
+    assert_eq!(back, record);
+    assert_eq!(back.date.map(|d| d.to_string()).as_deref(), Some("2024-05-01"));
 }

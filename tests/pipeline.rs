@@ -275,7 +275,7 @@ fn empty_input_gives_an_empty_graph() {
         let mut builder = GraphBuilder::new(&g);
         builder.add_document(&doc);
         let graph = builder.build();
-        assert_eq!(graph.graph.node_count(), 0);
+        assert_eq!(graph.node_count(), 0);
         assert_eq!(graph.meta.documents, 1);
     }
 }

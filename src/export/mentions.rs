@@ -28,15 +28,15 @@
 
 use std::io;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::Extraction;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Date, Gazetteer};
 use crate::graph::Evidence;
 use crate::resolve::Mention;
 
 /// A mention with its offsets in the three units.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offsets {
     /// Code point offset of the start.
     pub start: usize,
@@ -86,76 +86,117 @@ pub fn offsets(text: &str, mentions: &[Mention]) -> Vec<Offsets> {
     out
 }
 
-#[derive(Serialize)]
-struct Line<'a> {
-    doc_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    mentions: Vec<MentionOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    edges: Option<Vec<LocalEdge<'a>>>,
+/// The mentions of one document, as a line of the JSON Lines output: writing it
+/// with `serde_json` gives that line (without its line break), and reading the
+/// line gives it back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionsRecord {
+    /// The document's id.
+    pub doc_id: String,
+    /// The document's date, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Its mentions, in text order, with the matches inside longer names.
+    pub mentions: Vec<MentionRecord>,
+    /// The document's own edges (`--per-document`), if asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edges: Option<Vec<LocalEdge>>,
 }
 
-#[derive(Serialize)]
-struct MentionOut<'a> {
+/// One mention in the mentions output: where it is, what it names, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// Its offsets in the three units.
     #[serde(flatten)]
-    offsets: Offsets,
-    text: &'a str,
-    entity: &'a str,
-    label: &'a str,
+    pub offsets: Offsets,
+    /// Its text.
+    pub text: String,
+    /// The entity's id.
+    pub entity: String,
+    /// The entity's display name.
+    pub label: String,
+    /// The entity's type (`leader`, `country`, `organisation`, ...).
     #[serde(rename = "type")]
-    entity_type: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wikidata: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wikipedia: Option<&'a str>,
-    alias_kind: &'a str,
-    confidence: f64,
-    rule: &'a str,
-    /// For a match inside a longer name: that name's offsets (code points).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<NameOut<'a>>,
-    /// What the confidence model read, when the resolver recorded it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    features: Option<serde_json::Map<String, serde_json::Value>>,
+    pub entity_type: String,
+    /// The entity's Wikidata QID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// The entity's English Wikipedia title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikipedia: Option<String>,
+    /// What kind of text it is (`name`, `surname`, `demonym`, ...).
+    pub alias_kind: String,
+    /// How sure the resolver is, from 0 to 1, to three decimals.
+    pub confidence: f64,
+    /// The rule that kept it.
+    pub rule: String,
+    /// For a match inside a longer name: that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<NameRecord>,
+    /// What the confidence model read, when the resolver recorded it
+    /// (`--features`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// The name a match lies inside.
-#[derive(Serialize)]
-struct NameOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
+/// The name a match lies inside (offsets in code points).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameRecord {
+    /// Code point offset of the start.
+    pub start: usize,
+    /// Code point offset of the end.
+    pub end: usize,
+    /// The name's text.
+    pub text: String,
 }
 
 /// An edge of one document, for `--per-document` lines.
-#[derive(Serialize)]
-struct LocalEdge<'a> {
-    source: &'a str,
-    target: &'a str,
-    weight: u64,
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    relations: std::collections::BTreeMap<String, u64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    evidence: Vec<LocalEvidence<'a>>,
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalEdge {
+    /// The source entity's id.
+    pub source: String,
+    /// The target entity's id.
+    pub target: String,
+    /// Units the two share in the document.
+    pub weight: u64,
+    /// Counts of relation kinds stated in the shared units.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub relations: std::collections::BTreeMap<String, u64>,
+    /// Supporting units.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<LocalEvidence>,
 }
 
-/// Offsets as in the graph's JSON: code points, with `_utf16` and `_bytes` twins.
-#[derive(Serialize)]
-struct LocalEvidence<'a> {
-    start: usize,
-    end: usize,
-    start_utf16: usize,
-    end_utf16: usize,
-    start_bytes: usize,
-    end_bytes: usize,
-    text: &'a str,
-    source: [usize; 2],
-    target: [usize; 2],
-    source_utf16: [usize; 2],
-    target_utf16: [usize; 2],
-    source_bytes: [usize; 2],
-    target_bytes: [usize; 2],
+/// A supporting unit of a document's edge. Offsets as in the graph's JSON: code
+/// points, with `_utf16` and `_bytes` twins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalEvidence {
+    /// Start of the unit (code points).
+    pub start: usize,
+    /// End of the unit (code points).
+    pub end: usize,
+    /// Start of the unit (UTF-16 units).
+    pub start_utf16: usize,
+    /// End of the unit (UTF-16 units).
+    pub end_utf16: usize,
+    /// Start of the unit (bytes).
+    pub start_bytes: usize,
+    /// End of the unit (bytes).
+    pub end_bytes: usize,
+    /// The unit's text.
+    pub text: String,
+    /// The source's first mention in the unit (code points).
+    pub source: [usize; 2],
+    /// The target's first mention in the unit (code points).
+    pub target: [usize; 2],
+    /// The source's first mention (UTF-16 units).
+    pub source_utf16: [usize; 2],
+    /// The target's first mention (UTF-16 units).
+    pub target_utf16: [usize; 2],
+    /// The source's first mention (bytes).
+    pub source_bytes: [usize; 2],
+    /// The target's first mention (bytes).
+    pub target_bytes: [usize; 2],
 }
 
 /// Writes mentions of documents.
@@ -170,7 +211,17 @@ impl MentionsExporter {
         MentionsExporter { gazetteer: gazetteer.clone() }
     }
 
-    fn mentions<'a>(&'a self, doc: &'a Extraction) -> Vec<MentionOut<'a>> {
+    /// The mentions of `doc` as a record of the JSON Lines output.
+    pub fn record(&self, doc: &Extraction) -> MentionsRecord {
+        MentionsRecord {
+            doc_id: doc.id().to_string(),
+            date: doc.date(),
+            mentions: self.mentions(doc),
+            edges: None,
+        }
+    }
+
+    fn mentions(&self, doc: &Extraction) -> Vec<MentionRecord> {
         let g = &self.gazetteer;
         let text = doc.text();
         // Matches inside longer names and teams are listed whether or not the
@@ -200,10 +251,10 @@ impl MentionsExporter {
             .zip(all.iter())
             .map(|(offsets, (m, name))| {
                 let name = name.and_then(|span| {
-                    name_offsets.iter().find(|(s, _)| *s == span).map(|(_, o)| NameOut {
+                    name_offsets.iter().find(|(s, _)| *s == span).map(|(_, o)| NameRecord {
                         start: o.start,
                         end: o.end,
-                        text: &text[span.range()],
+                        text: text[span.range()].to_string(),
                     })
                 });
                 let e = g.entity(m.entity);
@@ -218,18 +269,18 @@ impl MentionsExporter {
                                 .collect()
                         },
                     );
-                MentionOut {
+                MentionRecord {
                     offsets,
-                    text: &text[m.span.range()],
-                    entity: &e.id,
-                    label: &e.label,
-                    entity_type: e.entity_type.as_str(),
-                    wikidata: e.wikidata.as_deref(),
-                    wikipedia: e.wikipedia.as_deref(),
-                    alias_kind: m.kind.as_str(),
+                    text: text[m.span.range()].to_string(),
+                    entity: e.id.clone(),
+                    label: e.label.clone(),
+                    entity_type: e.entity_type.as_str().to_string(),
+                    wikidata: e.wikidata.clone(),
+                    wikipedia: e.wikipedia.clone(),
+                    alias_kind: m.kind.as_str().to_string(),
                     // Rounded so the output does not carry float noise.
                     confidence: (m.confidence as f64 * 1000.0).round() / 1000.0,
-                    rule: m.rule.as_str(),
+                    rule: m.rule.as_str().to_string(),
                     name,
                     features,
                 }
@@ -239,13 +290,7 @@ impl MentionsExporter {
 
     /// Writes one JSON line for a document.
     pub fn write_jsonl<W: io::Write>(&self, mut wtr: W, doc: &Extraction) -> io::Result<()> {
-        let line = Line {
-            doc_id: doc.id(),
-            date: doc.date().map(|d| d.to_string()),
-            mentions: self.mentions(doc),
-            edges: None,
-        };
-        serde_json::to_writer(&mut wtr, &line)?;
+        serde_json::to_writer(&mut wtr, &self.record(doc))?;
         wtr.write_all(b"\n")
     }
 
@@ -261,19 +306,14 @@ impl MentionsExporter {
         let local = edges
             .iter()
             .map(|(a, b, e)| LocalEdge {
-                source: a,
-                target: b,
+                source: a.clone(),
+                target: b.clone(),
                 weight: e.weight,
                 relations: e.relations.clone(),
                 evidence: e.evidence.iter().map(local_evidence).collect(),
             })
             .collect();
-        let line = Line {
-            doc_id: doc.id(),
-            date: doc.date().map(|d| d.to_string()),
-            mentions: self.mentions(doc),
-            edges: Some(local),
-        };
+        let line = MentionsRecord { edges: Some(local), ..self.record(doc) };
         serde_json::to_writer(&mut wtr, &line)?;
         wtr.write_all(b"\n")
     }
@@ -292,13 +332,13 @@ impl MentionsExporter {
                 clean(doc.id()),
                 m.offsets.start.to_string(),
                 m.offsets.end.to_string(),
-                clean(m.text),
-                clean(m.entity),
-                clean(m.label),
-                clean(m.entity_type),
-                clean(m.wikidata.unwrap_or("")),
-                clean(m.wikipedia.unwrap_or("")),
-                m.alias_kind.to_string(),
+                clean(&m.text),
+                clean(&m.entity),
+                clean(&m.label),
+                clean(&m.entity_type),
+                clean(m.wikidata.as_deref().unwrap_or("")),
+                clean(m.wikipedia.as_deref().unwrap_or("")),
+                m.alias_kind,
                 format!("{:.3}", m.confidence),
             ];
             wtr.write_all(fields.join("\t").as_bytes())?;
@@ -308,7 +348,7 @@ impl MentionsExporter {
     }
 }
 
-fn local_evidence(ev: &Evidence) -> LocalEvidence<'_> {
+fn local_evidence(ev: &Evidence) -> LocalEvidence {
     let o = ev.offsets();
     LocalEvidence {
         start: o.unit.chars[0],
@@ -317,7 +357,7 @@ fn local_evidence(ev: &Evidence) -> LocalEvidence<'_> {
         end_utf16: o.unit.utf16[1],
         start_bytes: o.unit.bytes[0],
         end_bytes: o.unit.bytes[1],
-        text: &ev.text,
+        text: ev.text.clone(),
         source: o.source.chars,
         target: o.target.chars,
         source_utf16: o.source.utf16,

@@ -51,7 +51,10 @@ pub use self::gexf::GexfExporter;
 pub use self::graphml::GraphmlExporter;
 pub use self::html::HtmlExporter;
 pub use self::json::{EdgesKey, JsonExporter, read_json};
-pub use self::mentions::{MentionsExporter, Offsets, offsets};
+pub use self::mentions::{
+    LocalEdge, LocalEvidence, MentionRecord, MentionsExporter, MentionsRecord, NameRecord, Offsets,
+    offsets,
+};
 pub use self::xml::xml_safe;
 
 use crate::graph::CooccurrenceGraph;

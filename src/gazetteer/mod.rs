@@ -505,6 +505,25 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A date is written as text, as [`Date::parse`] reads it (`2024`, `2024-05`,
+/// `2024-05-01`).
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            ))
+        })
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.year < 0 {

@@ -85,7 +85,7 @@ impl CooccurrenceGraph {
     /// let pruning = Pruning { exclude: vec!["china".into()], ..Default::default() };
     /// let graph = builder.build().prune_with(&pruning);
     /// // China's edges went with it, and Russia and Brazil were left isolated.
-    /// assert_eq!(graph.graph.node_count(), 0);
+    /// assert_eq!(graph.node_count(), 0);
     /// assert_eq!(graph.meta.settings["pruned"]["nodes_removed"], 3);
     /// ```
     pub fn prune_with(self, pruning: &Pruning) -> CooccurrenceGraph {

@@ -23,7 +23,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use entgraph::export::MentionsExporter;
 use entgraph::gazetteer::{Date, Roles};
-use entgraph::graph::{Isolates, Pruning};
+use entgraph::graph::{Isolates, MergeError, Pruning};
 use entgraph::pipeline::{Outcome, Pipeline, Skipped};
 use entgraph::relations::CueLexicon;
 use entgraph::{
@@ -682,8 +682,8 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     output::refuse_input_as_output(&args.inputs, args.output.as_deref()).map_err(usage)?;
     refuse_repeated_inputs(&args.inputs)?;
     let mut merged: Option<CooccurrenceGraph> = None;
-    // The first input and its settings, which every other input must share.
-    let mut first: Option<(String, Vec<String>)> = None;
+    // The first input, whose settings every other input must share.
+    let mut first: Option<String> = None;
     let mut inputs_pruned = false;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
@@ -709,37 +709,34 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
             }
             inputs_pruned = true;
         }
-        let settings = MERGE_SETTINGS.iter().map(|s| (s.value)(&graph)).collect();
-        match &first {
-            None => first = Some((part.name.clone(), settings)),
-            Some((first_path, first_settings)) => {
-                for ((setting, a), b) in MERGE_SETTINGS.iter().zip(first_settings).zip(&settings) {
-                    if a != b {
-                        return Err(usage(format!(
-                            "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
-                             {}, then merge them",
-                            first_path,
-                            path.display(),
-                            setting.name,
-                            first_path,
-                            path.display(),
-                            setting.hint
-                        )));
-                    }
+        // The library checks the settings again when merging; here the message
+        // can name both files.
+        match (&first, &merged) {
+            (Some(first_path), Some(m)) => {
+                if let Err(MergeError::Setting { setting, first: a, second: b, hint }) =
+                    entgraph::graph::check_compatible(m, &graph)
+                {
+                    return Err(usage(format!(
+                        "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
+                         {}, then merge them",
+                        first_path,
+                        path.display(),
+                        setting,
+                        first_path,
+                        path.display(),
+                        hint
+                    )));
                 }
             }
+            _ => first = Some(part.name.clone()),
         }
         knowledge |=
             graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         merged = Some(match merged {
             None => graph,
-            Some(m) => m.try_merge(graph).map_err(|what| {
-                usage(format!(
-                    "cannot merge {}: {what} would pass 2^64 - 1; the inputs were edited or \
-                     damaged, or are far more than any corpus gives",
-                    path.display()
-                ))
-            })?,
+            Some(m) => m
+                .merge(graph)
+                .map_err(|e| usage(format!("cannot merge {}: {e}", path.display())))?,
         });
     }
     let mut graph = merged.expect("clap requires an input");
@@ -769,17 +766,6 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A setting that the graphs given to `merge` must share, for their sums to be
-/// the graph of one run.
-struct MergeSetting {
-    /// As named in messages.
-    name: &'static str,
-    /// Its value in a graph, for messages (`not recorded` when missing).
-    value: fn(&CooccurrenceGraph) -> String,
-    /// What to do when two inputs differ.
-    hint: &'static str,
-}
-
 /// Refuses an input given twice (by two names, or by one): its documents would
 /// count twice.
 fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
@@ -802,75 +788,6 @@ fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
         return Err(usage("cannot merge: - (standard input) is given twice; give it once"));
     }
     Ok(())
-}
-
-const MERGE_SETTINGS: &[MergeSetting] = &[
-    MergeSetting {
-        name: "scope",
-        value: |g| g.meta.scope.to_string(),
-        hint: "extract every shard with the same --scope",
-    },
-    MergeSetting {
-        name: "gazetteer (fingerprint)",
-        value: |g| recorded(g, "gazetteer"),
-        hint: "extract every shard with the same gazetteers (the same --gazetteer files and \
-               --no-default-gazetteers, and the same version of entgraph)",
-    },
-    MergeSetting {
-        name: "demonyms setting",
-        value: |g| recorded(g, "demonyms"),
-        hint: "extract every shard with --no-demonyms, or none",
-    },
-    MergeSetting {
-        name: "roles setting",
-        value: |g| recorded(g, "roles"),
-        hint: "extract every shard with the same --roles",
-    },
-    MergeSetting {
-        name: "in_names setting",
-        value: |g| recorded(g, "in_names"),
-        hint: "extract every shard with the same --in-names",
-    },
-    MergeSetting {
-        name: "min_confidence setting",
-        value: |g| recorded(g, "min_confidence"),
-        hint: "extract every shard with the same --min-confidence",
-    },
-    MergeSetting {
-        name: "teams setting",
-        value: |g| recorded(g, "teams"),
-        hint: "extract every shard with the same --teams",
-    },
-    MergeSetting {
-        name: "metonyms setting",
-        value: |g| recorded(g, "metonyms"),
-        hint: "extract every shard with --metonyms, or none",
-    },
-    MergeSetting {
-        name: "relations (cue lexicon)",
-        value: |g| recorded(g, "relations"),
-        hint: "extract every shard with the same --cues file, or none",
-    },
-    MergeSetting {
-        name: "evidence limit",
-        value: |g| g.meta.evidence_limit.map_or_else(|| "none".to_string(), |l| l.to_string()),
-        hint: "extract every shard with the same --evidence",
-    },
-    MergeSetting {
-        name: "max_evidence_bytes setting",
-        value: |g| recorded(g, "max_evidence_bytes"),
-        hint: "extract every shard with the same --max-evidence-bytes",
-    },
-    MergeSetting {
-        name: "max_unit_entities setting",
-        value: |g| recorded(g, "max_unit_entities"),
-        hint: "extract every shard with the same --max-unit-entities",
-    },
-];
-
-/// A setting of a graph's metadata as JSON text, or `not recorded`.
-fn recorded(graph: &CooccurrenceGraph, key: &str) -> String {
-    graph.meta.settings.get(key).map_or_else(|| "not recorded".to_string(), |v| v.to_string())
 }
 
 /// How a graph was pruned, if it was (`min_weight 2, 5 edges removed`): its
