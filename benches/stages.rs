@@ -132,10 +132,11 @@ fn graph_and_export(c: &mut Criterion) {
     let g = Gazetteer::bundled().unwrap();
     let extractor = Extractor::new(&g).unwrap();
     let t = text(100_000);
-    let docs: Vec<(String, entgraph::Document)> = t
+    let docs: Vec<entgraph::Extraction> = t
         .split("\n\n\n")
         .filter(|d| !d.is_empty())
-        .map(|d| (d.to_string(), extractor.extract(d)))
+        .enumerate()
+        .map(|(i, d)| extractor.extract(entgraph::Document::new(i.to_string(), d)))
         .collect();
     let mut group = c.benchmark_group("graph");
     group.throughput(Throughput::Bytes(t.len() as u64));
@@ -143,8 +144,8 @@ fn graph_and_export(c: &mut Criterion) {
         b.iter(|| {
             let mut builder = GraphBuilder::new(&g);
             builder.evidence_limit(Some(3));
-            for (i, (text, doc)) in docs.iter().enumerate() {
-                builder.add_document(&i.to_string(), text, None, doc);
+            for doc in &docs {
+                builder.add_document(doc);
             }
             assert!(builder.build().graph.edge_count() > 10);
         })
@@ -152,8 +153,8 @@ fn graph_and_export(c: &mut Criterion) {
     group.finish();
     let mut builder = GraphBuilder::new(&g);
     builder.evidence_limit(Some(3));
-    for (i, (text, doc)) in docs.iter().enumerate() {
-        builder.add_document(&i.to_string(), text, None, doc);
+    for doc in &docs {
+        builder.add_document(doc);
     }
     let graph = builder.build();
     let mut group = c.benchmark_group("export");

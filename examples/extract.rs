@@ -6,7 +6,7 @@
 
 use std::error::Error;
 
-use entgraph::{Extractor, Gazetteer, GraphBuilder, JsonExporter};
+use entgraph::{Document, Extractor, Gazetteer, GraphBuilder, JsonExporter};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "examples/article.txt".to_string());
@@ -14,7 +14,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let gazetteer = Gazetteer::bundled()?;
     let extractor = Extractor::new(&gazetteer)?;
-    let doc = extractor.extract(&text);
+    let doc = extractor.extract(Document::new(path, text));
+    let text = doc.text();
 
     for m in &doc.mentions {
         let entity = gazetteer.entity(m.entity);
@@ -30,7 +31,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let mut builder = GraphBuilder::new(&gazetteer);
-    builder.add_document(&path, &text, None, &doc);
+    builder.add_document(&doc);
     let graph = builder.build();
     print!("{}", JsonExporter::new().to_string(&graph));
     Ok(())

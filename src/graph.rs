@@ -1,8 +1,9 @@
 //! The co-occurrence graph: one node per entity, one edge per pair of entities that
 //! occur in the same unit of text.
 //!
-//! Stage 5. A [`GraphBuilder`] takes documents one at a time (their id, text, date
-//! and [`Document`] of mentions, sentences and relation cues) and counts, for each
+//! Stage 5. A [`GraphBuilder`] takes documents one at a time (each an [`Extraction`]:
+//! the document with its id, text and date, and its mentions, sentences and
+//! relation cues) and counts, for each
 //! pair of entities, the units they share; then [`GraphBuilder::build`] gives a
 //! [`CooccurrenceGraph`], a `petgraph` graph whose nodes carry the entity's data
 //! and counts and whose edges carry:
@@ -64,7 +65,7 @@ use std::fmt;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
-use crate::extract::Document;
+use crate::extract::Extraction;
 use crate::gazetteer::{Date, EntityIndex, Gazetteer};
 use crate::span::Span;
 use crate::text::TextIndex;
@@ -745,7 +746,7 @@ fn npmi(both: u64, a: u64, b: u64, total: u64) -> Option<f64> {
     Some(((pmi / -p_ab.ln()).clamp(-1.0, 1.0) * 1e6).round() / 1e6)
 }
 
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct NodeAcc {
     count: u64,
     documents: u64,
@@ -758,7 +759,7 @@ struct NodeAcc {
     timeline: BTreeMap<Date, u64>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct EdgeAcc {
     weight: u64,
     documents: u64,
@@ -791,20 +792,21 @@ pub struct CrowdedUnit {
 /// # Example
 ///
 /// ```
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia signed a deal. Brazil watched.";
-/// let doc = extractor.extract(text);
+/// let found = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&found);
 /// let graph = builder.build();
 /// assert_eq!(graph.edge("china", "russia").unwrap().weight, 1);
 /// assert!(graph.edge("china", "brazil").is_none());
 /// ```
-pub struct GraphBuilder<'g> {
-    gazetteer: &'g Gazetteer,
+#[derive(Clone, Debug)]
+pub struct GraphBuilder {
+    gazetteer: Gazetteer,
     scope: Scope,
     evidence_limit: Option<usize>,
     knowledge: bool,
@@ -827,11 +829,12 @@ pub struct GraphBuilder<'g> {
     max_evidence_bytes: Option<usize>,
 }
 
-impl<'g> GraphBuilder<'g> {
-    /// A builder for entities of `gazetteer`, with sentence scope and all evidence kept.
-    pub fn new(gazetteer: &'g Gazetteer) -> GraphBuilder<'g> {
+impl GraphBuilder {
+    /// A builder for entities of `gazetteer` (a clone of the handle is kept), with
+    /// sentence scope and all evidence kept.
+    pub fn new(gazetteer: &Gazetteer) -> GraphBuilder {
         GraphBuilder {
-            gazetteer,
+            gazetteer: gazetteer.clone(),
             scope: Scope::Sentence,
             evidence_limit: None,
             knowledge: false,
@@ -853,27 +856,9 @@ impl<'g> GraphBuilder<'g> {
 
     /// List at most `limit` document ids per node and edge (default
     /// [`DOC_IDS_LIMIT`]).
-    pub fn doc_id_limit(&mut self, limit: usize) -> &mut GraphBuilder<'g> {
+    pub fn doc_id_limit(&mut self, limit: usize) -> &mut GraphBuilder {
         self.doc_id_limit = limit;
         self
-    }
-
-    /// Adds one document, as [`GraphBuilder::add_document`], keeping `fields` (its
-    /// title, url, ...) in the graph's list of documents.
-    pub fn add_document_with_fields(
-        &mut self,
-        id: &str,
-        text: &str,
-        date: Option<Date>,
-        doc: &Document,
-        fields: serde_json::Map<String, serde_json::Value>,
-    ) {
-        self.add_document(id, text, date, doc);
-        if !doc.mentions.is_empty()
-            && let Some(info) = self.document_info.last_mut()
-        {
-            info.fields = fields;
-        }
     }
 
     /// A unit that names more than `max` entities gives no pairs (`None`, the
@@ -883,7 +868,7 @@ impl<'g> GraphBuilder<'g> {
     /// count on the nodes. The units left out are recorded for
     /// [`GraphBuilder::take_crowded_units`], and counted in the graph's metadata
     /// (`crowded_units`).
-    pub fn max_unit_entities(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
+    pub fn max_unit_entities(&mut self, max: Option<usize>) -> &mut GraphBuilder {
         self.max_unit_entities = max;
         self
     }
@@ -894,7 +879,7 @@ impl<'g> GraphBuilder<'g> {
     /// items dropped as `evidence_dropped`) and applied again by a merge. While
     /// it is not reached, a merge equals one run; once it is, both keep evidence
     /// within the cap, but which items may depend on how the corpus was split.
-    pub fn max_evidence_bytes(&mut self, max: Option<usize>) -> &mut GraphBuilder<'g> {
+    pub fn max_evidence_bytes(&mut self, max: Option<usize>) -> &mut GraphBuilder {
         self.max_evidence_bytes = max;
         self
     }
@@ -906,20 +891,20 @@ impl<'g> GraphBuilder<'g> {
     }
 
     /// The co-occurrence scope (default: sentence).
-    pub fn scope(&mut self, scope: Scope) -> &mut GraphBuilder<'g> {
+    pub fn scope(&mut self, scope: Scope) -> &mut GraphBuilder {
         self.scope = scope;
         self
     }
 
     /// Keep at most `limit` evidence units per edge (`None`, the default, keeps all).
-    pub fn evidence_limit(&mut self, limit: Option<usize>) -> &mut GraphBuilder<'g> {
+    pub fn evidence_limit(&mut self, limit: Option<usize>) -> &mut GraphBuilder {
         self.evidence_limit = limit;
         self
     }
 
     /// Add background edges from the gazetteer between the nodes of the graph:
     /// `leader_of` from offices and `member_of` from memberships (default `false`).
-    pub fn knowledge(&mut self, yes: bool) -> &mut GraphBuilder<'g> {
+    pub fn knowledge(&mut self, yes: bool) -> &mut GraphBuilder {
         self.knowledge = yes;
         self
     }
@@ -929,18 +914,20 @@ impl<'g> GraphBuilder<'g> {
         &mut self,
         name: &str,
         value: impl Into<serde_json::Value>,
-    ) -> &mut GraphBuilder<'g> {
+    ) -> &mut GraphBuilder {
         self.settings.insert(name.to_string(), value.into());
         self
     }
 
-    /// Adds one document: its id, text, date if known, and what the extractor found.
-    pub fn add_document(&mut self, id: &str, text: &str, date: Option<Date>, doc: &Document) {
+    /// Adds one document: what the extractor found in it, with its id, text, date
+    /// and the fields it keeps for provenance (listed in the graph's documents).
+    pub fn add_document(&mut self, doc: &Extraction) {
+        let (id, text, date) = (doc.id(), doc.text(), doc.date());
         self.documents += 1;
         self.ids.push(id.to_string());
         let n = self.documents;
         if !doc.mentions.is_empty() {
-            let fields = serde_json::Map::new();
+            let fields = doc.document.fields.clone();
             self.document_info.push(DocumentInfo { id: id.to_string(), date, fields });
         }
         let doc_id_limit = self.doc_id_limit;
@@ -1077,7 +1064,7 @@ impl<'g> GraphBuilder<'g> {
 
     /// The graph of every document added.
     pub fn build(mut self) -> CooccurrenceGraph {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         self.ids.sort_unstable();
         self.ids.dedup();
         let ids = std::mem::take(&mut self.ids);
@@ -1206,7 +1193,7 @@ struct Unit {
 
 /// The units of a document for a scope, in text order. Mentions are in text order;
 /// a mention belongs to the unit its start lies in.
-fn units(scope: Scope, text: &str, doc: &Document) -> Vec<Unit> {
+fn units(scope: Scope, text: &str, doc: &Extraction) -> Vec<Unit> {
     let mentions = &doc.mentions;
     let spans: Vec<Span> = match scope {
         Scope::Sentence => doc.sentences().iter().map(|s| s.span).collect(),

@@ -18,7 +18,15 @@
 //! | graph | [`graph`] | mentions and text layers of many documents | a [`CooccurrenceGraph`] |
 //! | export | [`export`] | the graph | JSON, DOT, GEXF, GraphML, Cytoscape.js, CSV |
 //!
-//! [`Extractor`] runs the per-document stages in one call.
+//! [`Extractor`] runs the per-document stages in one call: it takes a [`Document`]
+//! (id, text, date, fields) and gives an [`Extraction`] that holds the document and
+//! what was found in it, which [`GraphBuilder::add_document`] counts.
+//!
+//! The library's handles own what they need: a [`Gazetteer`] shares its data
+//! behind an `Arc`, so cloning it is cheap, and an [`Extractor`], a
+//! [`GraphBuilder`], a [`Resolver`] or a
+//! [`MentionsExporter`](export::MentionsExporter) keeps a clone. They have no
+//! lifetime, can be kept in long-lived structs and sent to other threads.
 //!
 //! # Glossary
 //!
@@ -34,16 +42,16 @@
 //! # Example
 //!
 //! ```
-//! use entgraph::{Extractor, Gazetteer, GraphBuilder, JsonExporter};
+//! use entgraph::{Document, Extractor, Gazetteer, GraphBuilder, JsonExporter};
 //!
 //! let gazetteer = Gazetteer::bundled()?;
 //! let extractor = Extractor::new(&gazetteer)?;
 //! let text = "Chinese President Xi Jinping met Vladimir Putin in Moscow. \
 //!             Xi and Putin discussed the United Nations.";
-//! let doc = extractor.extract(text);
+//! let found = extractor.extract(Document::new("example", text));
 //!
 //! let mut builder = GraphBuilder::new(&gazetteer);
-//! builder.add_document("example", text, None, &doc);
+//! builder.add_document(&found);
 //! let graph = builder.build();
 //! assert_eq!(graph.edge("xi-jinping", "vladimir-putin").unwrap().weight, 2);
 //!
@@ -58,6 +66,7 @@
 //!   need it: depend on `entgraph` with `default-features = false`.
 
 #![deny(missing_docs)]
+#![deny(missing_debug_implementations)]
 
 mod error;
 pub mod export;
@@ -77,7 +86,7 @@ pub use crate::export::{
     CsvExporter, CytoscapeExporter, DotExporter, Format, GexfExporter, GraphmlExporter,
     HtmlExporter, JsonExporter,
 };
-pub use crate::extract::{Document, Extractor};
+pub use crate::extract::{Document, Extraction, Extractor};
 pub use crate::gazetteer::{Entity, EntityIndex, EntityType, Gazetteer, GazetteerBuilder};
 pub use crate::graph::{CooccurrenceGraph, Edge, EdgeKind, GraphBuilder, Node, Scope};
 pub use crate::matcher::{Match, Matcher};
@@ -89,14 +98,47 @@ pub use crate::text::TextIndex;
 
 #[cfg(test)]
 mod tests {
-    fn assert_send_sync<T: Send + Sync>() {}
+    use std::fmt::Debug;
+
+    /// A type that can be shared between threads and printed.
+    fn shared<T: Send + Sync + Debug>() {}
+
+    /// A handle: shared, printed, and cloned.
+    fn handle<T: Send + Sync + Debug + Clone + 'static>() {}
 
     #[test]
-    fn public_types_are_send_and_sync() {
-        assert_send_sync::<crate::Gazetteer>();
-        assert_send_sync::<crate::Matcher>();
-        assert_send_sync::<crate::Extractor<'static>>();
-        assert_send_sync::<crate::CooccurrenceGraph>();
-        assert_send_sync::<crate::Error>();
+    fn public_types_are_send_sync_and_debug() {
+        // The handles own what they need: no lifetime, `'static`, cheap to clone.
+        handle::<crate::Gazetteer>();
+        handle::<crate::Extractor>();
+        handle::<crate::Resolver>();
+        handle::<crate::Matcher>();
+        handle::<crate::export::MentionsExporter>();
+        handle::<crate::relations::RelationFinder>();
+        handle::<crate::relations::CueLexicon>();
+        shared::<crate::GraphBuilder>();
+        shared::<crate::GazetteerBuilder>();
+        // Inputs and outputs.
+        handle::<crate::Document>();
+        handle::<crate::Extraction>();
+        handle::<crate::CooccurrenceGraph>();
+        handle::<crate::Node>();
+        handle::<crate::Edge>();
+        handle::<crate::graph::Evidence>();
+        handle::<crate::graph::GraphMeta>();
+        handle::<crate::Mention>();
+        handle::<crate::Entity>();
+        handle::<crate::TextIndex>();
+        handle::<crate::Normalized>();
+        handle::<crate::Match>();
+        shared::<crate::Error>();
+        // Exporters.
+        handle::<crate::JsonExporter>();
+        handle::<crate::DotExporter>();
+        handle::<crate::GexfExporter>();
+        handle::<crate::GraphmlExporter>();
+        handle::<crate::CytoscapeExporter>();
+        handle::<crate::CsvExporter>();
+        handle::<crate::HtmlExporter>();
     }
 }

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use entgraph::{DotExporter, Extractor, GraphBuilder, JsonExporter};
+use entgraph::{Document, DotExporter, Extractor, GraphBuilder, JsonExporter};
 use serde::Deserialize;
 
 use crate::util::{Cmd, python_networkx, read, reader, rules_gazetteer};
@@ -222,9 +222,9 @@ names = ["Tabbed"]
     );
     let g = b.build().unwrap();
     let text = "Quoted met Tabbed.";
-    let doc = Extractor::new(&g).unwrap().extract(text);
+    let doc = Extractor::new(&g).unwrap().extract(Document::new("d", text));
     let mut builder = GraphBuilder::new(&g);
-    builder.add_document("d", text, None, &doc);
+    builder.add_document(&doc);
     let graph = builder.build();
 
     let json = JsonExporter::new().to_string(&graph);

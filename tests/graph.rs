@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use entgraph::export::read_json;
 use entgraph::gazetteer::Date;
 use entgraph::{
-    CooccurrenceGraph, EdgeKind, Extractor, Gazetteer, GraphBuilder, JsonExporter, Scope,
+    CooccurrenceGraph, Document, EdgeKind, Extractor, Gazetteer, GraphBuilder, JsonExporter, Scope,
 };
 use proptest::prelude::*;
 
@@ -26,7 +26,7 @@ fn graph_of(g: &Gazetteer, scope: Scope, docs: &[(&str, &str)]) -> CooccurrenceG
     let mut builder = GraphBuilder::new(g);
     builder.scope(scope).evidence_limit(Some(2));
     for (id, text) in docs {
-        builder.add_document(id, text, None, &extractor.extract(text));
+        builder.add_document(&extractor.extract(Document::new(*id, *text)));
     }
     builder.build()
 }
@@ -167,7 +167,8 @@ proptest! {
             let mut b = GraphBuilder::new(g);
             b.evidence_limit(Some(2)).knowledge(true);
             for (id, text) in part {
-                b.add_document(id, text, Date::parse("2025-01-01"), &extractor.extract(text));
+                let doc = Document::new(id, text.as_str()).with_date(Date::parse("2025-01-01"));
+                b.add_document(&extractor.extract(doc));
             }
             b.build()
         };

@@ -14,6 +14,7 @@ mod export;
 mod gazetteer;
 mod golden;
 mod graph;
+mod handles;
 mod html;
 mod order_free;
 mod overlay;

@@ -10,7 +10,7 @@
 
 use entgraph::export::read_json;
 use entgraph::gazetteer::Date;
-use entgraph::{CooccurrenceGraph, Document, GraphBuilder, JsonExporter, Scope};
+use entgraph::{CooccurrenceGraph, Document, Extraction, GraphBuilder, JsonExporter, Scope};
 use proptest::prelude::*;
 
 use crate::util::{bundled, bundled_extractor};
@@ -75,11 +75,9 @@ fn document(rng: &mut Rng) -> String {
     text
 }
 
+/// A document with what was found in it (the extraction holds the document).
 struct Doc {
-    id: String,
-    text: String,
-    date: Option<Date>,
-    extracted: Document,
+    extracted: Extraction,
 }
 
 fn build(scope: Scope, docs: &[&Doc]) -> CooccurrenceGraph {
@@ -87,7 +85,7 @@ fn build(scope: Scope, docs: &[&Doc]) -> CooccurrenceGraph {
     b.scope(scope).evidence_limit(Some(2)).max_unit_entities(Some(3));
     b.setting("max_unit_entities", 3);
     for d in docs {
-        b.add_document(&d.id, &d.text, d.date, &d.extracted);
+        b.add_document(&d.extracted);
     }
     b.build()
 }
@@ -121,8 +119,8 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
         .map(|i| {
             let text = document(&mut rng);
             let date = Date::parse(rng.pick(DATES));
-            let extracted = extractor.extract_dated(&text, date);
-            Doc { id: format!("d{i}"), text, date, extracted }
+            let extracted = extractor.extract(Document::new(format!("d{i}"), text).with_date(date));
+            Doc { extracted }
         })
         .collect();
     for scope in [Scope::Sentence, Scope::Paragraph, Scope::Window(3), Scope::Document] {
@@ -174,12 +172,7 @@ proptest! {
 #[test]
 fn evidence_and_relations_do_not_depend_on_document_order() {
     let extractor = bundled_extractor();
-    let doc = |id: &str, text: &str| Doc {
-        id: id.into(),
-        text: text.into(),
-        date: None,
-        extracted: extractor.extract(text),
-    };
+    let doc = |id: &str, text: &str| Doc { extracted: extractor.extract(Document::new(id, text)) };
     // Evidence: one item kept of two; which one must not depend on the order.
     let a = doc("a", "China met Russia.");
     let b = doc("b", "Russia and China signed a trade deal.");
@@ -192,10 +185,10 @@ fn evidence_and_relations_do_not_depend_on_document_order() {
         let mut other = GraphBuilder::new(bundled());
         other.scope(scope).evidence_limit(Some(1));
         for d in [&a, &b, &c] {
-            one.add_document(&d.id, &d.text, d.date, &d.extracted);
+            one.add_document(&d.extracted);
         }
         for d in [&c, &b, &a] {
-            other.add_document(&d.id, &d.text, d.date, &d.extracted);
+            other.add_document(&d.extracted);
         }
         let (one, other) = (one.build(), other.build());
         assert_eq!(json(&one), json(&other), "{scope}");

@@ -21,7 +21,7 @@ fn with_overlays(names: &[&str]) -> Gazetteer {
 }
 
 /// `(mention text, entity id)` of every mention in `text` dated `date`.
-fn dated(extractor: &Extractor<'_>, text: &str, date: &str) -> Vec<(String, String)> {
+fn dated(extractor: &Extractor, text: &str, date: &str) -> Vec<(String, String)> {
     let g = extractor.gazetteer();
     extractor
         .extract_dated(text, Some(day(date)))
@@ -33,7 +33,7 @@ fn dated(extractor: &Extractor<'_>, text: &str, date: &str) -> Vec<(String, Stri
 
 /// The entity a role phrase (`the Japanese prime minister`) resolves to in
 /// `text` on `date`, if it resolves.
-fn role_holder(extractor: &Extractor<'_>, text: &str, phrase: &str, date: &str) -> Option<String> {
+fn role_holder(extractor: &Extractor, text: &str, phrase: &str, date: &str) -> Option<String> {
     dated(extractor, text, date).into_iter().find(|(t, _)| t == phrase).map(|(_, id)| id)
 }
 

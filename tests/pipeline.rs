@@ -1,6 +1,6 @@
 //! The per-document pipeline on articles written for each rule, through the library.
 
-use entgraph::{Extractor, GraphBuilder, Normalized};
+use entgraph::{Document, Extractor, GraphBuilder, Normalized};
 
 use crate::util::{bundled_extractor, found, mentions, pairs, rules_gazetteer};
 
@@ -254,7 +254,7 @@ fn crlf_text_gives_the_same_mentions_and_sentences() {
     let crlf = lf.replace('\n', "\r\n");
     let extractor = Extractor::new(&g).unwrap();
     let (a, b) = (extractor.extract(lf), extractor.extract(&crlf));
-    let texts = |t: &str, d: &entgraph::Document| -> Vec<String> {
+    let texts = |t: &str, d: &entgraph::Extraction| -> Vec<String> {
         d.mentions.iter().map(|m| t[m.span.range()].to_string()).collect()
     };
     assert_eq!(texts(lf, &a), texts(&crlf, &b));
@@ -270,10 +270,10 @@ fn empty_input_gives_an_empty_graph() {
     let g = rules_gazetteer();
     let extractor = Extractor::new(&g).unwrap();
     for text in ["", "   \n\n  ", "\u{feff}"] {
-        let doc = extractor.extract(text);
+        let doc = extractor.extract(Document::new("empty", text));
         assert!(doc.mentions.is_empty());
         let mut builder = GraphBuilder::new(&g);
-        builder.add_document("empty", text, None, &doc);
+        builder.add_document(&doc);
         let graph = builder.build();
         assert_eq!(graph.graph.node_count(), 0);
         assert_eq!(graph.meta.documents, 1);
@@ -286,10 +286,10 @@ fn edge_weights_count_shared_sentences() {
     let text = "Mr. Xi Jinping met Vladimir Putin in Russia. Dr. Putin and Xi talked about the U.S. economy. \
                 The U.S. watched.\n\nChina and Russia agreed.";
     let extractor = Extractor::new(&g).unwrap();
-    let doc = extractor.extract(text);
+    let doc = extractor.extract(Document::new("doc", text));
     assert_eq!(doc.sentences().len(), 4, "abbreviations must not split sentences");
     let mut builder = GraphBuilder::new(&g);
-    builder.add_document("doc", text, None, &doc);
+    builder.add_document(&doc);
     let graph = builder.build();
     let weight = |a: &str, b: &str| graph.edge(a, b).map_or(0, |e| e.weight);
     assert_eq!(weight("xi-jinping", "vladimir-putin"), 2);

@@ -27,8 +27,8 @@ pub fn bundled() -> &'static Gazetteer {
 }
 
 /// An extractor over the bundled gazetteers, built once for all tests.
-pub fn bundled_extractor() -> &'static Extractor<'static> {
-    static EXTRACTOR: std::sync::LazyLock<Extractor<'static>> =
+pub fn bundled_extractor() -> &'static Extractor {
+    static EXTRACTOR: std::sync::LazyLock<Extractor> =
         std::sync::LazyLock::new(|| Extractor::new(bundled()).unwrap());
     &EXTRACTOR
 }
@@ -46,7 +46,7 @@ pub fn mentions(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
 }
 
 /// `(mention text, entity id)` for every mention `extractor` finds in `text`.
-pub fn found(extractor: &Extractor<'_>, text: &str) -> Vec<(String, String)> {
+pub fn found(extractor: &Extractor, text: &str) -> Vec<(String, String)> {
     let g = extractor.gazetteer();
     extractor
         .extract(text)

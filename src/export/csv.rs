@@ -53,14 +53,14 @@ use crate::graph::CooccurrenceGraph;
 ///
 /// ```
 /// use entgraph::export::CsvExporter;
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let graph = builder.build();
 /// let edges = CsvExporter::new().edges_to_string(&graph);
 /// assert!(edges.lines().nth(1).unwrap().starts_with("e0,china,russia,Undirected,1,"));

@@ -64,14 +64,14 @@ use crate::graph::{CooccurrenceGraph, analyse};
 ///
 /// ```
 /// use entgraph::export::CytoscapeExporter;
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let json = CytoscapeExporter::new().to_string(&builder.build());
 /// assert!(json.contains("\"source\": \"china\""));
 /// ```

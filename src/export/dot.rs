@@ -44,14 +44,14 @@ use crate::graph::{CooccurrenceGraph, EdgeKind};
 /// # Example
 ///
 /// ```
-/// use entgraph::{DotExporter, Extractor, Gazetteer, GraphBuilder};
+/// use entgraph::{Document, DotExporter, Extractor, Gazetteer, GraphBuilder};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let dot = DotExporter::new().to_string(&builder.build());
 /// assert!(dot.contains("\"china\" -- \"russia\""));
 /// ```

@@ -99,14 +99,14 @@ use crate::graph::{CooccurrenceGraph, EdgeKind, Spell, element_spells};
 ///
 /// ```
 /// use entgraph::export::GexfExporter;
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let gexf = GexfExporter::new().to_string(&builder.build());
 /// assert!(gexf.contains(r#"<edge id="e0" source="china" target="russia" weight="1""#));
 /// ```

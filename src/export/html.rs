@@ -43,14 +43,14 @@ const VIEW: &str = include_str!("html/view.js");
 /// # Example
 ///
 /// ```
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder, HtmlExporter};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder, HtmlExporter};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let html = HtmlExporter::new().to_string(&builder.build());
 /// assert!(html.starts_with("<!DOCTYPE html>"));
 /// assert!(html.contains(r#""source":"china""#));

@@ -84,14 +84,14 @@ use crate::span::Span;
 /// # Example
 ///
 /// ```
-/// use entgraph::{Extractor, Gazetteer, GraphBuilder, JsonExporter};
+/// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder, JsonExporter};
 ///
 /// let gazetteer = Gazetteer::bundled().unwrap();
 /// let extractor = Extractor::new(&gazetteer).unwrap();
 /// let text = "China and Russia agreed.";
-/// let doc = extractor.extract(text);
+/// let doc = extractor.extract(Document::new("a", text));
 /// let mut builder = GraphBuilder::new(&gazetteer);
-/// builder.add_document("a", text, None, &doc);
+/// builder.add_document(&doc);
 /// let json = JsonExporter::new().to_string(&builder.build());
 /// assert!(json.contains("\"source\": \"china\""));
 /// ```

@@ -25,8 +25,8 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::extract::Document;
-use crate::gazetteer::{Date, Gazetteer};
+use crate::extract::Extraction;
+use crate::gazetteer::Gazetteer;
 use crate::graph::Evidence;
 use crate::resolve::Mention;
 
@@ -151,19 +151,20 @@ struct LocalEvidence<'a> {
 }
 
 /// Writes mentions of documents.
-#[derive(Clone, Copy, Debug)]
-pub struct MentionsExporter<'g> {
-    gazetteer: &'g Gazetteer,
+#[derive(Clone, Debug)]
+pub struct MentionsExporter {
+    gazetteer: Gazetteer,
 }
 
-impl<'g> MentionsExporter<'g> {
-    /// An exporter naming entities from `gazetteer`.
-    pub fn new(gazetteer: &'g Gazetteer) -> MentionsExporter<'g> {
-        MentionsExporter { gazetteer }
+impl MentionsExporter {
+    /// An exporter naming entities from `gazetteer` (a clone of the handle is kept).
+    pub fn new(gazetteer: &Gazetteer) -> MentionsExporter {
+        MentionsExporter { gazetteer: gazetteer.clone() }
     }
 
-    fn mentions<'a>(&'a self, text: &'a str, doc: &'a Document) -> Vec<MentionOut<'a>> {
-        let g = self.gazetteer;
+    fn mentions<'a>(&'a self, doc: &'a Extraction) -> Vec<MentionOut<'a>> {
+        let g = &self.gazetteer;
+        let text = doc.text();
         // Matches inside longer names are listed whether or not the graph counts
         // them (once: those kept are among the mentions too).
         let mut all: Vec<(Mention, Option<crate::span::Span>)> = doc
@@ -213,18 +214,11 @@ impl<'g> MentionsExporter<'g> {
     }
 
     /// Writes one JSON line for a document.
-    pub fn write_jsonl<W: io::Write>(
-        &self,
-        mut wtr: W,
-        doc_id: &str,
-        text: &str,
-        date: Option<Date>,
-        doc: &Document,
-    ) -> io::Result<()> {
+    pub fn write_jsonl<W: io::Write>(&self, mut wtr: W, doc: &Extraction) -> io::Result<()> {
         let line = Line {
-            doc_id,
-            date: date.map(|d| d.to_string()),
-            mentions: self.mentions(text, doc),
+            doc_id: doc.id(),
+            date: doc.date().map(|d| d.to_string()),
+            mentions: self.mentions(doc),
             edges: None,
         };
         serde_json::to_writer(&mut wtr, &line)?;
@@ -237,10 +231,7 @@ impl<'g> MentionsExporter<'g> {
     pub fn write_jsonl_with_edges<W: io::Write>(
         &self,
         mut wtr: W,
-        doc_id: &str,
-        text: &str,
-        date: Option<Date>,
-        doc: &Document,
+        doc: &Extraction,
         edges: &[(String, String, crate::graph::Edge)],
     ) -> io::Result<()> {
         let local = edges
@@ -254,9 +245,9 @@ impl<'g> MentionsExporter<'g> {
             })
             .collect();
         let line = Line {
-            doc_id,
-            date: date.map(|d| d.to_string()),
-            mentions: self.mentions(text, doc),
+            doc_id: doc.id(),
+            date: doc.date().map(|d| d.to_string()),
+            mentions: self.mentions(doc),
             edges: Some(local),
         };
         serde_json::to_writer(&mut wtr, &line)?;
@@ -271,16 +262,10 @@ impl<'g> MentionsExporter<'g> {
     }
 
     /// Writes TSV rows for a document's mentions.
-    pub fn write_tsv<W: io::Write>(
-        &self,
-        mut wtr: W,
-        doc_id: &str,
-        text: &str,
-        doc: &Document,
-    ) -> io::Result<()> {
-        for m in self.mentions(text, doc) {
+    pub fn write_tsv<W: io::Write>(&self, mut wtr: W, doc: &Extraction) -> io::Result<()> {
+        for m in self.mentions(doc) {
             let fields = [
-                clean(doc_id),
+                clean(doc.id()),
                 m.offsets.start.to_string(),
                 m.offsets.end.to_string(),
                 clean(m.text),

@@ -32,6 +32,7 @@ mod variants;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, Location, Problem};
 
@@ -692,8 +693,18 @@ pub struct Entity {
 /// let china = gazetteer.get("china").unwrap();
 /// assert_eq!(gazetteer.entity(china).wikidata.as_deref(), Some("Q148"));
 /// ```
+///
+/// A gazetteer is a handle: its data sit behind an [`Arc`], so a clone is cheap
+/// and every clone shares them. Extractors, resolvers, graph builders and
+/// exporters keep a clone, and so need no lifetime.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
+    data: Arc<Data>,
+}
+
+/// What a [`Gazetteer`] shares between its clones.
+#[derive(Debug)]
+struct Data {
     entities: Vec<Entity>,
     index: HashMap<String, EntityIndex>,
     ignore: Vec<(String, Location)>,
@@ -717,38 +728,38 @@ impl Gazetteer {
 
     /// All entities, in load order.
     pub fn entities(&self) -> &[Entity] {
-        &self.entities
+        &self.data.entities
     }
 
     /// The entity at `index`.
     pub fn entity(&self, index: EntityIndex) -> &Entity {
-        &self.entities[index.as_usize()]
+        &self.data.entities[index.as_usize()]
     }
 
     /// The index of the entity with this id.
     pub fn get(&self, id: &str) -> Option<EntityIndex> {
-        self.index.get(id).copied()
+        self.data.index.get(id).copied()
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.data.entities.len()
     }
 
     /// True when there are no entities.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.data.entities.is_empty()
     }
 
     /// The phrases to ignore (matched, then dropped), with where each was defined.
     pub fn ignored_phrases(&self) -> impl Iterator<Item = &str> {
-        self.ignore.iter().map(|(p, _)| p.as_str())
+        self.data.ignore.iter().map(|(p, _)| p.as_str())
     }
 
     /// Things worth a look that did not stop loading (a token pattern skipped, a type
     /// that looks like a misspelt bundled type).
     pub fn warnings(&self) -> &[Problem] {
-        &self.warnings
+        &self.data.warnings
     }
 
     /// A fingerprint of the gazetteer's contents (FNV-1a over the FNV-1a hashes of
@@ -757,25 +768,25 @@ impl Gazetteer {
     /// and not the files' names: the same files copied elsewhere give the same
     /// fingerprint, an edited file at the same path another.
     pub fn fingerprint(&self) -> String {
-        format!("{:016x}", self.fingerprint)
+        format!("{:016x}", self.data.fingerprint)
     }
 
     /// Every change the files' `[[patch]]` tables and `replaces` terms made, in the
     /// order they were applied.
     pub fn patches(&self) -> &[Patch] {
-        &self.patches
+        &self.data.patches
     }
 
     /// The `as_of` date of each file that gives one: the day its facts are current to.
     pub fn file_dates(&self) -> &[(Location, Date)] {
-        &self.as_of
+        &self.data.as_of
     }
 
     /// The day the gazetteer's facts are current to: the earliest `as_of` of its
     /// files, if any gives one. Role phrases in text dated later may name a former
     /// holder.
     pub fn as_of(&self) -> Option<Date> {
-        self.as_of.iter().map(|&(_, d)| d).min()
+        self.data.as_of.iter().map(|&(_, d)| d).min()
     }
 
     /// The terms of offices `of` a country or organisation (every title), or of
@@ -825,12 +836,12 @@ impl Gazetteer {
 
     /// Which offices the gazetteer kept (see [`GazetteerBuilder::roles`]).
     pub fn roles(&self) -> Roles {
-        self.roles
+        self.data.roles
     }
 
     /// Iterates over `(index, entity)` pairs.
     pub fn iter(&self) -> impl Iterator<Item = (EntityIndex, &Entity)> {
-        self.entities.iter().enumerate().map(|(i, e)| (EntityIndex::new(i), e))
+        self.data.entities.iter().enumerate().map(|(i, e)| (EntityIndex::new(i), e))
     }
 }
 
@@ -1058,14 +1069,16 @@ impl GazetteerBuilder {
         let index =
             entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIndex::new(i))).collect();
         Ok(Gazetteer {
-            entities,
-            index,
-            ignore: validated.ignore,
-            warnings,
-            patches,
-            as_of,
-            fingerprint,
-            roles: self.roles,
+            data: Arc::new(Data {
+                entities,
+                index,
+                ignore: validated.ignore,
+                warnings,
+                patches,
+                as_of,
+                fingerprint,
+                roles: self.roles,
+            }),
         })
     }
 }

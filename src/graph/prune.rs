@@ -74,14 +74,14 @@ impl CooccurrenceGraph {
     /// removed recorded in the metadata (`pruned`).
     ///
     /// ```
-    /// use entgraph::{Extractor, Gazetteer, GraphBuilder};
+    /// use entgraph::{Document, Extractor, Gazetteer, GraphBuilder};
     /// use entgraph::graph::Pruning;
     ///
     /// let gazetteer = Gazetteer::bundled().unwrap();
     /// let extractor = Extractor::new(&gazetteer).unwrap();
     /// let text = "China and Russia met. China and Brazil met.";
     /// let mut builder = GraphBuilder::new(&gazetteer);
-    /// builder.add_document("a", text, None, &extractor.extract(text));
+    /// builder.add_document(&extractor.extract(Document::new("a", text)));
     /// let pruning = Pruning { exclude: vec!["china".into()], ..Default::default() };
     /// let graph = builder.build().prune_with(&pruning);
     /// // China's edges went with it, and Russia and Brazil were left isolated.

@@ -125,7 +125,7 @@ impl People {
     }
 }
 
-impl Resolver<'_> {
+impl Resolver {
     /// Gathers the people `matches` introduce; see [`People`].
     pub(super) fn people(
         &self,
@@ -134,7 +134,7 @@ impl Resolver<'_> {
         matches: &[Match],
         date: Option<Date>,
     ) -> People {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let mut people = People::default();
         for m in matches.iter().filter(|m| !m.ignored) {
             let mut cands = matcher.candidates(doc.text, m).peekable();

@@ -379,17 +379,17 @@ const SMALL_ORGANISATION: usize = 40;
 
 /// Turns matches into mentions; see the [module docs](self).
 #[derive(Clone, Debug)]
-pub struct Resolver<'g> {
-    gazetteer: &'g Gazetteer,
+pub struct Resolver {
+    gazetteer: Gazetteer,
     config: ResolverConfig,
     /// For each entity, the entities whose mention supports it.
     related: HashMap<EntityIndex, Vec<EntityIndex>>,
     titles: Titles,
 }
 
-impl<'g> Resolver<'g> {
-    /// A resolver over `gazetteer`.
-    pub fn new(gazetteer: &'g Gazetteer, config: ResolverConfig) -> Resolver<'g> {
+impl Resolver {
+    /// A resolver over `gazetteer` (a clone of the handle is kept).
+    pub fn new(gazetteer: &Gazetteer, config: ResolverConfig) -> Resolver {
         let mut related: HashMap<EntityIndex, Vec<EntityIndex>> = HashMap::default();
         let mut link = |a: EntityIndex, b: EntityIndex| {
             related.entry(a).or_default().push(b);
@@ -412,7 +412,7 @@ impl<'g> Resolver<'g> {
             list.sort_unstable();
             list.dedup();
         }
-        Resolver { gazetteer, config, related, titles: Titles::new(gazetteer) }
+        Resolver { gazetteer: gazetteer.clone(), config, related, titles: Titles::new(gazetteer) }
     }
 
     /// The configuration.
@@ -431,7 +431,7 @@ impl<'g> Resolver<'g> {
         date: Option<Date>,
     ) -> Resolution {
         let explain = self.config.explain;
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let doc = Doc { text, index };
         let mut decisions: Vec<Decision> = Vec::new();
         let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
@@ -663,7 +663,7 @@ impl<'g> Resolver<'g> {
         matches: &[Match],
         mention: &Mention,
     ) -> Option<InName> {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let entity = mention.entity;
         if !matches!(g.entity(entity).entity_type, EntityType::Country | EntityType::Organisation)
             || !matches!(mention.kind, MentionKind::Name | MentionKind::Abbreviation)

@@ -154,7 +154,7 @@ pub(super) struct TitleWords {
     pub office: Option<String>,
 }
 
-impl Resolver<'_> {
+impl Resolver {
     /// A title right before `pos`: an office title (`President`, `Prime Minister`,
     /// `Pres.`) or a personal one (`Mr`, `Mr.`).
     pub(super) fn title_before(&self, doc: &Doc<'_>, pos: usize) -> Option<TitleWords> {
@@ -208,7 +208,7 @@ impl Resolver<'_> {
         mentions: &[Mention],
         decisions: &mut Vec<Decision>,
     ) -> Vec<Mention> {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let text = doc.text;
         let mut out = Vec::new();
         // Without a date, a year the text names stands in for one: found once, at

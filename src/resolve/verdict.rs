@@ -54,7 +54,7 @@ pub(super) fn confidence_of(kind: AliasKind) -> f32 {
     }
 }
 
-impl Resolver<'_> {
+impl Resolver {
     pub(super) fn decide(
         &self,
         cx: &Evidence<'_>,
@@ -63,7 +63,7 @@ impl Resolver<'_> {
         listed: Option<&EntityType>,
         caps: bool,
     ) -> (Option<Mention>, Decision) {
-        let g = self.gazetteer;
+        let g = &self.gazetteer;
         let doc = &cx.doc;
         let explain = self.config.explain;
         let mut ids: Vec<EntityIndex> = cands.iter().map(|c| c.entity).collect();

@@ -23,15 +23,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::args::InputFormat;
 
-/// One input document.
-pub struct Input {
-    /// Its id: the path as given, or the JSON Lines id field.
-    pub id: String,
-    pub text: String,
-    pub date: Option<Date>,
-    /// JSON Lines fields kept for provenance (`InputOptions::keep_fields`).
-    pub fields: serde_json::Map<String, serde_json::Value>,
-}
+/// One input document: its id is the path as given, or the JSON Lines id field;
+/// its fields are the JSON Lines fields kept for provenance
+/// (`InputOptions::keep_fields`).
+pub use entgraph::Document as Input;
 
 /// A warning about a document that was read anyway.
 pub struct Warning {
@@ -568,7 +563,7 @@ fn drop_bom(bytes: &mut Vec<u8>) -> usize {
 fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
     let bom = drop_bom(&mut bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Item::Doc(Input { id, text, date, fields: Default::default() }, None),
+        Ok(text) => Item::Doc(Input { id, text, date, ..Input::default() }, None),
         Err(e) => {
             let at = bom + e.utf8_error().valid_up_to();
             let message = format!(
@@ -576,7 +571,7 @@ fn text_document(id: String, mut bytes: Vec<u8>, date: Option<Date>) -> Item {
                  with U+FFFD and offsets refer to the decoded text"
             );
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let input = Input { id, text, date, fields: Default::default() };
+            let input = Input { id, text, date, ..Input::default() };
             Item::Doc(input, Some(Warning { once_per_file: None, message }))
         }
     }
@@ -647,7 +642,7 @@ fn json_document(at: &str, line: &str, opts: &InputOptions) -> Item {
         // No date: absent, null or empty.
         Some(Field::Text(_) | Field::Null) | None => opts.default_date,
     };
-    Item::Doc(Input { id, text, date, fields: fields.kept }, None)
+    Item::Doc(Input { id, text, date, fields: fields.kept, ..Input::default() }, None)
 }
 
 /// A field value as far as documents care: a string, a number, null, or anything

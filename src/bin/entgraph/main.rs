@@ -26,7 +26,7 @@ use entgraph::gazetteer::{Date, Roles};
 use entgraph::graph::{Isolates, Pruning};
 use entgraph::relations::CueLexicon;
 use entgraph::{
-    CooccurrenceGraph, CytoscapeExporter, Document, DotExporter, ErrorKind, Extractor, Gazetteer,
+    CooccurrenceGraph, CytoscapeExporter, DotExporter, ErrorKind, Extraction, Extractor, Gazetteer,
     GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, HtmlExporter, JsonExporter,
     ResolverConfig, Scope,
 };
@@ -36,7 +36,7 @@ use crate::args::{
     Command, EdgesKey, ExtractArgs, GazetteerArgs, JsonArgs, MergeArgs, NodePruneArgs, Opts,
     OutputFormat, RolesArg,
 };
-use crate::input::{Documents, Input, InputOptions, Item, Raw, Warning};
+use crate::input::{Documents, InputOptions, Item, Raw, Warning};
 use crate::output::Output;
 use crate::progress::Progress;
 
@@ -149,9 +149,9 @@ const CROWDED_WARNINGS: usize = 10;
 
 /// A document after the parallel stage: extracted, or skipped.
 enum Extracted {
-    /// A document, a warning about it, what was found, and whether it looks
-    /// like English.
-    Doc(Input, Option<Warning>, Box<Document>, bool),
+    /// What was found in a document (with the document), a warning about it,
+    /// and whether it looks like English.
+    Doc(Box<Extraction>, Option<Warning>, bool),
     Skip {
         what: String,
         reason: String,
@@ -300,9 +300,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         .into_par_iter()
                         .map(|raw| match raw.decode(decode_opts) {
                             Item::Doc(input, warning) => {
-                                let doc = extractor.extract_dated(&input.text, input.date);
                                 let english = language::looks_english(&input.text);
-                                Extracted::Doc(input, warning, Box::new(doc), english)
+                                let doc = extractor.extract(input);
+                                Extracted::Doc(Box::new(doc), warning, english)
                             }
                             Item::Skip { what, reason } => Extracted::Skip { what, reason },
                         })
@@ -317,11 +317,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         let mut warned_age = false;
         for results in results_in {
             for result in results {
-                let (input, doc) = match result {
-                    Extracted::Doc(input, warning, doc, english) => {
+                let doc = match result {
+                    Extracted::Doc(doc, warning, english) => {
                         if !english {
                             foreign.0 += 1;
-                            foreign.1.get_or_insert_with(|| input.id.clone());
+                            foreign.1.get_or_insert_with(|| doc.id().to_string());
                         }
                         // Some warnings are given once per file, for its first bad line.
                         if let Some(w) = warning
@@ -329,7 +329,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         {
                             progress.println(&format!("entgraph: warning: {}", w.message));
                         }
-                        (input, *doc)
+                        doc
                     }
                     Extracted::Skip { what, reason } => {
                         if args.strict {
@@ -349,8 +349,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         continue;
                     }
                 };
-                let doc = &doc;
-                let input = &input;
+                let doc = &*doc;
+                let input = &doc.document;
                 if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
                     && date.first_day() > as_of
                     && !warned_age
@@ -368,48 +368,26 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     ));
                 }
                 if args.explain {
-                    explain(&gazetteer, input, doc);
+                    explain(&gazetteer, doc);
                 }
                 match args.format {
-                    OutputFormat::Mentions => mentions.write_jsonl(
-                        out.writer(),
-                        &input.id,
-                        &input.text,
-                        input.date,
-                        doc,
-                    )?,
-                    OutputFormat::Tsv => {
-                        mentions.write_tsv(out.writer(), &input.id, &input.text, doc)?
-                    }
+                    OutputFormat::Mentions => mentions.write_jsonl(out.writer(), doc)?,
+                    OutputFormat::Tsv => mentions.write_tsv(out.writer(), doc)?,
                     _ if args.per_document => {
                         let mut local = GraphBuilder::new(&gazetteer);
                         local
                             .scope(scope)
                             .evidence_limit(Some(args.evidence))
                             .max_unit_entities(max_unit_entities);
-                        local.add_document(&input.id, &input.text, input.date, doc);
+                        local.add_document(doc);
                         crowded_units(&mut local, &mut crowded, &progress, args.max_unit_entities);
                         let (_, edges, _) = local.build().into_parts();
-                        mentions.write_jsonl_with_edges(
-                            out.writer(),
-                            &input.id,
-                            &input.text,
-                            input.date,
-                            doc,
-                            &edges,
-                        )?
+                        mentions.write_jsonl_with_edges(out.writer(), doc, &edges)?
                     }
                     _ => {}
                 }
                 if graph_output && !args.per_document {
-                    let fields = input.fields.clone();
-                    builder.add_document_with_fields(
-                        &input.id,
-                        &input.text,
-                        input.date,
-                        doc,
-                        fields,
-                    );
+                    builder.add_document(doc);
                     crowded_units(&mut builder, &mut crowded, &progress, args.max_unit_entities);
                 }
                 report.documents += 1;
@@ -668,7 +646,8 @@ fn summary(report: &Report) {
 }
 
 /// Prints every decision of a document to stderr.
-fn explain(g: &Gazetteer, input: &Input, doc: &Document) {
+fn explain(g: &Gazetteer, doc: &Extraction) {
+    let input = &doc.document;
     let mut err = io::stderr().lock();
     for d in &doc.decisions {
         let candidates: Vec<String> = d
