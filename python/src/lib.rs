@@ -17,8 +17,8 @@ use entgraph::gazetteer::{Date, GazetteerFormat, Roles};
 use entgraph::graph::{DOC_IDS_LIMIT, Isolates, Pruning};
 use entgraph::relations::CueLexicon;
 use entgraph::{
-    CooccurrenceGraph, Document, ErrorKind, Extractor, Format, Gazetteer, GazetteerBuilder,
-    GraphBuilder, JsonExporter, ResolverConfig, Scope,
+    CooccurrenceGraph, Document, ErrorKind, Extraction, Extractor, Format, Gazetteer,
+    GazetteerBuilder, GraphBuilder, JsonExporter, ResolverConfig, Scope,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -69,7 +69,7 @@ fn parse_date(py: Python<'_>, what: &str, s: &str) -> PyResult<Date> {
 /// A gazetteer: the leaders, countries and organisations to look for.
 #[pyclass(module = "entgraph._entgraph", name = "Gazetteer", frozen)]
 struct PyGazetteer {
-    inner: &'static Gazetteer,
+    inner: Gazetteer,
 }
 
 fn roles(py: Python<'_>, roles: &str) -> PyResult<Roles> {
@@ -156,9 +156,7 @@ impl PyGazetteer {
                 "no entities to look for: bundled=False was given without a gazetteer file",
             ));
         }
-        // A gazetteer is small next to what a process reads, and lives as long as
-        // the extractors built from it.
-        Ok(PyGazetteer { inner: Box::leak(Box::new(gazetteer)) })
+        Ok(PyGazetteer { inner: gazetteer })
     }
 
     /// Problems found while loading that did not stop it, as the CLI prints them.
@@ -234,8 +232,8 @@ struct GraphSettings {
 /// Extracts mentions from texts and builds graphs (the Python `Extractor` wraps it).
 #[pyclass(module = "entgraph._entgraph", name = "_Extractor", frozen)]
 struct PyExtractor {
-    gazetteer: &'static Gazetteer,
-    extractor: Extractor<'static>,
+    gazetteer: Gazetteer,
+    extractor: Extractor,
     settings: GraphSettings,
     date: Option<Date>,
     pool: rayon::ThreadPool,
@@ -249,17 +247,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// A document read from Python, ready for the worker threads.
-struct Input {
-    id: String,
-    text: String,
-    date: Option<Date>,
-    fields: serde_json::Map<String, serde_json::Value>,
-}
-
 /// What the Python side gives per document.
 enum Item {
-    Doc(Input),
+    Doc(Document),
     Skip { what: String, reason: String },
 }
 
@@ -268,9 +258,9 @@ const BATCH_DOCS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
 impl PyExtractor {
-    fn builder(&self) -> GraphBuilder<'static> {
+    fn builder(&self) -> GraphBuilder {
         let s = &self.settings;
-        let mut builder = GraphBuilder::new(self.gazetteer);
+        let mut builder = GraphBuilder::new(&self.gazetteer);
         builder
             .scope(s.scope)
             .evidence_limit(Some(s.evidence))
@@ -320,7 +310,9 @@ impl PyExtractor {
                 .map_err(|e| PyValueError::new_err(format!("fields of {id}: {e}")))?,
         };
         let _ = py;
-        Ok(Item::Doc(Input { id, text, date, fields }))
+        let mut doc = Document::new(id, text).with_date(date);
+        doc.fields = fields;
+        Ok(Item::Doc(doc))
     }
 }
 
@@ -345,7 +337,7 @@ impl PyExtractor {
         doc_ids: usize,
         threads: Option<usize>,
     ) -> PyResult<PyExtractor> {
-        let g = gazetteer.inner;
+        let g = &gazetteer.inner;
         let scope_value = Scope::parse(scope).ok_or_else(|| {
             input_error(
                 py,
@@ -419,7 +411,7 @@ impl PyExtractor {
             .num_threads(threads)
             .build()
             .map_err(|e| error(py, "EntgraphError", format!("could not start threads: {e}")))?;
-        Ok(PyExtractor { gazetteer: g, extractor, settings, date, pool, threads })
+        Ok(PyExtractor { gazetteer: g.clone(), extractor, settings, date, pool, threads })
     }
 
     /// The mentions of one text as the CLI's `mentions` JSON line.
@@ -435,10 +427,11 @@ impl PyExtractor {
             Some(d) => Some(parse_date(py, "date", d)?),
             None => self.date,
         };
-        let doc = py.detach(|| self.extractor.extract_dated(text, date));
+        let doc = Document::new(id, text).with_date(date);
+        let found = py.detach(|| self.extractor.extract(doc));
         let mut out = Vec::new();
-        MentionsExporter::new(self.gazetteer)
-            .write_jsonl(&mut out, id, text, date, &doc)
+        MentionsExporter::new(&self.gazetteer)
+            .write_jsonl(&mut out, &found)
             .map_err(|e| io_error(py, "mentions", e))?;
         Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
     }
@@ -466,21 +459,15 @@ impl PyExtractor {
         // the GIL) while the pool extracts the one before (without it) and a
         // builder thread adds the batch before that to the graph in input order.
         let builder = self.builder();
-        let (tx, rx) = mpsc::sync_channel::<Vec<(Input, Document)>>(1);
-        let (tx_batch, rx_batch) = mpsc::sync_channel::<Vec<Input>>(1);
+        let (tx, rx) = mpsc::sync_channel::<Vec<Extraction>>(1);
+        let (tx_batch, rx_batch) = mpsc::sync_channel::<Vec<Document>>(1);
         let graph = py.detach(|| {
             std::thread::scope(|threads| -> PyResult<CooccurrenceGraph> {
                 let builder_thread = threads.spawn(move || {
                     let mut builder = builder;
                     for batch in rx {
-                        for (input, doc) in batch {
-                            builder.add_document_with_fields(
-                                &input.id,
-                                &input.text,
-                                input.date,
-                                &doc,
-                                input.fields,
-                            );
+                        for found in batch {
+                            builder.add_document(&found);
                             let _ = builder.take_crowded_units();
                         }
                     }
@@ -489,14 +476,8 @@ impl PyExtractor {
                 let (pool, extractor) = (&self.pool, &self.extractor);
                 let extract_thread = threads.spawn(move || {
                     for batch in rx_batch {
-                        let done: Vec<(Input, Document)> = pool.install(|| {
-                            batch
-                                .into_par_iter()
-                                .map(|input| {
-                                    let doc = extractor.extract_dated(&input.text, input.date);
-                                    (input, doc)
-                                })
-                                .collect()
+                        let done: Vec<Extraction> = pool.install(|| {
+                            batch.into_par_iter().map(|doc| extractor.extract(doc)).collect()
                         });
                         if tx.send(done).is_err() {
                             break;
@@ -505,16 +486,16 @@ impl PyExtractor {
                 });
                 let read = (|| -> PyResult<()> {
                     loop {
-                        let batch = Python::attach(|py| -> PyResult<Vec<Input>> {
+                        let batch = Python::attach(|py| -> PyResult<Vec<Document>> {
                             let mut batch = Vec::new();
                             let mut bytes = 0;
                             let mut iter = iter.bind(py).clone();
                             while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
                                 let Some(obj) = iter.next() else { break };
                                 match self.item(py, &obj?)? {
-                                    Item::Doc(input) => {
-                                        bytes += input.text.len();
-                                        batch.push(input);
+                                    Item::Doc(doc) => {
+                                        bytes += doc.text.len();
+                                        batch.push(doc);
                                     }
                                     Item::Skip { what, reason } => {
                                         if strict {
@@ -857,7 +838,7 @@ fn merge(
                  (merge(graphs, gazetteer=g))",
             ));
         };
-        graph = graph.add_knowledge(gazetteer.inner);
+        graph = graph.add_knowledge(&gazetteer.inner);
     }
     Ok(PyGraph { inner: cli_pruning(graph) })
 }
