@@ -5,7 +5,8 @@
 #
 #   scripts/test.sh
 #
-# Needs the Rust toolchain and Python 3.9+ with venv; maturin, pytest, networkx and
+# The crate in python/ is built in target/ beside the root crate (sharing its
+# dependencies). Needs the Rust toolchain and Python 3.9+ with venv; maturin, pytest, networkx and
 # pandas are installed from PyPI into the environment (target/py-venv, or
 # $ENTGRAPH_VENV), with $ENTGRAPH_PY_EXTRAS too (CI adds pyspark and dask, whose
 # example tests are skipped otherwise). Extra arguments go to pytest.
@@ -25,7 +26,7 @@ fi
 
 echo "test: building the Python package"
 rm -rf target/wheels
-"$venv/bin/maturin" build --quiet --release -m python/Cargo.toml -o target/wheels
+CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -m python/Cargo.toml -o target/wheels
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
   --no-deps target/wheels/entgraph-*.whl
 
