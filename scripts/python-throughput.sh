@@ -23,12 +23,13 @@ size=${2:-50}
 out=target/bench
 mkdir -p "$out"
 venv=${ENTGRAPH_VENV:-target/py-venv}
+case $venv in /*) ;; *) venv="$PWD/$venv" ;; esac
 
 cargo build --release --quiet
 bin=./target/release/entgraph
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check maturin
-CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -m python/Cargo.toml -o "$out/wheels"
+CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -i "$venv/bin/python" -m python/Cargo.toml -o "$out/wheels"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
   --no-deps "$out"/wheels/entgraph-*.whl
 

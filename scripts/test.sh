@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 cargo test
 
 venv=${ENTGRAPH_VENV:-target/py-venv}
+case $venv in /*) ;; *) venv="$PWD/$venv" ;; esac
 if [ ! -x "$venv/bin/python" ]; then
   echo "test: creating a Python environment in $venv"
   "${PYTHON:-python3}" -m venv "$venv"
@@ -26,7 +27,7 @@ fi
 
 echo "test: building the Python package"
 rm -rf target/wheels
-CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -m python/Cargo.toml -o target/wheels
+CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -i "$venv/bin/python" -m python/Cargo.toml -o target/wheels
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
   --no-deps target/wheels/entgraph-*.whl
 
