@@ -71,12 +71,14 @@ use crate::span::Span;
 use crate::text::TextIndex;
 
 mod analysis;
+mod compat;
 mod louvain;
 mod offsets;
 mod prune;
 mod timeline;
 
 pub use self::analysis::{NodeAnalysis, analyse};
+pub use self::compat::{MergeError, check_compatible};
 pub use self::offsets::{EvidenceOffsets, Offsets3};
 pub use self::prune::{Isolates, Pruning};
 pub use self::timeline::{Spell, element_spells, spells};
@@ -471,29 +473,23 @@ impl CooccurrenceGraph {
     }
 
     /// The graph of the union of the documents of `self` and `other`, which must
-    /// be disjoint, unpruned, and made with the same scope, gazetteer, demonyms
-    /// setting, cue lexicon and evidence limit (the `entgraph merge` command checks
-    /// these from the metadata and refuses otherwise; this method trusts the
-    /// caller). The result does not depend on which graph comes first.
-    /// Background (knowledge) edges are dropped: call
+    /// be disjoint and unpruned. The result does not depend on which graph comes
+    /// first. Background (knowledge) edges are dropped: call
     /// [`CooccurrenceGraph::add_knowledge`] on the result.
     ///
-    /// # Panics
-    ///
-    /// When a sum overflows 64 bits: [`CooccurrenceGraph::try_merge`] reports it.
-    pub fn merge(self, other: CooccurrenceGraph) -> CooccurrenceGraph {
-        self.try_merge(other).unwrap_or_else(|what| panic!("merge: {what}"))
-    }
-
-    /// [`CooccurrenceGraph::merge`], or what overflowed 64 bits (`the weight of
-    /// china -- russia`).
-    pub fn try_merge(self, other: CooccurrenceGraph) -> Result<CooccurrenceGraph, String> {
-        let (nodes_a, edges_a, mut meta) = self.into_parts();
-        let (nodes_b, edges_b, mut meta_b) = other.into_parts();
-        let add = |a: &mut u64, b: u64, what: &dyn Fn() -> String| -> Result<(), String> {
-            *a = a.checked_add(b).ok_or_else(what)?;
+    /// The two must have been made with the same settings (scope, gazetteer,
+    /// demonyms, roles, in-names, cue lexicon, evidence limits, see
+    /// [`check_compatible`]) for the sums to be the graph of one run: otherwise
+    /// the error names the first setting that differs. A count that would pass
+    /// 64 bits is an error too.
+    pub fn merge(self, other: CooccurrenceGraph) -> Result<CooccurrenceGraph, MergeError> {
+        check_compatible(&self, &other)?;
+        let add = |a: &mut u64, b: u64, what: &dyn Fn() -> String| -> Result<(), MergeError> {
+            *a = a.checked_add(b).ok_or_else(|| MergeError::Overflow(what()))?;
             Ok(())
         };
+        let (nodes_a, edges_a, mut meta) = self.into_parts();
+        let (nodes_b, edges_b, mut meta_b) = other.into_parts();
         add(&mut meta.documents, meta_b.documents, &|| "the number of documents".into())?;
         add(&mut meta.units, meta_b.units, &|| "the number of units".into())?;
         let ids =

@@ -18,6 +18,10 @@
 //! | graph | [`graph`] | mentions and text layers of many documents | a [`CooccurrenceGraph`] |
 //! | export | [`export`] | the graph | JSON, DOT, GEXF, GraphML, Cytoscape.js, CSV |
 //!
+//! [`Pipeline`](pipeline::Pipeline) runs many documents: it reads them from an
+//! iterator, extracts them on a thread pool the caller gives (feature `rayon`), and
+//! builds the graph in input order.
+//!
 //! [`Extractor`] runs the per-document stages in one call: it takes a [`Document`]
 //! (id, text, date, fields) and gives an [`Extraction`] that holds the document and
 //! what was found in it, which [`GraphBuilder::add_document`] counts.
@@ -62,6 +66,10 @@
 //!
 //! # Features
 //!
+//! - `rayon` (on with `cli`): [`Pipeline::pool`](pipeline::Pipeline::pool), extraction
+//!   on a rayon thread pool that the caller gives. Loading gazetteers and building the
+//!   matcher inside such a pool (`pool.install(...)`) use its threads too. The library
+//!   starts no thread of its own.
 //! - `cli` (default): the `entgraph` command-line tool. The library itself does not
 //!   need it: depend on `entgraph` with `default-features = false`.
 
@@ -75,6 +83,8 @@ pub mod gazetteer;
 pub mod graph;
 pub mod matcher;
 pub mod normalize;
+mod par;
+pub mod pipeline;
 pub mod relations;
 pub mod resolve;
 pub mod segment;

@@ -114,7 +114,9 @@ struct Shard {
 }
 
 impl Matcher {
-    /// Compiles every alias and ignored phrase of `gazetteer`.
+    /// Compiles every alias and ignored phrase of `gazetteer`: on the threads of
+    /// the rayon pool it is called from, if any (with the `rayon` feature), and
+    /// on the caller's thread otherwise.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, Error> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Matcher::with_shards(gazetteer, cores.min(MAX_SHARDS))
@@ -174,7 +176,8 @@ impl Matcher {
                 patterns[p].ignore = true;
             }
         }
-        // One automaton per group of first bytes, built side by side.
+        // One automaton per group of first bytes, built side by side on the
+        // caller's threads (see `crate::par`).
         let (groups, shard_of) = group_by_first_byte(&folded, shards);
         let folded = &folded;
         let build = |ids: Vec<u32>| -> Result<Shard, Error> {
@@ -187,15 +190,8 @@ impl Matcher {
                 automaton.start_state(Anchored::Yes).expect("an NFA supports anchored searches");
             Ok(Shard { automaton, start, patterns: ids })
         };
-        let shards: Result<Vec<Shard>, Error> = if groups.len() > 1 {
-            std::thread::scope(|s| {
-                let handles: Vec<_> =
-                    groups.into_iter().map(|ids| s.spawn(move || build(ids))).collect();
-                handles.into_iter().map(|h| h.join().expect("matcher thread panicked")).collect()
-            })
-        } else {
-            groups.into_iter().map(build).collect()
-        };
+        let shards: Result<Vec<Shard>, Error> =
+            crate::par::map(groups, build).into_iter().collect();
         Ok(Matcher { shards: shards?, shard_of, patterns })
     }
 

@@ -173,7 +173,7 @@ proptest! {
             b.build()
         };
         let split = split.min(n);
-        let merged = build(&docs[..split]).merge(build(&docs[split..])).add_knowledge(g);
+        let merged = build(&docs[..split]).merge(build(&docs[split..])).unwrap().add_knowledge(g);
         let whole = build(&docs);
         let json = |graph: &CooccurrenceGraph| JsonExporter::new().to_string(graph);
         // Compared line by line, so that a failure shows the first difference only.
@@ -185,7 +185,7 @@ proptest! {
         // And through the JSON files, as `entgraph merge` reads them.
         let a = read_json("a.json", &json(&build(&docs[..split]))).unwrap();
         let b = read_json("b.json", &json(&build(&docs[split..]))).unwrap();
-        prop_assert_eq!(first_difference(&json(&a.merge(b).add_knowledge(g)), &json(&whole)), None);
+        prop_assert_eq!(first_difference(&json(&a.merge(b).unwrap().add_knowledge(g)), &json(&whole)), None);
     }
 }
 
@@ -447,4 +447,29 @@ fn top_edges_and_min_documents() {
         Cmd::new().arg("extract").arg(data("corpus")).args(["--min-documents", "2", "-q"]).stdout();
     let graph = read_json("m.json", &out).unwrap();
     assert!(graph.edges().all(|(_, _, e)| e.documents >= 2));
+}
+
+#[test]
+fn merge_refuses_graphs_of_other_settings_and_names_the_setting() {
+    let g = bundled();
+    let extractor = bundled_extractor();
+    let graph = |id: &str, scope: Scope, evidence: Option<usize>| {
+        let mut b = GraphBuilder::new(g);
+        b.scope(scope).evidence_limit(evidence);
+        b.add_document(&extractor.extract(Document::new(id, "China and Russia met.")));
+        b.build()
+    };
+    let err =
+        graph("a", Scope::Sentence, None).merge(graph("b", Scope::Paragraph, None)).unwrap_err();
+    assert!(matches!(err, entgraph::graph::MergeError::Setting { setting: "scope", .. }));
+    assert_eq!(
+        err.to_string(),
+        "their scope differs (sentence in the first, paragraph in the second); extract every \
+         shard with the same --scope, then merge them"
+    );
+    let err =
+        graph("a", Scope::Sentence, Some(2)).merge(graph("b", Scope::Sentence, None)).unwrap_err();
+    assert!(err.to_string().starts_with("their evidence limit differs (2 in the first, none"));
+    let merged = graph("a", Scope::Sentence, None).merge(graph("b", Scope::Sentence, None));
+    assert_eq!(merged.unwrap().edge("china", "russia").unwrap().weight, 2);
 }

@@ -91,7 +91,7 @@ fn extractors_move_into_threads_and_builders_come_back() {
     assert_eq!(results[1].0.mentions.len(), 2);
     assert!(results[2].0.mentions.is_empty());
     let merged =
-        results.into_iter().map(|(_, graph)| graph).reduce(|a, b| a.try_merge(b).unwrap()).unwrap();
+        results.into_iter().map(|(_, graph)| graph).reduce(|a, b| a.merge(b).unwrap()).unwrap();
     let edge = merged.edge("ann-smith", "nowhere").unwrap();
     assert_eq!((edge.weight, edge.documents), (2, 2));
     assert_eq!(merged.meta.documents, 3);

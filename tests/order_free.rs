@@ -139,7 +139,7 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
             .map(|g| read_json("shard.json", &json(&g)).unwrap())
             .collect();
         rng.shuffle(&mut parts);
-        let merged = parts.into_iter().reduce(|a, b| a.merge(b)).unwrap();
+        let merged = parts.into_iter().reduce(|a, b| a.merge(b).unwrap()).unwrap();
         prop_assert_eq!(
             first_difference(&json(&merged), &whole),
             None,

@@ -519,3 +519,78 @@ fn no_match_runs_across_a_paragraph_break() {
         pairs(&[("Kim\nJong Un", "kim-jong-un")])
     );
 }
+
+/// Documents for the library's pipeline: varied lengths, dates and a bad one.
+fn corpus() -> Vec<Result<Document, entgraph::pipeline::Skipped>> {
+    let texts = [
+        "Xi Jinping met Vladimir Putin in Moscow. Putin and Xi discussed the United Nations.",
+        "NATO leaders met in Brussels. The French president spoke with the German chancellor.",
+        "China and Russia signed a trade deal.\n\nThe European Union and Japan watched.",
+        "Nothing to see here.",
+        "Joe Biden called Emmanuel Macron. Biden and Macron spoke about Ukraine and NATO.",
+    ];
+    (0..60)
+        .map(|i| {
+            if i % 17 == 5 {
+                return Err(entgraph::pipeline::Skipped {
+                    what: format!("doc{i}"),
+                    reason: "not readable".into(),
+                });
+            }
+            let text = texts[i % texts.len()].repeat(1 + i % 3);
+            let date = entgraph::gazetteer::Date::parse(["2021-03-01", "2023-06-15"][i % 2]);
+            Ok(Document::new(format!("doc{i}"), text).with_date(date))
+        })
+        .collect()
+}
+
+/// The graph, the progress and the mentions of a pipeline run on `threads`.
+fn pipeline_run(threads: usize) -> (String, Vec<(u64, Option<String>)>, String) {
+    use entgraph::pipeline::{Outcome, Pipeline};
+    let g = crate::util::bundled();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let pool = std::sync::Arc::new(pool);
+    // Small batches, so that several are in flight at once.
+    let pipeline = Pipeline::new(crate::util::bundled_extractor().clone()).pool(pool).batch(4, 300);
+    let mut builder = GraphBuilder::new(g);
+    builder.evidence_limit(Some(3));
+    let mut heard = Vec::new();
+    let run = pipeline.graph(corpus(), builder, |p, skipped| {
+        heard.push((p.documents, skipped.map(|s| s.what.clone())));
+    });
+    assert_eq!(run.progress.skipped, run.skipped.len() as u64);
+    let mut mentions = Vec::new();
+    let exporter = entgraph::export::MentionsExporter::new(g);
+    let stopped: Result<(), String> = pipeline.for_each(corpus(), |outcome| match outcome {
+        Outcome::Extracted(doc, ()) => {
+            exporter.write_jsonl(&mut mentions, &doc).unwrap();
+            Ok(())
+        }
+        Outcome::Skipped(s) if s.what == "doc39" => Err(s.to_string()),
+        Outcome::Skipped(_) => Ok(()),
+    });
+    assert_eq!(stopped, Err("doc39: not readable".to_string()));
+    let json = entgraph::JsonExporter::new().to_string(&run.graph);
+    (json, heard, String::from_utf8(mentions).unwrap())
+}
+
+#[test]
+fn the_pipeline_gives_the_same_bytes_on_one_and_four_threads() {
+    let one = pipeline_run(1);
+    let four = pipeline_run(4);
+    assert!(one.0.contains("\"doc59\""), "the last document is in the graph");
+    assert_eq!(one.1.len(), 60, "progress hears of every input");
+    assert_eq!(one.1.iter().filter(|(_, s)| s.is_some()).count(), 4);
+    // The mentions of the documents before the error, and none after it.
+    assert!(one.2.contains("\"doc_id\":\"doc38\"") && !one.2.contains("\"doc40\""));
+    assert_eq!(one.0, four.0, "the graph's bytes");
+    assert_eq!(one.1, four.1, "the progress, in input order");
+    assert_eq!(one.2, four.2, "the mentions, in input order");
+
+    // Without a pool, on the caller's thread: the same graph.
+    let pipeline = entgraph::pipeline::Pipeline::new(bundled_extractor().clone());
+    let mut builder = GraphBuilder::new(crate::util::bundled());
+    builder.evidence_limit(Some(3));
+    let run = pipeline.graph(corpus(), builder, |_, _| {});
+    assert_eq!(entgraph::JsonExporter::new().to_string(&run.graph), one.0);
+}

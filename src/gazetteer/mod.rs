@@ -1007,39 +1007,15 @@ impl GazetteerBuilder {
             let head = fnv1a(fnv1a(FNV_OFFSET, format.as_bytes()), &[0]);
             (parsed, problems, warnings, fnv1a(head, file.text.as_bytes()))
         };
-        // Files parse on one thread per core, largest first: parsing the bundled
-        // leaders is most of the start-up time of a one-article run. A thread parses
-        // its files one after another, so it reuses the memory of the last one.
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let workers = workers.min(self.files.len());
-        let results: Vec<_> = if workers > 1 {
-            let mut order: Vec<usize> = (0..self.files.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(self.files[i].text.len()));
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let (order, next, files) = (&order, &next, &self.files);
-            let mut done: Vec<(usize, _)> = std::thread::scope(|s| {
-                let handles: Vec<_> = (0..workers)
-                    .map(|_| {
-                        s.spawn(move || {
-                            let mut done = Vec::new();
-                            loop {
-                                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(&i) = order.get(k) else { break done };
-                                done.push((i, parse(&files[i])));
-                            }
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("parser thread panicked"))
-                    .collect()
-            });
-            done.sort_by_key(|&(i, _)| i);
-            done.into_iter().map(|(_, r)| r).collect()
-        } else {
-            self.files.iter().map(parse).collect()
-        };
+        // Files parse on the caller's threads (see `crate::par`), largest first:
+        // parsing the bundled leaders is most of the start-up time of a
+        // one-article run.
+        let mut order: Vec<usize> = (0..self.files.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.files[i].text.len()));
+        let files = &self.files;
+        let mut done: Vec<(usize, _)> = crate::par::map(order, |i| (i, parse(&files[i])));
+        done.sort_by_key(|&(i, _)| i);
+        let results: Vec<_> = done.into_iter().map(|(_, r)| r).collect();
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
         let mut raw = Vec::with_capacity(results.len());
         let mut fingerprint = FNV_OFFSET;

@@ -66,9 +66,9 @@ pub(crate) fn validate(
     }
     let lookup = |id: &str| index.get(id).map(|&(i, _)| i);
 
-    // Records are checked on one thread per core, in runs of consecutive records,
-    // so the problems come out in the same order as from one thread.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Records are checked on the caller's threads (see `crate::par`), in runs of
+    // consecutive records, so the problems come out in the same order as from one.
+    let workers = crate::par::threads();
     let run = raws.len().div_ceil(workers).max(PARALLEL_RECORDS);
     let check = |part: &[RawEntity]| {
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
@@ -78,15 +78,7 @@ pub(crate) fn validate(
             .collect();
         (entities, problems, warnings)
     };
-    let parts: Vec<_> = if raws.len() > run {
-        std::thread::scope(|s| {
-            let handles: Vec<_> =
-                raws.chunks(run).map(|part| s.spawn(move || check(part))).collect();
-            handles.into_iter().map(|h| h.join().expect("validation thread panicked")).collect()
-        })
-    } else {
-        vec![check(&raws)]
-    };
+    let parts: Vec<_> = crate::par::map(raws.chunks(run).collect(), check);
     let mut entities = Vec::with_capacity(raws.len());
     for (mut e, mut p, mut w) in parts {
         entities.append(&mut e);
@@ -98,9 +90,9 @@ pub(crate) fn validate(
     check_office_overlaps(&entities, problems);
     super::checks::check_memberships(&entities, &raws, problems);
     super::checks::check_short_aliases(&entities, problems);
-    // The records are many small allocations; freeing them need not hold up the caller.
-    // (If no thread can be started, they are freed here, with the closure.)
-    let _ = std::thread::Builder::new().spawn(move || drop(raws));
+    // The records are many small allocations; freeing them need not hold up the
+    // caller when it gave threads.
+    crate::par::drop_later(raws);
     Validated { entities, ignore }
 }
 

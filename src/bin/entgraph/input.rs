@@ -56,6 +56,32 @@ pub enum Raw {
     Skip { what: String, reason: String },
 }
 
+/// A raw document with the options that decode it: what the library's pipeline
+/// reads, decoding on its worker threads. The note is a warning about the
+/// document, if any, and whether it looks like English.
+pub struct Reading<'a> {
+    pub raw: Raw,
+    pub opts: &'a InputOptions,
+}
+
+impl entgraph::pipeline::Input for Reading<'_> {
+    type Note = (Option<Warning>, bool);
+
+    fn size(&self) -> usize {
+        self.raw.len()
+    }
+
+    fn read(self) -> Result<(Input, Self::Note), entgraph::pipeline::Skipped> {
+        match self.raw.decode(self.opts) {
+            Item::Doc(input, warning) => {
+                let english = crate::language::looks_english(&input.text);
+                Ok((input, (warning, english)))
+            }
+            Item::Skip { what, reason } => Err(entgraph::pipeline::Skipped { what, reason }),
+        }
+    }
+}
+
 impl Raw {
     /// Its size in bytes, for batching.
     pub fn len(&self) -> usize {

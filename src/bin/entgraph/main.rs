@@ -23,20 +23,20 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use entgraph::export::MentionsExporter;
 use entgraph::gazetteer::{Date, Roles};
-use entgraph::graph::{Isolates, Pruning};
+use entgraph::graph::{Isolates, MergeError, Pruning};
+use entgraph::pipeline::{Outcome, Pipeline, Skipped};
 use entgraph::relations::CueLexicon;
 use entgraph::{
     CooccurrenceGraph, CytoscapeExporter, DotExporter, ErrorKind, Extraction, Extractor, Gazetteer,
     GazetteerBuilder, GexfExporter, GraphBuilder, GraphmlExporter, HtmlExporter, JsonExporter,
     ResolverConfig, Scope,
 };
-use rayon::prelude::*;
 
 use crate::args::{
     Command, EdgesKey, ExtractArgs, GazetteerArgs, JsonArgs, MergeArgs, NodePruneArgs, Opts,
     OutputFormat, RolesArg,
 };
-use crate::input::{Documents, InputOptions, Item, Raw, Warning};
+use crate::input::{Documents, InputOptions, Reading};
 use crate::output::Output;
 use crate::progress::Progress;
 
@@ -99,7 +99,13 @@ pub fn load_gazetteer(args: &GazetteerArgs, roles: Roles) -> Result<Gazetteer> {
     for path in gazetteer_cmd::expand(&args.gazetteers)? {
         builder.add_path(path)?;
     }
-    let gazetteer = builder.build()?;
+    // Files are parsed and checked on the threads of the pool this runs in, or
+    // on one thread per core.
+    let gazetteer = if rayon::current_thread_index().is_some() {
+        builder.build()?
+    } else {
+        rayon::ThreadPoolBuilder::new().build()?.install(|| builder.build())?
+    };
     for w in gazetteer.warnings() {
         progress::eprint_line(&format!("entgraph: warning: {w}"));
     }
@@ -147,17 +153,6 @@ const THREADS_PER_CORE: usize = 4;
 /// Units left out of the pairs that are named one by one; the rest are counted.
 const CROWDED_WARNINGS: usize = 10;
 
-/// A document after the parallel stage: extracted, or skipped.
-enum Extracted {
-    /// What was found in a document (with the document), a warning about it,
-    /// and whether it looks like English.
-    Doc(Box<Extraction>, Option<Warning>, bool),
-    Skip {
-        what: String,
-        reason: String,
-    },
-}
-
 /// What one run read, for the final report.
 #[derive(Default)]
 struct Report {
@@ -202,19 +197,20 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         return Err(usage("--dynamic-weight is an option of --format gexf"));
     }
 
-    let gazetteer = load_gazetteer(&args.gazetteer, Roles::Heads)?;
+    let threads = threads(args.threads)?;
+    let pool = std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?);
+    // The gazetteers load, and the matcher is built, on the pool's threads.
+    let gazetteer = pool.install(|| load_gazetteer(&args.gazetteer, Roles::Heads))?;
     let config = ResolverConfig::new()
         .demonyms(!args.no_demonyms)
         .explain(args.explain)
         .in_names(args.in_names == args::InNames::Keep);
-    let mut extractor = Extractor::with_config(&gazetteer, config)?;
+    let mut extractor = pool.install(|| Extractor::with_config(&gazetteer, config))?;
     if let Some(path) = &args.cues {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("could not read {}", path.display()))?;
         extractor = extractor.cues(&CueLexicon::parse(&path.display().to_string(), &text)?);
     }
-    let threads = threads(args.threads)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
 
     let mut builder = GraphBuilder::new(&gazetteer);
     let max_unit_entities = (args.max_unit_entities > 0).then_some(args.max_unit_entities);
@@ -261,140 +257,90 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Documents that do not look like English: how many, and the first.
     let mut foreign: (u64, Option<String>) = (0, None);
 
-    // Three stages in a pipeline: a reader thread reads documents in batches; a
-    // second thread has each batch decoded and extracted on all cores; this thread
-    // takes the results in input order into the graph and the output. Memory holds
-    // a few batches, and the output does not depend on the number of threads.
-    const BATCH_DOCS: usize = 512;
-    const BATCH_BYTES: usize = 8 << 20;
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
-    let (extracted, results_in) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(1);
-    std::thread::scope(|threads| -> Result<()> {
-        let (inputs, read_opts) = (&args.inputs, &opts);
-        // The sender moves into the reader, so the channel closes when it is done.
-        threads.spawn(move || {
-            let mut docs = Documents::new(inputs, read_opts);
-            loop {
-                let mut batch = Vec::new();
-                let mut bytes = 0;
-                while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-                    match docs.next() {
-                        None => break,
-                        Some(raw) => {
-                            bytes += raw.len();
-                            batch.push(raw);
-                        }
-                    }
+    // The library's pipeline reads documents on this thread in batches, has them
+    // decoded and extracted on the pool, and hands them back in input order: the
+    // output does not depend on the number of threads.
+    let pipeline = Pipeline::new(extractor.clone()).pool(pool.clone());
+    let mut warned_files: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut warned_age = false;
+    let reading = Documents::new(&args.inputs, &opts).map(|raw| Reading { raw, opts: &opts });
+    pipeline.for_each(reading, |outcome| -> Result<()> {
+        let doc = match outcome {
+            Outcome::Extracted(doc, (warning, english)) => {
+                if !english {
+                    foreign.0 += 1;
+                    foreign.1.get_or_insert_with(|| doc.id().to_string());
                 }
-                // An empty batch is the end; a closed channel means the run stopped.
-                if batch.is_empty() || batches.send(batch).is_err() {
-                    break;
-                }
-            }
-        });
-        let (pool, decode_opts, extractor) = (&pool, &opts, &extractor);
-        threads.spawn(move || {
-            for batch in received {
-                let results: Vec<Extracted> = pool.install(|| {
-                    batch
-                        .into_par_iter()
-                        .map(|raw| match raw.decode(decode_opts) {
-                            Item::Doc(input, warning) => {
-                                let english = language::looks_english(&input.text);
-                                let doc = extractor.extract(input);
-                                Extracted::Doc(Box::new(doc), warning, english)
-                            }
-                            Item::Skip { what, reason } => Extracted::Skip { what, reason },
-                        })
-                        .collect()
-                });
-                if extracted.send(results).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut warned_files: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut warned_age = false;
-        for results in results_in {
-            for result in results {
-                let doc = match result {
-                    Extracted::Doc(doc, warning, english) => {
-                        if !english {
-                            foreign.0 += 1;
-                            foreign.1.get_or_insert_with(|| doc.id().to_string());
-                        }
-                        // Some warnings are given once per file, for its first bad line.
-                        if let Some(w) = warning
-                            && w.once_per_file.is_none_or(|f| warned_files.insert(f))
-                        {
-                            progress.println(&format!("entgraph: warning: {}", w.message));
-                        }
-                        doc
-                    }
-                    Extracted::Skip { what, reason } => {
-                        if args.strict {
-                            anyhow::bail!("{what}: {reason} (stopped by --strict)");
-                        }
-                        progress.println(&format!("entgraph: skipped {what}: {reason}"));
-                        report.skipped.push((what, reason));
-                        if let Some(max) = args.max_skipped
-                            && report.skipped.len() as u64 > max
-                        {
-                            anyhow::bail!(
-                                "{} documents skipped, more than --max-skipped {max}: stopped, \
-                                 and nothing was written",
-                                report.skipped.len()
-                            );
-                        }
-                        continue;
-                    }
-                };
-                let doc = &*doc;
-                let input = &doc.document;
-                if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
-                    && date.first_day() > as_of
-                    && !warned_age
+                // Some warnings are given once per file, for its first bad line.
+                if let Some(w) = warning
+                    && w.once_per_file.is_none_or(|f| warned_files.insert(f))
                 {
-                    warned_age = true;
-                    let what = if args.date.is_some() && input.date == default_date {
-                        "--date".to_string()
-                    } else {
-                        format!("the date of document {}", input.id)
-                    };
-                    progress.println(&format!(
-                        "entgraph: warning: {what}, {date}, is later than {as_of}, the day the \
+                    progress.println(&format!("entgraph: warning: {}", w.message));
+                }
+                doc
+            }
+            Outcome::Skipped(Skipped { what, reason }) => {
+                if args.strict {
+                    anyhow::bail!("{what}: {reason} (stopped by --strict)");
+                }
+                progress.println(&format!("entgraph: skipped {what}: {reason}"));
+                report.skipped.push((what, reason));
+                if let Some(max) = args.max_skipped
+                    && report.skipped.len() as u64 > max
+                {
+                    anyhow::bail!(
+                        "{} documents skipped, more than --max-skipped {max}: stopped, \
+                                 and nothing was written",
+                        report.skipped.len()
+                    );
+                }
+                return Ok(());
+            }
+        };
+        let doc = &*doc;
+        let input = &doc.document;
+        if let (Some(as_of), Some(date)) = (gazetteer.as_of(), input.date)
+            && date.first_day() > as_of
+            && !warned_age
+        {
+            warned_age = true;
+            let what = if args.date.is_some() && input.date == default_date {
+                "--date".to_string()
+            } else {
+                format!("the date of document {}", input.id)
+            };
+            progress.println(&format!(
+                "entgraph: warning: {what}, {date}, is later than {as_of}, the day the \
                          gazetteers' facts are current to: role phrases after that day may name \
                          a former holder (gazetteers/README.md says how to add the changes)"
-                    ));
-                }
-                if args.explain {
-                    explain(&gazetteer, doc);
-                }
-                match args.format {
-                    OutputFormat::Mentions => mentions.write_jsonl(out.writer(), doc)?,
-                    OutputFormat::Tsv => mentions.write_tsv(out.writer(), doc)?,
-                    _ if args.per_document => {
-                        let mut local = GraphBuilder::new(&gazetteer);
-                        local
-                            .scope(scope)
-                            .evidence_limit(Some(args.evidence))
-                            .max_unit_entities(max_unit_entities);
-                        local.add_document(doc);
-                        crowded_units(&mut local, &mut crowded, &progress, args.max_unit_entities);
-                        let (_, edges, _) = local.build().into_parts();
-                        mentions.write_jsonl_with_edges(out.writer(), doc, &edges)?
-                    }
-                    _ => {}
-                }
-                if graph_output && !args.per_document {
-                    builder.add_document(doc);
-                    crowded_units(&mut builder, &mut crowded, &progress, args.max_unit_entities);
-                }
-                report.documents += 1;
-                report.bytes += input.text.len() as u64;
-                progress.advance(input.text.len() as u64);
-            }
+            ));
         }
+        if args.explain {
+            explain(&gazetteer, doc);
+        }
+        match args.format {
+            OutputFormat::Mentions => mentions.write_jsonl(out.writer(), doc)?,
+            OutputFormat::Tsv => mentions.write_tsv(out.writer(), doc)?,
+            _ if args.per_document => {
+                let mut local = GraphBuilder::new(&gazetteer);
+                local
+                    .scope(scope)
+                    .evidence_limit(Some(args.evidence))
+                    .max_unit_entities(max_unit_entities);
+                local.add_document(doc);
+                crowded_units(&mut local, &mut crowded, &progress, args.max_unit_entities);
+                let (_, edges, _) = local.build().into_parts();
+                mentions.write_jsonl_with_edges(out.writer(), doc, &edges)?
+            }
+            _ => {}
+        }
+        if graph_output && !args.per_document {
+            builder.add_document(doc);
+            crowded_units(&mut builder, &mut crowded, &progress, args.max_unit_entities);
+        }
+        report.documents += 1;
+        report.bytes += input.text.len() as u64;
+        progress.advance(input.text.len() as u64);
         Ok(())
     })?;
     progress.finish();
@@ -445,6 +391,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         std::mem::forget(graph);
     }
     out.finish()?;
+    std::mem::forget(pipeline);
     std::mem::forget(extractor);
     std::mem::forget(gazetteer);
 
@@ -690,8 +637,8 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     output::refuse_input_as_output(&args.inputs, args.output.as_deref()).map_err(usage)?;
     refuse_repeated_inputs(&args.inputs)?;
     let mut merged: Option<CooccurrenceGraph> = None;
-    // The first input and its settings, which every other input must share.
-    let mut first: Option<(String, Vec<String>)> = None;
+    // The first input, whose settings every other input must share.
+    let mut first: Option<String> = None;
     let mut inputs_pruned = false;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
@@ -717,37 +664,34 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
             }
             inputs_pruned = true;
         }
-        let settings = MERGE_SETTINGS.iter().map(|s| (s.value)(&graph)).collect();
-        match &first {
-            None => first = Some((part.name.clone(), settings)),
-            Some((first_path, first_settings)) => {
-                for ((setting, a), b) in MERGE_SETTINGS.iter().zip(first_settings).zip(&settings) {
-                    if a != b {
-                        return Err(usage(format!(
-                            "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
-                             {}, then merge them",
-                            first_path,
-                            path.display(),
-                            setting.name,
-                            first_path,
-                            path.display(),
-                            setting.hint
-                        )));
-                    }
+        // The library checks the settings again when merging; here the message
+        // can name both files.
+        match (&first, &merged) {
+            (Some(first_path), Some(m)) => {
+                if let Err(MergeError::Setting { setting, first: a, second: b, hint }) =
+                    entgraph::graph::check_compatible(m, &graph)
+                {
+                    return Err(usage(format!(
+                        "cannot merge {} and {}: their {} differs ({a} in {}, {b} in {}); \
+                         {}, then merge them",
+                        first_path,
+                        path.display(),
+                        setting,
+                        first_path,
+                        path.display(),
+                        hint
+                    )));
                 }
             }
+            _ => first = Some(part.name.clone()),
         }
         knowledge |=
             graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         merged = Some(match merged {
             None => graph,
-            Some(m) => m.try_merge(graph).map_err(|what| {
-                usage(format!(
-                    "cannot merge {}: {what} would pass 2^64 - 1; the inputs were edited or \
-                     damaged, or are far more than any corpus gives",
-                    path.display()
-                ))
-            })?,
+            Some(m) => m
+                .merge(graph)
+                .map_err(|e| usage(format!("cannot merge {}: {e}", path.display())))?,
         });
     }
     let mut graph = merged.expect("clap requires an input");
@@ -777,17 +721,6 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A setting that the graphs given to `merge` must share, for their sums to be
-/// the graph of one run.
-struct MergeSetting {
-    /// As named in messages.
-    name: &'static str,
-    /// Its value in a graph, for messages (`not recorded` when missing).
-    value: fn(&CooccurrenceGraph) -> String,
-    /// What to do when two inputs differ.
-    hint: &'static str,
-}
-
 /// Refuses an input given twice (by two names, or by one): its documents would
 /// count twice.
 fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
@@ -810,60 +743,6 @@ fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
         return Err(usage("cannot merge: - (standard input) is given twice; give it once"));
     }
     Ok(())
-}
-
-const MERGE_SETTINGS: &[MergeSetting] = &[
-    MergeSetting {
-        name: "scope",
-        value: |g| g.meta.scope.to_string(),
-        hint: "extract every shard with the same --scope",
-    },
-    MergeSetting {
-        name: "gazetteer (fingerprint)",
-        value: |g| recorded(g, "gazetteer"),
-        hint: "extract every shard with the same gazetteers (the same --gazetteer files and \
-               --no-default-gazetteers, and the same version of entgraph)",
-    },
-    MergeSetting {
-        name: "demonyms setting",
-        value: |g| recorded(g, "demonyms"),
-        hint: "extract every shard with --no-demonyms, or none",
-    },
-    MergeSetting {
-        name: "roles setting",
-        value: |g| recorded(g, "roles"),
-        hint: "extract every shard with the same --roles",
-    },
-    MergeSetting {
-        name: "in_names setting",
-        value: |g| recorded(g, "in_names"),
-        hint: "extract every shard with the same --in-names",
-    },
-    MergeSetting {
-        name: "relations (cue lexicon)",
-        value: |g| recorded(g, "relations"),
-        hint: "extract every shard with the same --cues file, or none",
-    },
-    MergeSetting {
-        name: "evidence limit",
-        value: |g| g.meta.evidence_limit.map_or_else(|| "none".to_string(), |l| l.to_string()),
-        hint: "extract every shard with the same --evidence",
-    },
-    MergeSetting {
-        name: "max_evidence_bytes setting",
-        value: |g| recorded(g, "max_evidence_bytes"),
-        hint: "extract every shard with the same --max-evidence-bytes",
-    },
-    MergeSetting {
-        name: "max_unit_entities setting",
-        value: |g| recorded(g, "max_unit_entities"),
-        hint: "extract every shard with the same --max-unit-entities",
-    },
-];
-
-/// A setting of a graph's metadata as JSON text, or `not recorded`.
-fn recorded(graph: &CooccurrenceGraph, key: &str) -> String {
-    graph.meta.settings.get(key).map_or_else(|| "not recorded".to_string(), |v| v.to_string())
 }
 
 /// How a graph was pruned, if it was (`min_weight 2, 5 edges removed`): its
