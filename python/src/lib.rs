@@ -3,27 +3,29 @@
 //!
 //! The Python side (`pysrc/entgraph/`) turns what users pass (strings, dicts,
 //! pandas objects) into documents and builds networkx graphs and pandas tables;
-//! this module does the work: it reads the documents in batches, extracts each
-//! batch on a thread pool without the GIL, and builds the graph in input order, so
-//! that a graph is the same for any number of threads and the same as the CLI's
-//! for the same documents and settings.
+//! this module does the work with the library's [`Pipeline`]: it reads the
+//! documents from Python a few at a time (with the GIL), extracts them on a thread
+//! pool (without it) and builds the graph in input order, so that a graph is the
+//! same for any number of threads and the same as the CLI's for the same documents
+//! and settings.
 
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, OnceLock};
 
 use entgraph::export::{CsvExporter, EdgesKey, MentionsExporter, read_json};
 use entgraph::gazetteer::{Date, GazetteerFormat, Roles};
-use entgraph::graph::{DOC_IDS_LIMIT, Isolates, Pruning};
+use entgraph::graph::{DOC_IDS_LIMIT, Isolates, MergeError, Pruning, check_compatible};
+use entgraph::pipeline::{Pipeline, Skipped};
 use entgraph::relations::CueLexicon;
 use entgraph::{
-    CooccurrenceGraph, Document, ErrorKind, Extraction, Extractor, Format, Gazetteer,
-    GazetteerBuilder, GraphBuilder, JsonExporter, ResolverConfig, Scope,
+    CooccurrenceGraph, Document, ErrorKind, Extractor, Format, Gazetteer, GazetteerBuilder,
+    GraphBuilder, JsonExporter, ResolverConfig, Scope,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyTuple, PyType};
-use rayon::prelude::*;
 
 /// What is wrong with a date, said as the CLI says it.
 #[path = "../../src/bin/entgraph/dates.rs"]
@@ -121,6 +123,17 @@ fn expand(py: Python<'_>, paths: Vec<PathBuf>) -> PyResult<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The threads that load gazetteers: one per core, started on first use.
+fn loading_pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("entgraph-load-{i}"))
+            .build()
+            .expect("threads start")
+    })
+}
+
 #[pymethods]
 impl PyGazetteer {
     /// The gazetteers that come with entgraph.
@@ -149,7 +162,10 @@ impl PyGazetteer {
         for path in expand(py, paths)? {
             builder.add_path(path).map_err(|e| lib_error(py, e))?;
         }
-        let gazetteer = py.detach(|| builder.build()).map_err(|e| lib_error(py, e))?;
+        // The files are parsed and checked on a pool of every core.
+        let gazetteer = py
+            .detach(|| loading_pool().install(|| builder.build()))
+            .map_err(|e| lib_error(py, e))?;
         if gazetteer.is_empty() {
             return Err(input_error(
                 py,
@@ -236,7 +252,7 @@ struct PyExtractor {
     extractor: Extractor,
     settings: GraphSettings,
     date: Option<Date>,
-    pool: rayon::ThreadPool,
+    pool: Arc<rayon::ThreadPool>,
     threads: usize,
 }
 
@@ -252,10 +268,6 @@ enum Item {
     Doc(Document),
     Skip { what: String, reason: String },
 }
-
-/// Documents per batch, and bytes: as the CLI batches.
-const BATCH_DOCS: usize = 512;
-const BATCH_BYTES: usize = 8 << 20;
 
 impl PyExtractor {
     fn builder(&self) -> GraphBuilder {
@@ -362,9 +374,15 @@ impl PyExtractor {
             Some(0) => return Err(input_error(py, "threads must be at least 1")),
             Some(n) => n,
         };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| error(py, "EntgraphError", format!("could not start threads: {e}")))?;
         let config = ResolverConfig::new().demonyms(demonyms).in_names(keep);
-        let mut extractor =
-            py.detach(|| Extractor::with_config(g, config)).map_err(|e| lib_error(py, e))?;
+        // The matcher is built on the pool, in parts side by side.
+        let mut extractor = py
+            .detach(|| pool.install(|| Extractor::with_config(g, config)))
+            .map_err(|e| lib_error(py, e))?;
         let relations = match &cues {
             None => "bundled".to_string(),
             Some(path) => {
@@ -407,11 +425,14 @@ impl PyExtractor {
             doc_ids,
             recorded,
         };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| error(py, "EntgraphError", format!("could not start threads: {e}")))?;
-        Ok(PyExtractor { gazetteer: g.clone(), extractor, settings, date, pool, threads })
+        Ok(PyExtractor {
+            gazetteer: g.clone(),
+            extractor,
+            settings,
+            date,
+            pool: Arc::new(pool),
+            threads,
+        })
     }
 
     /// The mentions of one text as the CLI's `mentions` JSON line.
@@ -454,77 +475,74 @@ impl PyExtractor {
         strict: bool,
     ) -> PyResult<(PyGraph, Vec<(String, String)>)> {
         let iter: Py<PyIterator> = items.try_iter()?.unbind();
-        let mut skipped: Vec<(String, String)> = Vec::new();
-        // Three stages, as in the CLI: this thread reads a batch from Python (with
-        // the GIL) while the pool extracts the one before (without it) and a
-        // builder thread adds the batch before that to the graph in input order.
-        let builder = self.builder();
-        let (tx, rx) = mpsc::sync_channel::<Vec<Extraction>>(1);
-        let (tx_batch, rx_batch) = mpsc::sync_channel::<Vec<Document>>(1);
-        let graph = py.detach(|| {
-            std::thread::scope(|threads| -> PyResult<CooccurrenceGraph> {
-                let builder_thread = threads.spawn(move || {
-                    let mut builder = builder;
-                    for batch in rx {
-                        for found in batch {
-                            builder.add_document(&found);
-                            let _ = builder.take_crowded_units();
+        let pipeline = Pipeline::new(self.extractor.clone()).pool(Arc::clone(&self.pool));
+        let mut error = None;
+        // The library's pipeline reads on this thread (taking the GIL for a few
+        // documents at a time), extracts on the pool without it, and builds the
+        // graph in input order.
+        let run = py.detach(|| {
+            let docs = FromPython {
+                iter: &iter,
+                extractor: self,
+                strict,
+                error: &mut error,
+                buffer: VecDeque::new(),
+            };
+            pipeline.graph(docs, self.builder(), |_, _| {})
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        let skipped = run.skipped.into_iter().map(|s| (s.what, s.reason)).collect();
+        Ok((PyGraph { inner: cli_pruning(run.graph) }, skipped))
+    }
+}
+
+/// Documents from a Python iterator, a few at a time with the GIL, for the
+/// pipeline; the first Python error (or skipped document, with `strict`) ends
+/// them and is kept for the caller.
+struct FromPython<'a> {
+    iter: &'a Py<PyIterator>,
+    extractor: &'a PyExtractor,
+    strict: bool,
+    error: &'a mut Option<PyErr>,
+    buffer: VecDeque<Result<Document, Skipped>>,
+}
+
+/// Items read from Python at a time.
+const READ_AHEAD: usize = 64;
+
+impl Iterator for FromPython<'_> {
+    type Item = Result<Document, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.buffer.is_empty() && self.error.is_none() {
+            Python::attach(|py| {
+                let mut iter = self.iter.bind(py).clone();
+                while self.buffer.len() < READ_AHEAD {
+                    let item = match iter.next() {
+                        None => break,
+                        Some(obj) => obj.and_then(|obj| self.extractor.item(py, &obj)),
+                    };
+                    match item {
+                        Ok(Item::Doc(doc)) => self.buffer.push_back(Ok(doc)),
+                        Ok(Item::Skip { what, reason }) if self.strict => {
+                            let message = format!("{what}: {reason} (stopped by strict=True)");
+                            *self.error = Some(input_error(py, message));
+                            break;
                         }
-                    }
-                    builder
-                });
-                let (pool, extractor) = (&self.pool, &self.extractor);
-                let extract_thread = threads.spawn(move || {
-                    for batch in rx_batch {
-                        let done: Vec<Extraction> = pool.install(|| {
-                            batch.into_par_iter().map(|doc| extractor.extract(doc)).collect()
-                        });
-                        if tx.send(done).is_err() {
+                        Ok(Item::Skip { what, reason }) => {
+                            self.buffer.push_back(Err(Skipped { what, reason }))
+                        }
+                        Err(e) => {
+                            *self.error = Some(e);
                             break;
                         }
                     }
-                });
-                let read = (|| -> PyResult<()> {
-                    loop {
-                        let batch = Python::attach(|py| -> PyResult<Vec<Document>> {
-                            let mut batch = Vec::new();
-                            let mut bytes = 0;
-                            let mut iter = iter.bind(py).clone();
-                            while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-                                let Some(obj) = iter.next() else { break };
-                                match self.item(py, &obj?)? {
-                                    Item::Doc(doc) => {
-                                        bytes += doc.text.len();
-                                        batch.push(doc);
-                                    }
-                                    Item::Skip { what, reason } => {
-                                        if strict {
-                                            return Err(input_error(
-                                                py,
-                                                format!(
-                                                    "{what}: {reason} (stopped by strict=True)"
-                                                ),
-                                            ));
-                                        }
-                                        skipped.push((what, reason));
-                                    }
-                                }
-                            }
-                            Ok(batch)
-                        })?;
-                        if batch.is_empty() || tx_batch.send(batch).is_err() {
-                            return Ok(());
-                        }
-                    }
-                })();
-                drop(tx_batch);
-                extract_thread.join().expect("the extraction thread does not panic");
-                let builder = builder_thread.join().expect("the graph thread does not panic");
-                read?;
-                Ok(cli_pruning(builder.build()))
-            })
-        })?;
-        Ok((PyGraph { inner: graph }, skipped))
+                }
+            });
+        }
+        self.buffer.pop_front()
     }
 }
 
@@ -707,65 +725,6 @@ impl PyGraph {
     }
 }
 
-/// A setting that graphs must share to be merged (as `entgraph merge` checks).
-struct MergeSetting {
-    name: &'static str,
-    value: fn(&CooccurrenceGraph) -> String,
-    hint: &'static str,
-}
-
-fn recorded(graph: &CooccurrenceGraph, key: &str) -> String {
-    graph.meta.settings.get(key).map_or_else(|| "not recorded".to_string(), |v| v.to_string())
-}
-
-const MERGE_SETTINGS: &[MergeSetting] = &[
-    MergeSetting {
-        name: "scope",
-        value: |g| g.meta.scope.to_string(),
-        hint: "extract every part with the same scope",
-    },
-    MergeSetting {
-        name: "gazetteer (fingerprint)",
-        value: |g| recorded(g, "gazetteer"),
-        hint: "extract every part with the same gazetteers (and the same version of entgraph)",
-    },
-    MergeSetting {
-        name: "demonyms setting",
-        value: |g| recorded(g, "demonyms"),
-        hint: "extract every part with the same demonyms setting",
-    },
-    MergeSetting {
-        name: "roles setting",
-        value: |g| recorded(g, "roles"),
-        hint: "extract every part with the same roles",
-    },
-    MergeSetting {
-        name: "in_names setting",
-        value: |g| recorded(g, "in_names"),
-        hint: "extract every part with the same in_names",
-    },
-    MergeSetting {
-        name: "relations (cue lexicon)",
-        value: |g| recorded(g, "relations"),
-        hint: "extract every part with the same cues file, or none",
-    },
-    MergeSetting {
-        name: "evidence limit",
-        value: |g| g.meta.evidence_limit.map_or_else(|| "none".to_string(), |l| l.to_string()),
-        hint: "extract every part with the same evidence",
-    },
-    MergeSetting {
-        name: "max_evidence_bytes setting",
-        value: |g| recorded(g, "max_evidence_bytes"),
-        hint: "extract every part with the same max_evidence_bytes",
-    },
-    MergeSetting {
-        name: "max_unit_entities setting",
-        value: |g| recorded(g, "max_unit_entities"),
-        hint: "extract every part with the same max_unit_entities",
-    },
-];
-
 /// True when the graph was pruned beyond the CLI's defaults.
 fn pruned(graph: &CooccurrenceGraph) -> bool {
     let Some(p) = graph.meta.settings.get("pruned") else { return false };
@@ -787,10 +746,10 @@ fn merge(
     allow_pruned: bool,
     gazetteer: Option<PyRef<'_, PyGazetteer>>,
 ) -> PyResult<PyGraph> {
+    if graphs.is_empty() {
+        return Err(input_error(py, "merge needs at least one graph"));
+    }
     let mut merged: Option<CooccurrenceGraph> = None;
-    let first = graphs.first().ok_or_else(|| input_error(py, "merge needs at least one graph"))?;
-    let first_settings: Vec<String> =
-        MERGE_SETTINGS.iter().map(|s| (s.value)(&first.inner)).collect();
     let mut knowledge = false;
     for (graph, name) in graphs.iter().zip(&names) {
         let graph = &graph.inner;
@@ -804,27 +763,29 @@ fn merge(
                 ),
             ));
         }
-        for (setting, a) in MERGE_SETTINGS.iter().zip(&first_settings) {
-            let b = (setting.value)(graph);
-            if *a != b {
-                return Err(input_error(
-                    py,
-                    format!(
-                        "cannot merge {} and {name}: their {} differs ({a} in {}, {b} in {name}); \
-                         {}, then merge them",
-                        names[0], setting.name, names[0], setting.hint
-                    ),
-                ));
-            }
+        // The library checks the settings again when merging; here the message can
+        // name both graphs, as the CLI names both files.
+        if let Some(m) = &merged
+            && let Err(MergeError::Setting { setting, first: a, second: b, hint }) =
+                check_compatible(m, graph)
+        {
+            let first = &names[0];
+            return Err(input_error(
+                py,
+                format!(
+                    "cannot merge {first} and {name}: their {setting} differs ({a} in {first}, \
+                     {b} in {name}); {hint}, then merge them"
+                ),
+            ));
         }
         knowledge |=
             graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
         let graph = graph.clone();
         merged = Some(match merged {
             None => graph,
-            Some(m) => m.try_merge(graph).map_err(|what| {
-                input_error(py, format!("cannot merge {name}: {what} would pass 2^64 - 1"))
-            })?,
+            Some(m) => {
+                m.merge(graph).map_err(|e| input_error(py, format!("cannot merge {name}: {e}")))?
+            }
         });
     }
     let mut graph = merged.expect("one graph at least");
