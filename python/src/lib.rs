@@ -712,11 +712,11 @@ impl PyGraph {
     }
 
     fn number_of_nodes(&self) -> usize {
-        self.inner.graph.node_count()
+        self.inner.node_count()
     }
 
     fn number_of_edges(&self) -> usize {
-        self.inner.graph.edge_count()
+        self.inner.edge_count()
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
