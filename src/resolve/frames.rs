@@ -47,6 +47,9 @@ const PLACE_WORDS: &[&str] = &["in", "at", "from"];
 pub(super) struct Cues {
     /// Each phrase's words, sorted.
     phrases: Vec<Vec<&'static str>>,
+    /// The range of `phrases` that each first word opens: most words of a text
+    /// open none, and a hash lookup tells so at once.
+    first: std::collections::HashMap<&'static str, std::ops::Range<usize>>,
 }
 
 impl Cues {
@@ -59,17 +62,20 @@ impl Cues {
             .collect();
         phrases.sort();
         phrases.dedup();
-        Cues { phrases }
+        let mut first: std::collections::HashMap<&'static str, std::ops::Range<usize>> =
+            std::collections::HashMap::new();
+        for (k, p) in phrases.iter().enumerate() {
+            first.entry(p[0]).and_modify(|r| r.end = k + 1).or_insert(k..k + 1);
+        }
+        Cues { phrases, first }
     }
 
     /// The number of words of the longest phrase of the list that starts at word
     /// `i` of `words` (folded), if any.
     pub(super) fn at(&self, words: &[String], i: usize) -> Option<usize> {
-        let first = words[i].as_str();
-        let from = self.phrases.partition_point(|p| p[0] < first);
-        self.phrases[from..]
+        let range = self.first.get(words[i].as_str())?;
+        self.phrases[range.clone()]
             .iter()
-            .take_while(|p| p[0] == first)
             .filter(|p| {
                 p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
             })
