@@ -133,7 +133,7 @@ fn the_cli_takes_a_country_and_reports_undated_role_phrases_once() {
     let bad = "{\"id\":\"a\",\"text\":\"The president spoke.\",\"country\":\"Atlantis\"}\n";
     let out = Cmd::new().args(["extract", "--format", "mentions"]).stdin(bad).run();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("skipped a") && stderr.contains("Atlantis"), "{stderr}");
+    assert!(stderr.contains("skipped -:1:") && stderr.contains("Atlantis"), "{stderr}");
 }
 
 #[test]

@@ -74,12 +74,17 @@ impl entgraph::pipeline::Input for Reading<'_> {
     }
 
     fn read(self) -> Result<(Input, Self::Note), entgraph::pipeline::Skipped> {
+        // Where a bad field is: the file and line of a JSON Lines document.
+        let at = match &self.raw {
+            Raw::Json { file, line_no, .. } => Some(format!("{file}:{line_no}")),
+            _ => None,
+        };
         match self.raw.decode(self.opts) {
             Item::Doc(mut input, warning) => {
                 match &input.country {
                     Some(code) if self.gazetteer.country(code).is_none() => {
                         return Err(entgraph::pipeline::Skipped {
-                            what: input.id,
+                            what: at.unwrap_or(input.id),
                             reason: format!(
                                 "field {:?} is not a country of the gazetteer: {code:?}; write \
                                  an ISO 3166 code (GB, GBR) or an entity id",
