@@ -540,7 +540,6 @@ word_list!(
     "institution-heads.txt",
     "Head words of institutions named with `of` and a country (`Bank of Canada`)."
 );
-word_list!(YEAR_CUES, "year-cues.txt", "Words that, before a four-digit number, make it a year.");
 word_list!(
     NOT_THE_HOLDER,
     "not-the-holder.txt",

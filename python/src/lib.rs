@@ -252,6 +252,8 @@ struct PyExtractor {
     extractor: Extractor,
     settings: GraphSettings,
     date: Option<Date>,
+    /// The home country of every document (an ISO 3166 code or an entity id).
+    country: Option<String>,
     pool: Arc<rayon::ThreadPool>,
     threads: usize,
 }
@@ -324,6 +326,7 @@ impl PyExtractor {
         let _ = py;
         let mut doc = Document::new(id, text).with_date(date);
         doc.fields = fields;
+        doc.country = self.country.clone();
         Ok(Item::Doc(doc))
     }
 }
@@ -332,7 +335,8 @@ impl PyExtractor {
 impl PyExtractor {
     #[new]
     #[pyo3(signature = (gazetteer, scope, date, demonyms, in_names, cues, evidence, knowledge,
-        max_unit_entities, max_evidence_bytes, doc_ids, threads))]
+        max_unit_entities, max_evidence_bytes, doc_ids, threads, country = None, teams = false,
+        metonyms = false, min_confidence = 0.0))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -348,8 +352,29 @@ impl PyExtractor {
         max_evidence_bytes: usize,
         doc_ids: usize,
         threads: Option<usize>,
+        country: Option<&str>,
+        teams: bool,
+        metonyms: bool,
+        min_confidence: f32,
     ) -> PyResult<PyExtractor> {
         let g = &gazetteer.inner;
+        if let Some(code) = country
+            && g.country(code).is_none()
+        {
+            return Err(input_error(
+                py,
+                format!(
+                    "country {code:?} is not a country of the gazetteer; give an ISO 3166 code \
+                     (GB, GBR) or an entity id (united-kingdom)"
+                ),
+            ));
+        }
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(input_error(
+                py,
+                format!("min_confidence {min_confidence} is not a probability; give 0 to 1"),
+            ));
+        }
         let scope_value = Scope::parse(scope).ok_or_else(|| {
             input_error(
                 py,
@@ -378,7 +403,12 @@ impl PyExtractor {
             .num_threads(threads)
             .build()
             .map_err(|e| error(py, "EntgraphError", format!("could not start threads: {e}")))?;
-        let config = ResolverConfig::new().demonyms(demonyms).in_names(keep);
+        let config = ResolverConfig::new()
+            .demonyms(demonyms)
+            .in_names(keep)
+            .min_confidence(min_confidence)
+            .teams(teams)
+            .metonyms(metonyms);
         // The matcher is built on the pool, in parts side by side.
         let mut extractor = py
             .detach(|| pool.install(|| Extractor::with_config(g, config)))
@@ -415,6 +445,17 @@ impl PyExtractor {
         if keep {
             recorded.push(("in_names", "keep".into()));
         }
+        // As the CLI records them, in its order.
+        if min_confidence > 0.0 {
+            let p = (f64::from(min_confidence) * 1000.0).round() / 1000.0;
+            recorded.push(("min_confidence", p.into()));
+        }
+        if teams {
+            recorded.push(("teams", "keep".into()));
+        }
+        if metonyms {
+            recorded.push(("metonyms", true.into()));
+        }
         recorded.push(("relations", relations.into()));
         let settings = GraphSettings {
             scope: scope_value,
@@ -430,6 +471,7 @@ impl PyExtractor {
             extractor,
             settings,
             date,
+            country: country.map(str::to_string),
             pool: Arc::new(pool),
             threads,
         })
@@ -448,7 +490,8 @@ impl PyExtractor {
             Some(d) => Some(parse_date(py, "date", d)?),
             None => self.date,
         };
-        let doc = Document::new(id, text).with_date(date);
+        let mut doc = Document::new(id, text).with_date(date);
+        doc.country = self.country.clone();
         let found = py.detach(|| self.extractor.extract(doc));
         let mut out = Vec::new();
         MentionsExporter::new(&self.gazetteer)

@@ -105,6 +105,36 @@ def test_the_date_decides_who_a_role_phrase_names(gazetteer):
     assert [m.entity for m in dated.mentions(text)][-1] == "nicolas-sarkozy"
 
 
+def test_the_home_country_names_the_holder_of_a_bare_role_phrase(gazetteer):
+    text = "The prime minister spoke in the morning."
+    home = entgraph.Extractor(gazetteer, country="GB", date="2019-03-01")
+    assert [m.entity for m in home.mentions(text)] == ["theresa-may"]
+    assert entgraph.Extractor(gazetteer, date="2019-03-01").mentions(text) == []
+    with pytest.raises(ValueError, match="not a country"):
+        entgraph.Extractor(gazetteer, country="XX")
+
+
+def test_teams_metonyms_and_min_confidence_are_the_cli_settings(gazetteer, tmp_path):
+    text = "Brazil beat Germany 7-1 in the semi-final. The Kremlin said Beijing agreed."
+    doc = {"id": "a", "text": text}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    flags = ["--teams", "keep", "--metonyms", "--min-confidence", "0.5"]
+    out = subprocess.run(
+        [cli_binary(), "extract", "-q", *flags, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    x = entgraph.Extractor(gazetteer, teams=True, metonyms=True, min_confidence=0.5)
+    graph = x.graph([doc])
+    assert json.loads(graph.to_json()) == json.loads(out)
+    ids = {n["id"] for n in graph.nodes}
+    assert {"team:brazil", "team:germany", "russia", "china"} <= ids, ids
+    with pytest.raises(ValueError, match="not a probability"):
+        entgraph.Extractor(gazetteer, min_confidence=2.0)
+
+
 def test_mentions_match_the_cli_mentions_output(x, tmp_path):
     cli = cli_binary()
     text = ARTICLES[0]["text"]

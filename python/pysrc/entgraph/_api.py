@@ -239,6 +239,16 @@ class Extractor:
         max_evidence_bytes: the most bytes of evidence text a graph keeps (0: no limit).
         doc_ids: how many document ids each node and edge lists.
         threads: threads for `graph` (default: every core).
+        country: the home country of every document (an ISO 3166 code such as
+            ``GB`` or an entity id): it decides who a bare role phrase (``the
+            prime minister``) names; without it, a country that dominates a
+            document is its home.
+        teams: ``True`` keeps countries named in a match report as team nodes
+            (``team:brazil``) in the graph; by default they are left out.
+        metonyms: map seats of government (``the Kremlin``) and capitals used
+            as governments (``Beijing said``) to their country.
+        min_confidence: drop mentions whose confidence is below this
+            probability (default 0: keep every mention).
         id_field, text_field, date_field: the keys (or DataFrame columns) of a
             document's id, text and date.
         keep_fields: more fields kept in the graph's document list (``title`` and
@@ -260,6 +270,10 @@ class Extractor:
         max_evidence_bytes: int = 100_000_000,
         doc_ids: int = _entgraph.DOC_IDS_LIMIT,
         threads: Optional[int] = None,
+        country: Optional[str] = None,
+        teams: bool = False,
+        metonyms: bool = False,
+        min_confidence: float = 0.0,
         id_field: str = "id",
         text_field: str = "text",
         date_field: str = "date",
@@ -287,6 +301,10 @@ class Extractor:
             max_evidence_bytes,
             doc_ids,
             threads,
+            country,
+            teams,
+            metonyms,
+            min_confidence,
         )
         self._reader = _Reader(id_field, text_field, date_field, tuple(keep_fields))
 

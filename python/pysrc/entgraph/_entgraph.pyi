@@ -51,6 +51,10 @@ class _Extractor:
         max_evidence_bytes: int,
         doc_ids: int,
         threads: Optional[int],
+        country: Optional[str] = None,
+        teams: bool = False,
+        metonyms: bool = False,
+        min_confidence: float = 0.0,
     ) -> None: ...
     @property
     def threads(self) -> int: ...
