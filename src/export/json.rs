@@ -77,6 +77,7 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
+use super::mentions::LocalEvidence;
 use crate::error::Error;
 use crate::gazetteer::Date;
 use crate::graph::{
@@ -207,43 +208,18 @@ fn cooccurrence() -> String {
     "cooccurrence".to_string()
 }
 
+/// An evidence item of the graph's JSON: its document, then what a document's
+/// own edges give in the mentions output (the same fields, in the same order).
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct JsonEvidence {
     doc: String,
-    start: usize,
-    end: usize,
-    start_utf16: usize,
-    end_utf16: usize,
-    start_bytes: usize,
-    end_bytes: usize,
-    text: String,
-    source: [usize; 2],
-    target: [usize; 2],
-    source_utf16: [usize; 2],
-    target_utf16: [usize; 2],
-    source_bytes: [usize; 2],
-    target_bytes: [usize; 2],
+    #[serde(flatten)]
+    at: LocalEvidence,
 }
 
 impl JsonEvidence {
     pub(crate) fn new(ev: &Evidence) -> JsonEvidence {
-        let o = ev.offsets();
-        JsonEvidence {
-            doc: ev.doc.clone(),
-            start: o.unit.chars[0],
-            end: o.unit.chars[1],
-            start_utf16: o.unit.utf16[0],
-            end_utf16: o.unit.utf16[1],
-            start_bytes: o.unit.bytes[0],
-            end_bytes: o.unit.bytes[1],
-            text: ev.text.clone(),
-            source: o.source.chars,
-            target: o.target.chars,
-            source_utf16: o.source.utf16,
-            target_utf16: o.target.utf16,
-            source_bytes: o.source.bytes,
-            target_bytes: o.target.bytes,
-        }
+        JsonEvidence { doc: ev.doc.clone(), at: LocalEvidence::new(ev) }
     }
 }
 
@@ -588,7 +564,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         }
         let span = |s: [usize; 2]| Span::new(s[0], s[1].max(s[0]));
         let mut evidence = Vec::with_capacity(l.evidence.len());
-        for ev in l.evidence {
+        for JsonEvidence { doc: ev_doc, at: ev } in l.evidence {
             let start = ev.start_bytes;
             let end = ev.end_bytes.max(start);
             let inside = |s: [usize; 2]| start <= s[0] && s[1] <= end;
@@ -603,7 +579,7 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
                 )));
             }
             evidence.push(Evidence {
-                doc: ev.doc,
+                doc: ev_doc,
                 span: Span::new(start, end),
                 text: ev.text,
                 source: span(ev.source_bytes),

@@ -310,7 +310,7 @@ impl MentionsExporter {
                 target: b.clone(),
                 weight: e.weight,
                 relations: e.relations.clone(),
-                evidence: e.evidence.iter().map(local_evidence).collect(),
+                evidence: e.evidence.iter().map(LocalEvidence::new).collect(),
             })
             .collect();
         let line = MentionsRecord { edges: Some(local), ..self.record(doc) };
@@ -348,22 +348,25 @@ impl MentionsExporter {
     }
 }
 
-fn local_evidence(ev: &Evidence) -> LocalEvidence {
-    let o = ev.offsets();
-    LocalEvidence {
-        start: o.unit.chars[0],
-        end: o.unit.chars[1],
-        start_utf16: o.unit.utf16[0],
-        end_utf16: o.unit.utf16[1],
-        start_bytes: o.unit.bytes[0],
-        end_bytes: o.unit.bytes[1],
-        text: ev.text.clone(),
-        source: o.source.chars,
-        target: o.target.chars,
-        source_utf16: o.source.utf16,
-        target_utf16: o.target.utf16,
-        source_bytes: o.source.bytes,
-        target_bytes: o.target.bytes,
+impl LocalEvidence {
+    /// The item's offsets (code points, UTF-16 units, bytes) and text.
+    pub(crate) fn new(ev: &Evidence) -> LocalEvidence {
+        let o = ev.offsets();
+        LocalEvidence {
+            start: o.unit.chars[0],
+            end: o.unit.chars[1],
+            start_utf16: o.unit.utf16[0],
+            end_utf16: o.unit.utf16[1],
+            start_bytes: o.unit.bytes[0],
+            end_bytes: o.unit.bytes[1],
+            text: ev.text.clone(),
+            source: o.source.chars,
+            target: o.target.chars,
+            source_utf16: o.source.utf16,
+            target_utf16: o.target.utf16,
+            source_bytes: o.source.bytes,
+            target_bytes: o.target.bytes,
+        }
     }
 }
 
