@@ -38,31 +38,7 @@ aliases="$out/aliases.tsv"
 $bin gazetteer aliases > "$aliases"
 
 # The corpus: the source's articles repeated, with fresh ids.
-python3 - "$source" "$size" "$corpus" <<'EOF'
-import json, os, sys
-source, size, target = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-texts = []
-if os.path.isdir(source):
-    for root, _, files in sorted(os.walk(source)):
-        for f in sorted(files):
-            if f.endswith((".txt", ".md")):
-                texts.append(open(os.path.join(root, f), encoding="utf-8", errors="replace").read())
-else:
-    for line in open(source, encoding="utf-8"):
-        if line.strip():
-            texts.append(json.loads(line)["text"])
-if not texts:
-    sys.exit(f"no articles in {source}")
-total, n = 0, 0
-with open(target, "w", encoding="utf-8") as f:
-    while total < size * 1e6:
-        for t in texts:
-            f.write(json.dumps({"id": f"doc-{n}", "text": t}, ensure_ascii=False) + "\n")
-            total += len(t.encode("utf-8"))
-            n += 1
-open(target + ".bytes", "w").write(str(total))
-print(f"corpus: {n} documents, {total / 1e6:.1f} MB of text ({len(texts)} distinct articles, repeated)", file=sys.stderr)
-EOF
+python3 benches/make-corpus.py "$source" "$size" "$corpus"
 bytes=$(cat "$corpus.bytes")
 mb=$(python3 -c "print(f'{$bytes / 1e6:.1f}')")
 

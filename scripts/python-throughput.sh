@@ -34,30 +34,8 @@ CARGO_TARGET_DIR="$PWD/target" "$venv/bin/maturin" build --quiet --release -i "$
   --no-deps "$out"/wheels/entgraph-*.whl
 
 corpus="$out/corpus-${size}MB.jsonl"
-python3 - "$source" "$size" "$corpus" <<'PY'
-import json, os, sys
-source, size, target = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-texts = []
-if os.path.isdir(source):
-    for root, _, files in sorted(os.walk(source)):
-        for f in sorted(files):
-            if f.endswith((".txt", ".md")):
-                texts.append(open(os.path.join(root, f), encoding="utf-8", errors="replace").read())
-else:
-    for line in open(source, encoding="utf-8"):
-        if line.strip():
-            texts.append(json.loads(line)["text"])
-if not texts:
-    sys.exit(f"no articles in {source}")
-total, n = 0, 0
-with open(target, "w", encoding="utf-8") as f:
-    while total < size * 1e6:
-        for t in texts:
-            f.write(json.dumps({"id": f"doc-{n}", "text": t}, ensure_ascii=False) + "\n")
-            total += len(t.encode())
-            n += 1
-PY
-bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1], encoding='utf-8')))" "$corpus")
+python3 benches/make-corpus.py "$source" "$size" "$corpus"
+bytes=$(cat "$corpus.bytes")
 
 # From the file (json.loads in Python, holding the GIL, beside the extracting
 # threads), or from a list already in memory (as in a notebook: only the work after
