@@ -539,6 +539,9 @@ fn a_shared_name_goes_to_the_contemporary_of_the_leaders_named_beside_it() {
             "Mikhail Gorbachev praised the treaty in Moscow.\n\nGeorge Bush spoke on Monday.",
             vec![("Mikhail Gorbachev", "mikhail-gorbachev"), ("George Bush", "george-h-w-bush")],
         ),
+        // A year written out beside it.
+        ("In 1990, George Bush signed the budget.", vec![("George Bush", "george-h-w-bush")]),
+        ("George Bush signed the budget in 2003.", vec![("George Bush", "george-w-bush")]),
     ] {
         assert_eq!(leaders(text), pairs(&expected), "{text}");
     }
@@ -612,6 +615,9 @@ fn without_a_clear_era_a_shared_name_stays_dropped() {
         "Bill Clinton and George Bush met at the library.",
         // An anchor far from both.
         "Abraham Lincoln is remembered here, and George Bush spoke.",
+        // A year far from both, and one between them.
+        "In 1950, George Bush was still at school.",
+        "In 1997, George Bush was a governor.",
         // Contemporaries that point different ways: the nearest points to the
         // elder, two others to the younger.
         "Mikhail Gorbachev met George Bush in the harbour. Barack Obama and Tony Blair sent notes.",

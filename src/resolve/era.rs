@@ -15,21 +15,25 @@
 //! every other candidate's lie at least [`MARGIN_YEARS`] farther (one term more).
 //! The time spoken of is told, in this order, by
 //!
-//! 1. the contemporaries named in the mention's paragraph: the leaders the
-//!    document names for sure (their terms in office) and the states and
-//!    organisations of limited lifetime (`Soviet Union`, `West Germany`,
-//!    `European Union`, from the gazetteer's dates): a passage's own people
-//!    override the date of writing (a 2009 interview recalling how Gorbachev and
-//!    George Bush agreed on Germany speaks of 1990);
+//! 1. the times named in the mention's paragraph: the contemporaries (the
+//!    leaders the document names for sure, by their terms in office, and the
+//!    states and organisations of limited lifetime, `Soviet Union`, `West
+//!    Germany`, `European Union`, by the gazetteer's dates) and the years written
+//!    out (`in 1990`): a passage's own people and years override the date of
+//!    writing (a 2009 interview recalling how Gorbachev and George Bush agreed on
+//!    Germany speaks of 1990). Years in the body are no date for role phrases,
+//!    which name the holder on the day of writing; here they only tell apart
+//!    leaders who share a name;
 //! 2. the document's date, given or read from a dateline (as role phrases use
 //!    it; a title before a surname is already read against it in pass 2: only
 //!    the holders of that title in the date's period are candidates there);
-//! 3. the contemporaries named anywhere in the document.
+//! 3. the times named anywhere in the document.
 //!
-//! Among the contemporaries of one scope, the nearest one that tells the
-//! candidates apart decides, provided no more of them point to another
-//! candidate; two pointing different ways at the same distance, or more pointing
-//! another way, leave the match undecided and the next scope is not asked. No
+//! Among the times named in one scope, the nearest one that tells the
+//! candidates apart decides, provided no more of them (counted once each) point
+//! to another candidate; two pointing different ways at the same distance, or
+//! more pointing another way, leave the match undecided and the next scope is
+//! not asked. No
 //! anchor that tells them apart, or anchors too far from every candidate: the
 //! match stays dropped, as before. Positions only count by their distance, so the
 //! outcome does not depend on the order of the mentions.
@@ -148,11 +152,44 @@ pub(super) fn vote(rivals: &[Vec<Period>], anchor: &[Period]) -> (Option<usize>,
     (clear.then_some(best), gaps)
 }
 
-/// A contemporary named in the document: where, and who.
+/// What names a time in the document: a contemporary (a leader, a state or an
+/// organisation with a bounded lifetime), or a year written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Time {
+    Entity(EntityIndex),
+    Year(i32),
+}
+
+/// A time named in the document: where, and what.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Named {
     pub at: usize,
-    pub entity: EntityIndex,
+    pub what: Time,
+}
+
+/// The years the text layer reads as years: a word of four digits from 1000 to
+/// 2100, standing alone (not in `1,2000` or `3.1415`).
+fn years_named(doc: &super::chunks::Doc<'_>) -> Vec<Named> {
+    let text = doc.text.as_bytes();
+    doc.index
+        .words()
+        .iter()
+        .filter(|w| w.shape == crate::text::Shape::Digit && w.span.len() == 4)
+        .filter(|w| {
+            let joined = |i: Option<usize>, j: Option<usize>| {
+                matches!(i.and_then(|i| text.get(i)), Some(b',' | b'.'))
+                    && j.and_then(|j| text.get(j)).is_some_and(u8::is_ascii_digit)
+            };
+            let (a, b) = (w.span.start, w.span.end);
+            !joined(a.checked_sub(1), a.checked_sub(2)) && !joined(Some(b), Some(b + 1))
+        })
+        .filter_map(|w| {
+            let year: i32 = doc.text[w.span.range()].parse().ok()?;
+            (1000..=2100)
+                .contains(&year)
+                .then_some(Named { at: w.span.start, what: Time::Year(year) })
+        })
+        .collect()
 }
 
 /// What the contemporaries of one scope say.
@@ -173,13 +210,13 @@ pub(super) fn by_contemporaries(
     rivals: &[Vec<Period>],
     named: &[Named],
     pos: usize,
-    mut periods_of: impl FnMut(EntityIndex) -> Vec<Period>,
+    mut periods_of: impl FnMut(Time) -> Vec<Period>,
 ) -> Said {
-    let mut votes: HashMap<EntityIndex, Option<usize>> = HashMap::default();
+    let mut votes: HashMap<Time, Option<usize>> = HashMap::default();
     // (distance, rival, index into `named`) of every contemporary that decides.
     let mut deciding: Vec<(usize, usize, usize)> = Vec::new();
     for (k, n) in named.iter().enumerate() {
-        let v = *votes.entry(n.entity).or_insert_with(|| vote(rivals, &periods_of(n.entity)).0);
+        let v = *votes.entry(n.what).or_insert_with(|| vote(rivals, &periods_of(n.what)).0);
         if let Some(r) = v {
             deciding.push((n.at.abs_diff(pos), r, k));
         }
@@ -251,17 +288,27 @@ impl Resolver {
         let g = &self.gazetteer;
         let explain = self.config.explain;
         let doc = &cx.doc;
-        let mut cache: HashMap<EntityIndex, Vec<Period>> = HashMap::default();
-        let mut periods_of = |e: EntityIndex| -> Vec<Period> {
-            cache.entry(e).or_insert_with(|| periods(g.entity(e))).clone()
+        let mut cache: HashMap<Time, Vec<Period>> = HashMap::default();
+        let mut periods_of = |t: Time| -> Vec<Period> {
+            cache
+                .entry(t)
+                .or_insert_with(|| match t {
+                    Time::Entity(e) => periods(g.entity(e)),
+                    Time::Year(y) => {
+                        Date::parse(&y.to_string()).map(Period::of_date).into_iter().collect()
+                    }
+                })
+                .clone()
         };
-        // The contemporaries: every mention kept so far whose entity has a time.
-        let named: Vec<Named> = kept
+        // The times named: every mention kept so far whose entity has a time, and
+        // the years written out.
+        let mut named: Vec<Named> = kept
             .iter()
             .flatten()
-            .filter(|m| !periods_of(m.entity).is_empty())
-            .map(|m| Named { at: m.span.start, entity: m.entity })
+            .filter(|m| !periods_of(Time::Entity(m.entity)).is_empty())
+            .map(|m| Named { at: m.span.start, what: Time::Entity(m.entity) })
             .collect();
+        named.extend(years_named(doc));
         let paragraph =
             |pos: usize| doc.index.sentence_at(pos).map(|s| doc.index.sentences()[s].paragraph);
         // (entity, position, span) of the introductions the era makes.
@@ -269,7 +316,8 @@ impl Resolver {
         for u in undecided.iter().filter(|u| matches!(u.rule, Rule::Tie | Rule::NoSupport)) {
             let m = &matches[u.index];
             let Some(rivals) = self.rivals(cx, m, &u.cands) else { continue };
-            let terms: Vec<Vec<Period>> = rivals.iter().map(|r| periods_of(r.entity)).collect();
+            let terms: Vec<Vec<Period>> =
+                rivals.iter().map(|r| periods_of(Time::Entity(r.entity))).collect();
             if terms.iter().any(Vec::is_empty) {
                 continue;
             }
@@ -277,14 +325,14 @@ impl Resolver {
             let others: Vec<Named> = named
                 .iter()
                 .copied()
-                .filter(|n| rivals.iter().all(|r| r.entity != n.entity))
+                .filter(|n| rivals.iter().all(|r| n.what != Time::Entity(r.entity)))
                 .collect();
             let here = paragraph(pos);
             let local: Vec<Named> =
                 others.iter().copied().filter(|n| paragraph(n.at) == here).collect();
             let said = match by_contemporaries(&terms, &local, pos, &mut periods_of) {
                 Said::Chosen { rival, by } => Ok((rival, Anchor::Paragraph(local[by]))),
-                Said::Conflict => Err("the contemporaries named in its paragraph"),
+                Said::Conflict => Err("the times named in its paragraph"),
                 Said::Nothing => {
                     let by_date = cx.date.and_then(|d| {
                         vote(&terms, &[Period::of_date(d)]).0.map(|r| (r, Anchor::Date(d)))
@@ -293,7 +341,7 @@ impl Resolver {
                         Some(found) => Ok(found),
                         None => match by_contemporaries(&terms, &others, pos, &mut periods_of) {
                             Said::Chosen { rival, by } => Ok((rival, Anchor::Document(others[by]))),
-                            Said::Conflict => Err("the contemporaries the document names"),
+                            Said::Conflict => Err("the times the document names"),
                             Said::Nothing => continue,
                         },
                     }
@@ -422,7 +470,7 @@ impl Resolver {
         terms: &[Vec<Period>],
         chosen: usize,
         anchor: Anchor,
-        periods_of: &mut impl FnMut(EntityIndex) -> Vec<Period>,
+        periods_of: &mut impl FnMut(Time) -> Vec<Period>,
     ) -> String {
         let g = &self.gazetteer;
         let label = |i: usize| {
@@ -430,8 +478,11 @@ impl Resolver {
         };
         let (what, at, gaps) = match anchor {
             Anchor::Paragraph(n) | Anchor::Document(n) => {
-                let p = periods_of(n.entity);
-                let what = format!("{} ({})", g.entity(n.entity).label, span_of_years(&p));
+                let p = periods_of(n.what);
+                let what = match n.what {
+                    Time::Entity(e) => format!("{} ({})", g.entity(e).label, span_of_years(&p)),
+                    Time::Year(y) => format!("the year {y}"),
+                };
                 let gaps: Vec<f64> = terms.iter().map(|t| distance(t, &p)).collect();
                 let at = match anchor {
                     Anchor::Paragraph(_) => {
@@ -504,22 +555,25 @@ mod tests {
     fn the_nearest_contemporary_decides_unless_more_point_elsewhere() {
         let bushes = [vec![p(1989.0, 1993.0)], vec![p(2001.0, 2009.0)]];
         let (old, new) = (EntityIndex::new(1), EntityIndex::new(2));
-        let periods_of = |e: EntityIndex| {
-            if e == old { vec![p(1985.0, 1991.9)] } else { vec![p(2009.0, 2017.0)] }
+        let periods_of = |t: Time| {
+            if t == Time::Entity(old) { vec![p(1985.0, 1991.9)] } else { vec![p(2009.0, 2017.0)] }
         };
-        let at = |at: usize, entity| Named { at, entity };
+        let at = |at: usize, e| Named { at, what: Time::Entity(e) };
         let said = by_contemporaries(&bushes, &[at(90, old), at(500, new)], 100, periods_of);
         assert_eq!(said, Said::Chosen { rival: 0, by: 0 });
         let said = by_contemporaries(&bushes, &[at(90, old), at(110, new)], 100, periods_of);
         assert_eq!(said, Said::Conflict);
         // The nearest points to the first, two others to the second.
         let third = EntityIndex::new(3);
-        let periods_of = |e: EntityIndex| match e {
-            e if e == old => vec![p(1985.0, 1991.9)],
-            _ => vec![p(2009.0, 2017.0)],
-        };
         let named = [at(95, old), at(300, new), at(400, third)];
         assert_eq!(by_contemporaries(&bushes, &named, 100, periods_of), Said::Conflict);
         assert_eq!(by_contemporaries(&bushes, &[], 100, periods_of), Said::Nothing);
+        // A year written out counts as a time named.
+        let year = [Named { at: 120, what: Time::Year(2005) }, at(300, old)];
+        let years = |t: Time| match t {
+            Time::Year(y) => vec![p(f64::from(y), f64::from(y) + 0.99)],
+            _ => periods_of(t),
+        };
+        assert_eq!(by_contemporaries(&bushes, &year, 100, years), Said::Chosen { rival: 1, by: 0 });
     }
 }
