@@ -307,15 +307,10 @@ impl Resolver {
                 })
                 .clone()
         };
-        // The times named: every mention kept so far whose entity has a time, and
-        // the years written out.
-        let mut named: Vec<Named> = kept
-            .iter()
-            .flatten()
-            .filter(|m| !periods_of(Time::Entity(m.entity)).is_empty())
-            .map(|m| Named { at: m.span.start, what: Time::Entity(m.entity) })
-            .collect();
-        named.extend(years_named(doc));
+        // The times named, gathered when a match first needs them (before the era
+        // decides any, so that its own choices are no anchors): every mention kept
+        // by passes 1 and 2 whose entity has a time, and the years written out.
+        let mut named: Option<Vec<Named>> = None;
         let paragraph =
             |pos: usize| doc.index.sentence_at(pos).map(|s| doc.index.sentences()[s].paragraph);
         // (entity, position, span) of the introductions the era makes.
@@ -329,6 +324,16 @@ impl Resolver {
                 continue;
             }
             let pos = m.span.start;
+            let named = named.get_or_insert_with(|| {
+                let mut all: Vec<Named> = kept
+                    .iter()
+                    .flatten()
+                    .filter(|m| !periods_of(Time::Entity(m.entity)).is_empty())
+                    .map(|m| Named { at: m.span.start, what: Time::Entity(m.entity) })
+                    .collect();
+                all.extend(years_named(doc));
+                all
+            });
             let others: Vec<Named> = named
                 .iter()
                 .copied()
