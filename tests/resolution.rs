@@ -572,6 +572,12 @@ fn the_leader_the_era_chose_introduces_the_surname() {
     let bushes: Vec<&str> =
         got.iter().filter(|(_, id)| id.starts_with("george")).map(|(_, id)| id.as_str()).collect();
     assert_eq!(bushes, ["george-h-w-bush"; 4], "{got:?}");
+    // A title and a surname introduce the leader as well.
+    let text =
+        "President Roosevelt sat beside Joseph Stalin. Mr Roosevelt smiled, and Roosevelt spoke.";
+    let got = leaders(text);
+    let fdr = got.iter().filter(|(_, id)| id == "franklin-d-roosevelt").count();
+    assert_eq!((fdr, got.len()), (3, 4), "{got:?}");
     // The surname before the full name follows it too, whichever comes first.
     let reversed =
         "Bush said little. Reporters waited. Mikhail Gorbachev met George Bush on a ship.";
@@ -659,6 +665,11 @@ fn explain_names_the_anchor_behind_an_era_decision() {
     let surname = at("Bush left");
     assert_eq!(surname.rule, entgraph::Rule::Era);
     assert!(surname.note.contains("\"George Bush\" at byte 22"), "{}", surname.note);
+    let titled = "President Roosevelt sat beside Joseph Stalin. Roosevelt spoke.";
+    let doc2 = extractor.extract(titled);
+    let d = doc2.decisions.iter().find(|d| d.span.start == titled.rfind("Roosevelt").unwrap());
+    let note = &d.unwrap().note;
+    assert!(note.contains("introduced by a title and surname at byte 10"), "{note}");
     let m = doc.mentions.iter().find(|m| m.span.start == 22).unwrap();
     assert_eq!(m.rule, entgraph::Rule::Era);
     // A document whose date decides says so.

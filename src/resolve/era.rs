@@ -313,8 +313,9 @@ impl Resolver {
         let mut named: Option<Vec<Named>> = None;
         let paragraph =
             |pos: usize| doc.index.sentence_at(pos).map(|s| doc.index.sentences()[s].paragraph);
-        // (entity, position, span) of the introductions the era makes.
-        let mut chosen: Vec<(EntityIndex, usize, Span)> = Vec::new();
+        // (entity, position, span of a full name) of the introductions the era
+        // makes.
+        let mut chosen: Vec<(EntityIndex, usize, Option<Span>)> = Vec::new();
         for u in undecided.iter().filter(|u| matches!(u.rule, Rule::Tie | Rule::NoSupport)) {
             let m = &matches[u.index];
             let Some(rivals) = self.rivals(cx, m, &u.cands) else { continue };
@@ -381,7 +382,8 @@ impl Resolver {
                 rule: Rule::Era,
             };
             if matches!(r.kind, MentionKind::Name | MentionKind::Title) {
-                chosen.push((r.entity, pos, r.span));
+                let full_name = (r.kind == MentionKind::Name).then_some(r.span);
+                chosen.push((r.entity, pos, full_name));
             }
             kept[u.index] = Some(mention);
             if explain && let Some(d) = decisions.iter_mut().rev().find(|d| d.span == m.span) {
@@ -399,7 +401,7 @@ impl Resolver {
         introduced.sort_unstable();
         let mut names_at = cx.names_at.clone();
         if explain {
-            names_at.extend(chosen.iter().map(|&(_, p, s)| (p, s)));
+            names_at.extend(chosen.iter().filter_map(|&(_, p, s)| Some((p, s?))));
         }
         let chained = Evidence {
             doc: cx.doc,
