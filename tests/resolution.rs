@@ -491,3 +491,189 @@ fn explain_names_the_chain_behind_a_surname_decision() {
         assert!(n.contains(says), "{text}: {n}");
     }
 }
+
+// ---- Temporal coherence: a name several leaders share, by the era ----
+
+/// `(mention text, entity id)` of the leaders in `text`, written on `date`.
+fn leaders_dated(text: &str, date: Option<&str>) -> Vec<(String, String)> {
+    let g = bundled();
+    let date = date.map(|d| entgraph::gazetteer::Date::parse(d).expect("a test date"));
+    bundled_extractor()
+        .extract_dated(text, date)
+        .mentions
+        .iter()
+        .filter(|m| g.entity(m.entity).entity_type == entgraph::EntityType::Leader)
+        .map(|m| (text[m.span.range()].to_string(), g.entity(m.entity).id.clone()))
+        .collect()
+}
+
+fn leaders(text: &str) -> Vec<(String, String)> {
+    leaders_dated(text, None)
+}
+
+#[test]
+fn a_shared_name_goes_to_the_contemporary_of_the_leaders_named_beside_it() {
+    for (text, expected) in [
+        (
+            "Mikhail Gorbachev and George Bush shook hands on the deck of a ship.",
+            vec![("Mikhail Gorbachev", "mikhail-gorbachev"), ("George Bush", "george-h-w-bush")],
+        ),
+        (
+            "President Roosevelt sat beside Joseph Stalin for the photographers.",
+            vec![
+                ("President Roosevelt", "franklin-d-roosevelt"),
+                ("Joseph Stalin", "joseph-stalin"),
+            ],
+        ),
+        (
+            "Prime Minister Gandhi welcomed Richard Nixon's envoy to Delhi.",
+            vec![("Prime Minister Gandhi", "indira-gandhi"), ("Richard Nixon", "richard-nixon")],
+        ),
+        // A state of limited lifetime is a contemporary too.
+        (
+            "George Bush toured West Germany before the wall came down.",
+            vec![("George Bush", "george-h-w-bush")],
+        ),
+        // A contemporary in another paragraph, when the paragraph names none.
+        (
+            "Mikhail Gorbachev praised the treaty in Moscow.\n\nGeorge Bush spoke on Monday.",
+            vec![("Mikhail Gorbachev", "mikhail-gorbachev"), ("George Bush", "george-h-w-bush")],
+        ),
+        // A year written out beside it.
+        ("In 1990, George Bush signed the budget.", vec![("George Bush", "george-h-w-bush")]),
+        ("George Bush signed the budget in 2003.", vec![("George Bush", "george-w-bush")]),
+    ] {
+        assert_eq!(leaders(text), pairs(&expected), "{text}");
+    }
+}
+
+#[test]
+fn a_shared_name_goes_to_the_leader_in_office_at_the_documents_date() {
+    let text = "George Bush spoke to the farmers on Monday.";
+    assert_eq!(leaders_dated(text, Some("2006-05-01")), pairs(&[("George Bush", "george-w-bush")]));
+    assert_eq!(leaders_dated(text, Some("1991")), pairs(&[("George Bush", "george-h-w-bush")]));
+    // A date far from both names no one.
+    assert_eq!(leaders_dated(text, Some("2024-03-01")), pairs(&[]));
+    assert_eq!(leaders_dated(text, Some("1960")), pairs(&[]));
+    // A contemporary in the paragraph outweighs the date of writing: a text
+    // written in 2006 that recalls Gorbachev speaks of his time.
+    let recalled = "Looking back, Mikhail Gorbachev and George Bush had agreed on Germany.";
+    assert_eq!(
+        leaders_dated(recalled, Some("2006-05-01")),
+        pairs(&[("Mikhail Gorbachev", "mikhail-gorbachev"), ("George Bush", "george-h-w-bush")])
+    );
+}
+
+#[test]
+fn the_leader_the_era_chose_introduces_the_surname() {
+    let text = "Mikhail Gorbachev met George Bush on a ship. Bush said little. \
+                Reporters asked Mr Bush about Berlin, and the Bush administration stayed quiet.";
+    let got = leaders(text);
+    let bushes: Vec<&str> =
+        got.iter().filter(|(_, id)| id.starts_with("george")).map(|(_, id)| id.as_str()).collect();
+    assert_eq!(bushes, ["george-h-w-bush"; 4], "{got:?}");
+    // A title and a surname introduce the leader as well.
+    let text =
+        "President Roosevelt sat beside Joseph Stalin. Mr Roosevelt smiled, and Roosevelt spoke.";
+    let got = leaders(text);
+    let fdr = got.iter().filter(|(_, id)| id == "franklin-d-roosevelt").count();
+    assert_eq!((fdr, got.len()), (3, 4), "{got:?}");
+    // The surname before the full name follows it too, whichever comes first.
+    let reversed =
+        "Bush said little. Reporters waited. Mikhail Gorbachev met George Bush on a ship.";
+    assert_eq!(
+        leaders(reversed),
+        pairs(&[
+            ("Bush", "george-h-w-bush"),
+            ("Mikhail Gorbachev", "mikhail-gorbachev"),
+            ("George Bush", "george-h-w-bush"),
+        ])
+    );
+}
+
+#[test]
+fn the_era_does_not_depend_on_the_order_of_sentences() {
+    let a = "Mikhail Gorbachev arrived in Malta.";
+    let b = "George Bush arrived a day later.";
+    let c = "Bush brought his advisers.";
+    for order in [[a, b, c], [c, b, a], [b, a, c], [c, a, b]] {
+        let text = order.join(" ");
+        let mut got = leaders(&text);
+        got.sort();
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Bush", "george-h-w-bush"),
+                ("George Bush", "george-h-w-bush"),
+                ("Mikhail Gorbachev", "mikhail-gorbachev"),
+            ]),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn without_a_clear_era_a_shared_name_stays_dropped() {
+    for text in [
+        // No anchor at all.
+        "George Bush spoke to the farmers on Monday.",
+        // A contemporary of both: Clinton followed the one and preceded the other.
+        "Bill Clinton and George Bush met at the library.",
+        // An anchor far from both.
+        "Abraham Lincoln is remembered here, and George Bush spoke.",
+        // A year far from both, and one between them.
+        "In 1950, George Bush was still at school.",
+        "In 1997, George Bush was a governor.",
+        // Contemporaries that point different ways: the nearest points to the
+        // elder, two others to the younger.
+        "Mikhail Gorbachev met George Bush in the harbour. Barack Obama and Tony Blair sent notes.",
+        // A bare surname needs an introduction, era or not.
+        "Mikhail Gorbachev met Bush in the harbour.",
+        // The title of another office, which the gazetteer does not hold.
+        "Mikhail Gorbachev thanked Vice President Bush for the visit.",
+    ] {
+        let got = leaders(text);
+        assert!(got.iter().all(|(_, id)| !id.starts_with("george")), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_namesake_outside_the_gazetteer_is_not_chosen_by_the_era() {
+    // Another given name before the surname: another person, whatever the era.
+    let text = "Mikhail Gorbachev met Jeb Bush. Bush smiled for the cameras.";
+    let got = leaders(text);
+    assert_eq!(got, pairs(&[("Mikhail Gorbachev", "mikhail-gorbachev")]), "{got:?}");
+}
+
+#[test]
+fn explain_names_the_anchor_behind_an_era_decision() {
+    let g = bundled();
+    let extractor = Extractor::with_config(g, ResolverConfig::new().explain(true)).unwrap();
+    let text = "Mikhail Gorbachev and George Bush shook hands. Bush left.";
+    let doc = extractor.extract(text);
+    let at =
+        |s: &str| doc.decisions.iter().find(|d| d.span.start == text.rfind(s).unwrap()).unwrap();
+    let full = at("George Bush");
+    assert_eq!(full.rule, entgraph::Rule::Era);
+    assert_eq!(full.rule.as_str(), "era");
+    assert!(
+        full.note.contains("George H. W. Bush (1989–1993) overlaps Mikhail Gorbachev (1985–1991)"),
+        "{}",
+        full.note
+    );
+    assert!(full.note.contains("George W. Bush (2001–2009) is 9 years from it"), "{}", full.note);
+    let surname = at("Bush left");
+    assert_eq!(surname.rule, entgraph::Rule::Era);
+    assert!(surname.note.contains("\"George Bush\" at byte 22"), "{}", surname.note);
+    let titled = "President Roosevelt sat beside Joseph Stalin. Roosevelt spoke.";
+    let doc2 = extractor.extract(titled);
+    let d = doc2.decisions.iter().find(|d| d.span.start == titled.rfind("Roosevelt").unwrap());
+    let note = &d.unwrap().note;
+    assert!(note.contains("introduced by a title and surname at byte 10"), "{note}");
+    let m = doc.mentions.iter().find(|m| m.span.start == 22).unwrap();
+    assert_eq!(m.rule, entgraph::Rule::Era);
+    // A document whose date decides says so.
+    let dated = extractor
+        .extract_dated("George Bush spoke.", entgraph::gazetteer::Date::parse("2006-05-01"));
+    assert!(dated.decisions[0].note.contains("was in office at the document's date 2006-05-01"));
+}

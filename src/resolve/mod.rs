@@ -100,6 +100,10 @@
 //!    of their words (`Pres.`, `Gen`, `Lt Gen`, `Sen.`:
 //!    `gazetteers/words/en/title-abbreviations.txt`).
 //!
+//! After pass 2, a name several leaders share (`George Bush`, `President
+//! Roosevelt`) that nothing else decided goes to the one of the era the document
+//! speaks of, when that is clear, and their surname follows (pass 2c, see `era`).
+//!
 //! Between passes 2 and 3, an abbreviation with a common other use (`CAR`, `AU`)
 //! is kept only where the document defines it or names its entity, and one the
 //! document defines as a company's is dropped (see `abbreviations`). After pass
@@ -125,6 +129,7 @@ mod chunks;
 mod codes;
 pub mod confidence;
 mod context;
+mod era;
 mod evidence;
 mod frames;
 mod metonyms;
@@ -427,6 +432,9 @@ pub enum Rule {
     DefinedAsOther,
     /// A seat of government or a capital standing for a government.
     Metonym,
+    /// A name several leaders share, given to the one of the era the document
+    /// speaks of, or a surname that refers to the leader so chosen (see `era`).
+    Era,
 }
 
 impl Rule {
@@ -463,6 +471,7 @@ impl Rule {
             Rule::UndefinedAbbreviation => "undefined-abbreviation",
             Rule::DefinedAsOther => "defined-as-other",
             Rule::Metonym => "metonym",
+            Rule::Era => "era",
         }
     }
 }
@@ -830,6 +839,8 @@ impl Resolver {
             people: &people,
             lower: Default::default(),
         };
+        // The matches dropped here that the era may still decide.
+        let mut undecided: Vec<era::Undecided<'_>> = Vec::new();
         for (i, cands, caps) in pending {
             // The type of the entity named just before `, `: the match continues a list.
             let listed = i
@@ -850,10 +861,21 @@ impl Resolver {
                 self.keep_in_name(&doc, inside, &mut in_names, &mut Vec::new());
                 continue;
             }
+            let rule = decision.rule;
+            let dropped = mention.is_none();
             kept[i] = mention;
             if explain {
                 decisions.push(decision);
             }
+            if dropped && era::Undecided::may_follow(rule) {
+                undecided.push(era::Undecided { index: i, cands, caps, listed, rule });
+            }
+        }
+
+        // Pass 2c: a name several leaders share, by the era the document speaks
+        // of, and the surnames that refer to the leader it chose (see `era`).
+        if !undecided.is_empty() {
+            self.era(&context, matches, &undecided, &mut kept, &mut decisions);
         }
 
         let mut mentions: Vec<Mention> = kept.into_iter().flatten().collect();
