@@ -31,6 +31,7 @@
 use super::chunks::Doc;
 use crate::normalize::fold;
 use crate::text::Shape;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// How many sentences either side of a sentence, in its paragraph, its window
@@ -49,7 +50,7 @@ pub(super) struct Cues {
     phrases: Vec<Vec<&'static str>>,
     /// The range of `phrases` that each first word opens: most words of a text
     /// open none, and a hash lookup tells so at once.
-    first: std::collections::HashMap<&'static str, std::ops::Range<usize>>,
+    first: FxHashMap<&'static str, std::ops::Range<usize>>,
 }
 
 impl Cues {
@@ -62,8 +63,7 @@ impl Cues {
             .collect();
         phrases.sort();
         phrases.dedup();
-        let mut first: std::collections::HashMap<&'static str, std::ops::Range<usize>> =
-            std::collections::HashMap::new();
+        let mut first: FxHashMap<&'static str, std::ops::Range<usize>> = FxHashMap::default();
         for (k, p) in phrases.iter().enumerate() {
             first.entry(p[0]).and_modify(|r| r.end = k + 1).or_insert(k..k + 1);
         }
@@ -72,12 +72,13 @@ impl Cues {
 
     /// The number of words of the longest phrase of the list that starts at word
     /// `i` of `words` (folded), if any.
-    pub(super) fn at(&self, words: &[String], i: usize) -> Option<usize> {
-        let range = self.first.get(words[i].as_str())?;
+    pub(super) fn at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<usize> {
+        let range = self.first.get(words[i].as_ref())?;
         self.phrases[range.clone()]
             .iter()
             .filter(|p| {
-                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                p.len() <= words.len() - i
+                    && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.as_ref())
             })
             .map(Vec::len)
             .max()
@@ -109,25 +110,76 @@ impl SentenceCues {
     }
 }
 
-/// The words of a sentence, folded (lower case, without accents).
-pub(super) fn folded_words(doc: &Doc<'_>, sentence: usize) -> (usize, Vec<String>) {
-    let span = doc.index.sentences()[sentence].span;
-    let first = doc.index.words_before_len(span.start);
-    let last = doc.index.words_before_len(span.end);
-    let words =
-        doc.index.words()[first..last].iter().map(|w| fold(&doc.text[w.span.range()], true));
-    (first, words.collect())
+/// The first words of the phrases of every list: a word that is none of them
+/// cues nothing, and one lookup tells so.
+static OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    [&*STRONG, &*WEAK, &*POLITICAL].iter().flat_map(|c| c.first.keys().copied()).collect()
+});
+
+/// The folded words of a sentence (lower case, without accents), in one buffer
+/// kept from sentence to sentence.
+#[derive(Default)]
+pub(super) struct FoldedWords {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl FoldedWords {
+    /// Folds the words of sentence `sentence` into the buffer; gives the index of
+    /// its first word.
+    fn fill(&mut self, doc: &Doc<'_>, sentence: usize) -> usize {
+        let span = doc.index.sentences()[sentence].span;
+        let first = doc.index.words_before_len(span.start);
+        let last = doc.index.words_before_len(span.end);
+        self.text.clear();
+        self.ends.clear();
+        for w in &doc.index.words()[first..last] {
+            let word = &doc.text[w.span.range()];
+            // A word is a run of letters and digits: an ASCII one folds to its
+            // lower case.
+            if word.is_ascii() {
+                self.text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.text.push_str(&fold(word, true));
+            }
+            self.ends.push(self.text.len());
+        }
+        first
+    }
+
+    /// The words, as slices of the buffer.
+    fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = &self.text[start..end];
+                start = end;
+                w
+            })
+            .collect()
+    }
 }
 
 /// The cues of sentence `s`.
 pub(super) fn sentence_cues(doc: &Doc<'_>, s: usize) -> SentenceCues {
-    let (first, words) = folded_words(doc, s);
+    sentence_cues_in(doc, s, &mut FoldedWords::default())
+}
+
+/// The cues of sentence `s`, its words folded into `buffer`.
+fn sentence_cues_in(doc: &Doc<'_>, s: usize, buffer: &mut FoldedWords) -> SentenceCues {
+    let first = buffer.fill(doc, s);
+    let words = buffer.words();
     let mut cues = SentenceCues::default();
     let mut i = 0;
     while i < words.len() {
         if is_score(doc, first + i) {
             cues.strong += 1;
             i += 2;
+            continue;
+        }
+        if !OPENERS.contains(words[i]) {
+            i += 1;
             continue;
         }
         if POLITICAL.at(&words, i).is_some() {
@@ -185,18 +237,23 @@ fn is_score(doc: &Doc<'_>, i: usize) -> bool {
 pub(super) struct Frames<'a> {
     doc: Doc<'a>,
     cues: Vec<Option<SentenceCues>>,
+    buffer: FoldedWords,
 }
 
 impl<'a> Frames<'a> {
     pub(super) fn new(doc: Doc<'a>) -> Frames<'a> {
-        Frames { doc, cues: vec![None; doc.index.sentences().len()] }
+        Frames {
+            doc,
+            cues: vec![None; doc.index.sentences().len()],
+            buffer: FoldedWords::default(),
+        }
     }
 
     fn cues(&mut self, s: usize) -> SentenceCues {
         if let Some(c) = self.cues[s] {
             return c;
         }
-        let c = sentence_cues(&self.doc, s);
+        let c = sentence_cues_in(&self.doc, s, &mut self.buffer);
         self.cues[s] = Some(c);
         c
     }
