@@ -340,10 +340,12 @@ impl Resolver {
         // Bare role phrases: "the prime minister", "the Pope". Most words are not
         // "the": one comparison rules them out.
         let words = doc.index.words();
+        let bytes = text.as_bytes();
         for k in 1..words.len() {
             let the = words[k - 1].span;
-            if !text[the.range()].eq_ignore_ascii_case("the")
-                || text.as_bytes().get(the.end) != Some(&b' ')
+            if the.len() != 3
+                || !bytes[the.range()].eq_ignore_ascii_case(b"the")
+                || bytes.get(the.end) != Some(&b' ')
                 || the.end + 1 != words[k].span.start
             {
                 continue;
