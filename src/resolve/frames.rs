@@ -111,13 +111,55 @@ impl SentenceCues {
 }
 
 /// The first words of the phrases of every list: a word that is none of them
-/// cues nothing, and one lookup tells so.
-static OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    [&*STRONG, &*WEAK, &*POLITICAL].iter().flat_map(|c| c.first.keys().copied()).collect()
+/// cues nothing.
+struct Openers {
+    words: FxHashSet<&'static str>,
+    /// By first and last letter (`a`..`z`, then anything else), a bit per length
+    /// (31: longer): most words of a text are ruled out by one bit test, before
+    /// they are folded and looked up.
+    shapes: [[u32; 27]; 27],
+    /// The most words a phrase of any list has.
+    longest: usize,
+}
+
+/// The row of [`Openers::shapes`] for a byte.
+fn letter(b: u8) -> usize {
+    match b.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => usize::from(c - b'a'),
+        _ => 26,
+    }
+}
+
+impl Openers {
+    /// False when `word`, as written, cannot fold to one of the words: an ASCII
+    /// word folds to its lower case, with the same length and letters.
+    fn may_open(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) if word.is_ascii() => {
+                self.shapes[letter(first)][letter(last)] >> bytes.len().min(31) & 1 == 1
+            }
+            (first, _) => first.is_some(),
+        }
+    }
+}
+
+static OPENERS: LazyLock<Openers> = LazyLock::new(|| {
+    let lists = [&*STRONG, &*WEAK, &*POLITICAL];
+    let words: FxHashSet<&'static str> =
+        lists.iter().flat_map(|c| c.first.keys().copied()).collect();
+    let mut shapes = [[0u32; 27]; 27];
+    for w in &words {
+        if let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+            shapes[letter(first)][letter(last)] |= 1 << w.len().min(31);
+        }
+    }
+    let longest = lists.iter().flat_map(|c| c.phrases.iter().map(Vec::len)).max().unwrap_or(1);
+    Openers { words, shapes, longest }
 });
 
-/// The folded words of a sentence (lower case, without accents), in one buffer
-/// kept from sentence to sentence.
+/// Folded words (lower case, without accents), in one buffer kept from use to
+/// use.
 #[derive(Default)]
 pub(super) struct FoldedWords {
     text: String,
@@ -125,30 +167,23 @@ pub(super) struct FoldedWords {
 }
 
 impl FoldedWords {
-    /// Folds the words of sentence `sentence` into the buffer; gives the index of
-    /// its first word.
-    fn fill(&mut self, doc: &Doc<'_>, sentence: usize) -> usize {
-        let span = doc.index.sentences()[sentence].span;
-        let first = doc.index.words_before_len(span.start);
-        let last = doc.index.words_before_len(span.end);
+    /// Folds words `from..to` of the document into the buffer and gives them.
+    fn fill(&mut self, doc: &Doc<'_>, from: usize, to: usize) -> Vec<&str> {
         self.text.clear();
         self.ends.clear();
-        for w in &doc.index.words()[first..last] {
+        for w in &doc.index.words()[from..to] {
             let word = &doc.text[w.span.range()];
             // A word is a run of letters and digits: an ASCII one folds to its
             // lower case.
             if word.is_ascii() {
-                self.text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let start = self.text.len();
+                self.text.push_str(word);
+                self.text[start..].make_ascii_lowercase();
             } else {
                 self.text.push_str(&fold(word, true));
             }
             self.ends.push(self.text.len());
         }
-        first
-    }
-
-    /// The words, as slices of the buffer.
-    fn words(&self) -> Vec<&str> {
         let mut start = 0;
         self.ends
             .iter()
@@ -166,29 +201,35 @@ pub(super) fn sentence_cues(doc: &Doc<'_>, s: usize) -> SentenceCues {
     sentence_cues_in(doc, s, &mut FoldedWords::default())
 }
 
-/// The cues of sentence `s`, its words folded into `buffer`.
+/// The cues of sentence `s`, the words that may open a phrase folded into
+/// `buffer` with the words a phrase from them could take.
 fn sentence_cues_in(doc: &Doc<'_>, s: usize, buffer: &mut FoldedWords) -> SentenceCues {
-    let first = buffer.fill(doc, s);
-    let words = buffer.words();
+    let span = doc.index.sentences()[s].span;
+    let last = doc.index.words_before_len(span.end);
     let mut cues = SentenceCues::default();
-    let mut i = 0;
-    while i < words.len() {
-        if is_score(doc, first + i) {
+    let mut i = doc.index.words_before_len(span.start);
+    while i < last {
+        if is_score(doc, i) {
             cues.strong += 1;
             i += 2;
             continue;
         }
-        if !OPENERS.contains(words[i]) {
+        if !OPENERS.may_open(doc.word(i)) {
             i += 1;
             continue;
         }
-        if POLITICAL.at(&words, i).is_some() {
+        let words = buffer.fill(doc, i, (i + OPENERS.longest).min(last));
+        if !OPENERS.words.contains(words[0]) {
+            i += 1;
+            continue;
+        }
+        if POLITICAL.at(&words, 0).is_some() {
             cues.political = true;
         }
-        if let Some(n) = STRONG.at(&words, i) {
+        if let Some(n) = STRONG.at(&words, 0) {
             cues.strong += 1;
             i += n;
-        } else if let Some(n) = WEAK.at(&words, i) {
+        } else if let Some(n) = WEAK.at(&words, 0) {
             cues.weak += 1;
             i += n;
         } else {
@@ -339,6 +380,14 @@ mod tests {
         assert_eq!(sports(text), [true, true, false]);
         // A headline sees the sentence after it.
         assert_eq!(sports("Peru Beat Chile\n\nThe striker scored twice."), [true, true]);
+    }
+
+    #[test]
+    fn cues_are_found_in_any_case_and_without_accents() {
+        assert_eq!(sports("Peru's GOALKEEPER was pleased."), [true]);
+        assert_eq!(sports("Peru's Goalkéeper was pleased."), [true]);
+        assert_eq!(sports("THE WORLD CUP OPENS IN LIMA"), [true]);
+        assert_eq!(sports("The Minister's goalkeeper was pleased."), [false]);
     }
 
     #[test]
