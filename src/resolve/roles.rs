@@ -8,7 +8,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
-use super::chunks::Doc;
+use super::chunks::{Doc, with_folded};
 use super::context::{self, ContextSource, ContextUsed};
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer, serving_on};
@@ -78,7 +78,7 @@ impl Titles {
 
     /// The longest title that `words` (folded, in order) start with, and how many
     /// words it takes.
-    pub(super) fn prefix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn prefix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
             let key = words[..n].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
@@ -89,7 +89,7 @@ impl Titles {
     }
 
     /// The longest title that `words` end with, and how many words it takes.
-    pub(super) fn suffix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn suffix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
             let key = words[words.len() - n..].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
@@ -175,12 +175,11 @@ impl Resolver {
             let span = Span::new(w.span.start, if dotted { end + 1 } else { w.span.end });
             return Some(TitleWords { span, text: word.to_string(), office: None });
         }
-        let last_folded = last_word.map(|w| fold(w, true));
-        if !last_folded.is_some_and(|w| self.titles.last_words.contains(&w)) {
+        if !last_word.is_some_and(|w| with_folded(w, |f| self.titles.last_words.contains(f))) {
             return None;
         }
         let words = doc.folded_before(end, self.titles.longest.max(1));
-        let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_ref()).collect();
         let (title, n) = self.titles.suffix(&folded)?;
         // After a dot, only an abbreviated title ("Pres. Biden"): otherwise the dot
         // ends a sentence ("He thanked the President. Putin said").
@@ -250,9 +249,9 @@ impl Resolver {
             // Most mentions are followed by no title: one word rules them out.
             let next = doc.folded_after(m.span.end, 1);
             let mut found = None;
-            if next.first().is_some_and(|w| self.titles.first_words.contains(&w.folded)) {
+            if next.first().is_some_and(|w| self.titles.first_words.contains(w.folded.as_ref())) {
                 let after = doc.folded_after(m.span.end, self.titles.longest);
-                let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
+                let folded: Vec<&str> = after.iter().map(|w| w.folded.as_ref()).collect();
                 found = self.titles.prefix(&folded).and_then(|(t, n)| {
                     let end = after[n - 1].span.end;
                     // "the US president-elect": a compound of the title names
@@ -280,7 +279,7 @@ impl Resolver {
                 }
                 if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
                     before.pop();
-                    let folded: Vec<String> = before.iter().map(|w| w.folded.clone()).collect();
+                    let folded: Vec<&str> = before.iter().map(|w| w.folded.as_ref()).collect();
                     if let Some((t, n)) = self.titles.suffix(&folded) {
                         let first = &before[before.len() - n];
                         let last = &before[before.len() - 1];
@@ -609,7 +608,7 @@ impl Resolver {
         }
         // "the president is elected by parliament": the office, not its holder.
         let after: Vec<String> =
-            doc.folded_after(phrase.tail, 6).into_iter().map(|w| w.folded).collect();
+            doc.folded_after(phrase.tail, 6).into_iter().map(|w| w.folded.into_owned()).collect();
         if let Some(p) = GENERIC_ROLE_PREDICATES
             .iter()
             .find(|p| p.len() <= after.len() && p.iter().zip(&after).all(|(a, b)| a == b))
@@ -851,7 +850,7 @@ fn named_beside(
         h.trim_end().len()
     } else {
         let before = doc.folded_before(start, 3);
-        let folded: Vec<&str> = before.iter().map(|w| w.folded.as_str()).collect();
+        let folded: Vec<&str> = before.iter().map(|w| w.folded.as_ref()).collect();
         let verb = ROLE_PREDICATE_VERBS
             .iter()
             .filter(|v| v.len() <= folded.len() && folded[folded.len() - v.len()..] == v[..])
