@@ -419,6 +419,10 @@ pub(super) fn halves_named(
     named: impl Fn(Span) -> Option<EntityIndex>,
     in_doc: &dyn Fn(EntityIndex) -> bool,
 ) -> Vec<(Span, EntityIndex, HalfCue)> {
+    // Both cues need a half named in the document.
+    if !halves.iter().any(|h| in_doc(h.2)) {
+        return Vec::new();
+    }
     let words = doc.index.words();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
