@@ -14,7 +14,9 @@ use super::{Decision, Mention, MentionKind, Resolver, Rule};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer, serving_on};
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::text::{FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, WordList};
+use crate::text::{
+    FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, Word, WordList,
+};
 
 /// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
 /// (`the 46th president`, `the first president of Russia`) instead of naming the
@@ -97,6 +99,18 @@ impl Titles {
             }
         }
         None
+    }
+}
+
+/// True when `of` or `of the` stands right before `pos`, joined to it by spaces
+/// or hyphens: what a title before a place (`the president of Russia`, `the
+/// president of the United States`) needs, told before any word is folded.
+fn of_right_before(doc: &Doc<'_>, pos: usize) -> bool {
+    let is = |w: &Word, word: &str| with_folded(&doc.text[w.span.range()], |f| f == word);
+    match doc.index.words_before(doc.text, pos, 2) {
+        [.., of, the] if is(the, "the") => is(of, "of"),
+        [.., of] => is(of, "of"),
+        [] => false,
     }
 }
 
@@ -247,9 +261,11 @@ impl Resolver {
             }
             // "the Russian president", "China's president", "the UN secretary-general".
             // Most mentions are followed by no title: one word rules them out.
-            let next = doc.folded_after(m.span.end, 1);
+            let next = doc.index.words_after(text, m.span.end, 1).first();
             let mut found = None;
-            if next.first().is_some_and(|w| self.titles.first_words.contains(w.folded.as_ref())) {
+            if next.is_some_and(|w| {
+                with_folded(&text[w.span.range()], |f| self.titles.first_words.contains(f))
+            }) {
                 let after = doc.folded_after(m.span.end, self.titles.longest);
                 let folded: Vec<&str> = after.iter().map(|w| w.folded.as_ref()).collect();
                 found = self.titles.prefix(&folded).and_then(|(t, n)| {
@@ -272,6 +288,7 @@ impl Resolver {
                 && !possessive
                 && of_before
                     .is_some_and(|w| ["of", "the"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+                && of_right_before(doc, m.span.start)
             {
                 let mut before = doc.folded_before(m.span.start, self.titles.longest + 2);
                 if before.last().is_some_and(|w| w.folded == "the") {
