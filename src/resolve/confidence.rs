@@ -305,13 +305,13 @@ impl Context<'_> {
         let entities = ((1 + named.len()) as f32).ln();
 
         // The one-word aliases the document also writes in lower case.
-        let mut single: HashSet<String> = mentions
+        let surfaces: HashSet<&str> = mentions
             .iter()
             .chain(more.iter().copied())
             .map(|m| &text[m.span.range()])
             .filter(|t| !t.contains([' ', '-']) && !t.starts_with(char::is_lowercase))
-            .map(str::to_lowercase)
             .collect();
+        let mut single: HashSet<String> = surfaces.into_iter().map(str::to_lowercase).collect();
         let mut lower: HashSet<String> = HashSet::default();
         if !single.is_empty() {
             // Most words have neither the length nor the first byte of any of

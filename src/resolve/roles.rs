@@ -82,6 +82,10 @@ impl Titles {
     /// words it takes.
     pub(super) fn prefix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
+            // Only a title's last word can end one.
+            if !words[n - 1].rsplit(' ').next().is_some_and(|w| self.last_words.contains(w)) {
+                continue;
+            }
             let key = words[..n].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
                 return Some((k, n));
@@ -93,6 +97,11 @@ impl Titles {
     /// The longest title that `words` end with, and how many words it takes.
     pub(super) fn suffix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
+            // Only a title's first word can open one.
+            let first = words[words.len() - n].split(' ').next();
+            if !first.is_some_and(|w| self.first_words.contains(w)) {
+                continue;
+            }
             let key = words[words.len() - n..].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
                 return Some((k, n));
