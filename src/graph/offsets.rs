@@ -79,55 +79,58 @@ impl Evidence {
     }
 }
 
-/// Code point and UTF-16 positions of byte offsets in a text, each found by
-/// counting from the nearest of the checkpoints taken every [`STEP`] bytes.
+/// Code point and UTF-16 positions of byte offsets in a text, each counted from
+/// the position asked for last: a document's evidence is asked for in text order,
+/// give or take a few bytes, so its text is counted about once in all.
 pub(crate) struct TextIndex<'t> {
     text: &'t str,
-    /// `(code points, UTF-16 units)` before byte `i * STEP` (or the next
-    /// character boundary after it).
-    marks: Vec<(usize, usize, usize)>,
+    /// The last position asked for: `(byte, code points, UTF-16 units)`.
+    cursor: (usize, usize, usize),
 }
-
-const STEP: usize = 4096;
 
 impl<'t> TextIndex<'t> {
     pub(crate) fn new(text: &'t str) -> TextIndex<'t> {
-        let mut marks = vec![(0, 0, 0)];
-        let (mut chars, mut utf16) = (0, 0);
-        let mut from = 0;
-        loop {
-            let mut to = from + STEP;
-            while to < text.len() && !text.is_char_boundary(to) {
-                to += 1;
-            }
-            if to >= text.len() {
-                break;
-            }
-            count(&text.as_bytes()[from..to], &mut chars, &mut utf16);
-            marks.push((to, chars, utf16));
-            from = to;
-        }
-        TextIndex { text, marks }
+        TextIndex { text, cursor: (0, 0, 0) }
     }
 
     /// `(code points, UTF-16 units)` before byte `at` (a character boundary).
-    pub(crate) fn at(&self, at: usize) -> (usize, usize) {
-        let k = self.marks.partition_point(|m| m.0 <= at) - 1;
-        let (from, mut chars, mut utf16) = self.marks[k];
-        count(&self.text.as_bytes()[from..at.min(self.text.len())], &mut chars, &mut utf16);
-        (chars, utf16)
+    pub(crate) fn at(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        let (from, chars, utf16) = self.cursor;
+        let bytes = self.text.as_bytes();
+        let (mut c, mut u) = (0, 0);
+        self.cursor = if at >= from {
+            count(&bytes[from..at], &mut c, &mut u);
+            (at, chars + c, utf16 + u)
+        } else {
+            // Whole characters lie between two boundaries: take them off.
+            count(&bytes[at..from], &mut c, &mut u);
+            (at, chars - c, utf16 - u)
+        };
+        (self.cursor.1, self.cursor.2)
     }
 }
 
 /// Adds the code points and UTF-16 units of `bytes` (whole characters of valid
 /// UTF-8) by their bytes, without decoding them: a code point per byte that does
-/// not continue a character, a second UTF-16 unit per four-byte character.
+/// not continue a character, a second UTF-16 unit per four-byte character. Eight
+/// bytes of ASCII at a time count eight of each.
 fn count(bytes: &[u8], chars: &mut usize, utf16: &mut usize) {
-    if bytes.is_ascii() {
-        *chars += bytes.len();
-        *utf16 += bytes.len();
-        return;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("a chunk of eight bytes"));
+        if word & 0x8080_8080_8080_8080 == 0 {
+            *chars += 8;
+            *utf16 += 8;
+        } else {
+            count_bytes(chunk, chars, utf16);
+        }
     }
+    count_bytes(chunks.remainder(), chars, utf16);
+}
+
+/// [`count`], a byte at a time.
+fn count_bytes(bytes: &[u8], chars: &mut usize, utf16: &mut usize) {
     for &b in bytes {
         // Not a continuation byte (0x80..=0xBF).
         if (b as i8) >= -0x40 {
@@ -144,8 +147,10 @@ mod tests {
     #[test]
     fn index_counts_code_points_and_utf16_units() {
         let text = format!("{}Erdoğan 😀 met Łukaszenka{}", "é".repeat(5000), "x".repeat(9000));
-        let index = TextIndex::new(&text);
-        for (byte, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+        let mut index = TextIndex::new(&text);
+        let forth = text.char_indices().step_by(97).chain([(text.len(), ' ')]);
+        let back = text.char_indices().rev().step_by(89);
+        for (byte, _) in forth.chain(back).chain(text.char_indices().step_by(1013)) {
             let prefix = &text[..byte];
             assert_eq!(
                 index.at(byte),
@@ -164,8 +169,7 @@ mod tests {
             let s = doc.find(name).unwrap();
             Span::new(s, s + name.len())
         };
-        let index = TextIndex::new(doc);
-        let (start_chars, start_utf16) = index.at(start);
+        let (start_chars, start_utf16) = TextIndex::new(doc).at(start);
         let ev = Evidence {
             doc: "d".into(),
             span,

@@ -72,14 +72,11 @@ pub(super) enum Definition {
 /// The words of the document alone in brackets (`(CAR)`), in text order.
 pub(super) fn bracketed(doc: &Doc<'_>) -> Vec<Span> {
     let bytes = doc.text.as_bytes();
-    if !bytes.contains(&b'(') {
-        return Vec::new();
-    }
-    doc.index
-        .words()
-        .iter()
-        .map(|w| w.span)
-        .filter(|s| s.start > 0 && bytes[s.start - 1] == b'(' && bytes.get(s.end) == Some(&b')'))
+    let words = doc.index.words();
+    memchr::memchr_iter(b'(', bytes)
+        .filter_map(|open| doc.index.word_at(open + 1))
+        .map(|i| words[i].span)
+        .filter(|s| bytes.get(s.end) == Some(&b')'))
         .collect()
 }
 

@@ -9,6 +9,7 @@
 //! Protests Grow Over Bread Prices`). What opens a sentence is what
 //! [`crate::segment`] says: after `vs.` or a colon a word is mid-sentence.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::gazetteer::EntityIndex;
@@ -32,9 +33,40 @@ pub(super) struct Doc<'a> {
 }
 
 /// A word with its folded form, for comparing with folded titles.
-pub(super) struct Folded {
+pub(super) struct Folded<'a> {
     pub span: Span,
-    pub folded: String,
+    /// The word as [`fold`] folds it; the text's own word when that is the same.
+    pub folded: Cow<'a, str>,
+}
+
+/// `word` folded as [`fold`] folds it, without allocating for the commonest
+/// words: a word of lower-case ASCII letters and digits is itself, one of ASCII
+/// letters and digits its lower case.
+pub(super) fn fold_word(word: &str) -> Cow<'_, str> {
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        Cow::Borrowed(word)
+    } else if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Owned(fold(word, true))
+    }
+}
+
+/// Calls `f` with `word` folded (see [`fold_word`]), a word of ASCII letters and
+/// digits lower-cased on the stack: for lookups that keep nothing.
+pub(super) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if !word.is_empty()
+        && word.len() <= buf.len()
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII is UTF-8"))
+    } else {
+        f(&fold_word(word))
+    }
 }
 
 impl<'a> Doc<'a> {
@@ -55,20 +87,20 @@ impl<'a> Doc<'a> {
     }
 
     /// Folded copies of `words`.
-    pub fn folded(&self, words: &[Word]) -> Vec<Folded> {
+    pub fn folded(&self, words: &[Word]) -> Vec<Folded<'a>> {
         words
             .iter()
-            .map(|w| Folded { span: w.span, folded: fold(&self.text[w.span.range()], true) })
+            .map(|w| Folded { span: w.span, folded: fold_word(&self.text[w.span.range()]) })
             .collect()
     }
 
     /// Up to `n` words after `pos`, folded (see [`TextIndex::words_after`]).
-    pub fn folded_after(&self, pos: usize, n: usize) -> Vec<Folded> {
+    pub fn folded_after(&self, pos: usize, n: usize) -> Vec<Folded<'a>> {
         self.folded(self.index.words_after(self.text, pos, n))
     }
 
     /// Up to `n` words before `pos`, folded (see [`TextIndex::words_before`]).
-    pub fn folded_before(&self, pos: usize, n: usize) -> Vec<Folded> {
+    pub fn folded_before(&self, pos: usize, n: usize) -> Vec<Folded<'a>> {
         self.folded(self.index.words_before(self.text, pos, n))
     }
 
@@ -387,6 +419,10 @@ pub(super) fn halves_named(
     named: impl Fn(Span) -> Option<EntityIndex>,
     in_doc: &dyn Fn(EntityIndex) -> bool,
 ) -> Vec<(Span, EntityIndex, HalfCue)> {
+    // Both cues need a half named in the document.
+    if !halves.iter().any(|h| in_doc(h.2)) {
+        return Vec::new();
+    }
     let words = doc.index.words();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -443,6 +479,21 @@ pub(super) fn halves_named(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_fold_as_fold_folds_them() {
+        let text = "Über 2,000 PRESIDENT Prime-minister's Ærø naïve G20 5G \u{1F600} İstanbul \
+                    straße x ΣΟΦΙΑ Ǆemal ﬁnal the";
+        let index = TextIndex::new(text);
+        let spans = index.words().iter().map(|w| w.span.range());
+        let others = ["U.S.", "Guinea-Bissau", " x ", "", "a.", "O'Neill", "Côte d’Ivoire"];
+        for word in spans.map(|r| &text[r]).chain(others) {
+            assert_eq!(fold_word(word), fold(word, true), "{word}");
+            assert_eq!(with_folded(word, str::to_string), fold(word, true), "{word}");
+        }
+        let long = "A".repeat(40);
+        assert_eq!(with_folded(&long, str::to_string), "a".repeat(40));
+    }
 
     fn with<T>(text: &str, f: impl FnOnce(&Doc<'_>) -> T) -> T {
         let index = TextIndex::new(text);

@@ -305,16 +305,31 @@ impl Context<'_> {
         let entities = ((1 + named.len()) as f32).ln();
 
         // The one-word aliases the document also writes in lower case.
-        let mut single: HashSet<String> = mentions
+        let surfaces: HashSet<&str> = mentions
             .iter()
             .chain(more.iter().copied())
             .map(|m| &text[m.span.range()])
             .filter(|t| !t.contains([' ', '-']) && !t.starts_with(char::is_lowercase))
-            .map(str::to_lowercase)
             .collect();
+        let mut single: HashSet<String> = surfaces.into_iter().map(str::to_lowercase).collect();
         let mut lower: HashSet<String> = HashSet::default();
         if !single.is_empty() {
+            // Most words have neither the length nor the first byte of any of
+            // these aliases: two bit tests pass them over before a lookup.
+            let mut lengths = 0u64;
+            let mut firsts = [false; 256];
+            for a in &single {
+                lengths |= 1 << a.len().min(63);
+                if let Some(&b) = a.as_bytes().first() {
+                    firsts[usize::from(b)] = true;
+                }
+            }
+            let bytes = text.as_bytes();
             for w in self.doc.index.words().iter().filter(|w| w.shape == Shape::Lower) {
+                let first = usize::from(bytes[w.span.start]);
+                if lengths >> w.span.len().min(63) & 1 == 0 || !firsts[first] {
+                    continue;
+                }
                 let word = &text[w.span.range()];
                 if single.contains(word) {
                     lower.insert(word.to_string());
@@ -373,7 +388,7 @@ impl Context<'_> {
         v[at::RELATED] = f32::from(s.related);
         v[at::ENTITIES] = entities;
         v[at::LOWER_ELSEWHERE] =
-            f32::from(one_word && lower.contains(surface.to_lowercase().as_str()));
+            f32::from(one_word && !lower.is_empty() && lower.contains(&surface.to_lowercase()));
         v[at::ROLE_UNDATED] = f32::from(m.kind == MentionKind::Role && self.date.is_none());
         Features {
             span: m.span,

@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::Resolver;
-use super::chunks::{Doc, given_name_before};
+use super::chunks::{Doc, given_name_before, with_folded};
 use super::codes::regnal_number_after;
 use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType};
 use crate::matcher::{Match, Matcher};
@@ -99,10 +99,11 @@ impl People {
         if self.outsiders.is_empty() {
             return None;
         }
-        let key = fold(&text[span.range()], true);
-        let first = self.outsiders.partition_point(|(k, _, _)| *k < key);
-        let end = self.outsiders.partition_point(|(k, _, _)| *k <= key);
-        let theirs = &self.outsiders[first..end];
+        let theirs = with_folded(&text[span.range()], |key| {
+            let first = self.outsiders.partition_point(|(k, _, _)| k.as_str() < key);
+            let end = self.outsiders.partition_point(|(k, _, _)| k.as_str() <= key);
+            &self.outsiders[first..end]
+        });
         let i = theirs.partition_point(|&(_, p, _)| p < span.start);
         match i.checked_sub(1) {
             Some(before) => Some(theirs[before].1),
@@ -249,11 +250,12 @@ pub(super) fn introduction(
 /// True when `word` is a word of one of the entity's names (`Tayyip` for Recep
 /// Tayyip Erdoğan: `Tayyip Erdoğan` is the same person).
 pub(super) fn is_own_name(entity: &Entity, word: &str) -> bool {
-    let word = fold(word, true);
-    entity
-        .aliases
-        .iter()
-        .any(|a| a.kind == AliasKind::Name && a.folded().split(' ').any(|w| w == word))
+    with_folded(word, |word| {
+        entity
+            .aliases
+            .iter()
+            .any(|a| a.kind == AliasKind::Name && a.folded().split(' ').any(|w| w == word))
+    })
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@
 use super::chunks::Doc;
 use crate::normalize::fold;
 use crate::text::Shape;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// How many sentences either side of a sentence, in its paragraph, its window
@@ -49,7 +50,7 @@ pub(super) struct Cues {
     phrases: Vec<Vec<&'static str>>,
     /// The range of `phrases` that each first word opens: most words of a text
     /// open none, and a hash lookup tells so at once.
-    first: std::collections::HashMap<&'static str, std::ops::Range<usize>>,
+    first: FxHashMap<&'static str, std::ops::Range<usize>>,
 }
 
 impl Cues {
@@ -62,8 +63,7 @@ impl Cues {
             .collect();
         phrases.sort();
         phrases.dedup();
-        let mut first: std::collections::HashMap<&'static str, std::ops::Range<usize>> =
-            std::collections::HashMap::new();
+        let mut first: FxHashMap<&'static str, std::ops::Range<usize>> = FxHashMap::default();
         for (k, p) in phrases.iter().enumerate() {
             first.entry(p[0]).and_modify(|r| r.end = k + 1).or_insert(k..k + 1);
         }
@@ -72,12 +72,13 @@ impl Cues {
 
     /// The number of words of the longest phrase of the list that starts at word
     /// `i` of `words` (folded), if any.
-    pub(super) fn at(&self, words: &[String], i: usize) -> Option<usize> {
-        let range = self.first.get(words[i].as_str())?;
+    pub(super) fn at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<usize> {
+        let range = self.first.get(words[i].as_ref())?;
         self.phrases[range.clone()]
             .iter()
             .filter(|p| {
-                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                p.len() <= words.len() - i
+                    && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.as_ref())
             })
             .map(Vec::len)
             .max()
@@ -109,34 +110,126 @@ impl SentenceCues {
     }
 }
 
-/// The words of a sentence, folded (lower case, without accents).
-pub(super) fn folded_words(doc: &Doc<'_>, sentence: usize) -> (usize, Vec<String>) {
-    let span = doc.index.sentences()[sentence].span;
-    let first = doc.index.words_before_len(span.start);
-    let last = doc.index.words_before_len(span.end);
-    let words =
-        doc.index.words()[first..last].iter().map(|w| fold(&doc.text[w.span.range()], true));
-    (first, words.collect())
+/// The first words of the phrases of every list: a word that is none of them
+/// cues nothing.
+struct Openers {
+    words: FxHashSet<&'static str>,
+    /// By first and last letter (`a`..`z`, then anything else), a bit per length
+    /// (31: longer): most words of a text are ruled out by one bit test, before
+    /// they are folded and looked up.
+    shapes: [[u32; 27]; 27],
+    /// The most words a phrase of any list has.
+    longest: usize,
+}
+
+/// The row of [`Openers::shapes`] for a byte.
+fn letter(b: u8) -> usize {
+    match b.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => usize::from(c - b'a'),
+        _ => 26,
+    }
+}
+
+impl Openers {
+    /// False when `word`, as written, cannot fold to one of the words: an ASCII
+    /// word folds to its lower case, with the same length and letters.
+    fn may_open(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) if word.is_ascii() => {
+                self.shapes[letter(first)][letter(last)] >> bytes.len().min(31) & 1 == 1
+            }
+            (first, _) => first.is_some(),
+        }
+    }
+}
+
+static OPENERS: LazyLock<Openers> = LazyLock::new(|| {
+    let lists = [&*STRONG, &*WEAK, &*POLITICAL];
+    let words: FxHashSet<&'static str> =
+        lists.iter().flat_map(|c| c.first.keys().copied()).collect();
+    let mut shapes = [[0u32; 27]; 27];
+    for w in &words {
+        if let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+            shapes[letter(first)][letter(last)] |= 1 << w.len().min(31);
+        }
+    }
+    let longest = lists.iter().flat_map(|c| c.phrases.iter().map(Vec::len)).max().unwrap_or(1);
+    Openers { words, shapes, longest }
+});
+
+/// Folded words (lower case, without accents), in one buffer kept from use to
+/// use.
+#[derive(Default)]
+pub(super) struct FoldedWords {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl FoldedWords {
+    /// Folds words `from..to` of the document into the buffer and gives them.
+    fn fill(&mut self, doc: &Doc<'_>, from: usize, to: usize) -> Vec<&str> {
+        self.text.clear();
+        self.ends.clear();
+        for w in &doc.index.words()[from..to] {
+            let word = &doc.text[w.span.range()];
+            // A word is a run of letters and digits: an ASCII one folds to its
+            // lower case.
+            if word.is_ascii() {
+                let start = self.text.len();
+                self.text.push_str(word);
+                self.text[start..].make_ascii_lowercase();
+            } else {
+                self.text.push_str(&fold(word, true));
+            }
+            self.ends.push(self.text.len());
+        }
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = &self.text[start..end];
+                start = end;
+                w
+            })
+            .collect()
+    }
 }
 
 /// The cues of sentence `s`.
 pub(super) fn sentence_cues(doc: &Doc<'_>, s: usize) -> SentenceCues {
-    let (first, words) = folded_words(doc, s);
+    sentence_cues_in(doc, s, &mut FoldedWords::default())
+}
+
+/// The cues of sentence `s`, the words that may open a phrase folded into
+/// `buffer` with the words a phrase from them could take.
+fn sentence_cues_in(doc: &Doc<'_>, s: usize, buffer: &mut FoldedWords) -> SentenceCues {
+    let span = doc.index.sentences()[s].span;
+    let last = doc.index.words_before_len(span.end);
     let mut cues = SentenceCues::default();
-    let mut i = 0;
-    while i < words.len() {
-        if is_score(doc, first + i) {
+    let mut i = doc.index.words_before_len(span.start);
+    while i < last {
+        if is_score(doc, i) {
             cues.strong += 1;
             i += 2;
             continue;
         }
-        if POLITICAL.at(&words, i).is_some() {
+        if !OPENERS.may_open(doc.word(i)) {
+            i += 1;
+            continue;
+        }
+        let words = buffer.fill(doc, i, (i + OPENERS.longest).min(last));
+        if !OPENERS.words.contains(words[0]) {
+            i += 1;
+            continue;
+        }
+        if POLITICAL.at(&words, 0).is_some() {
             cues.political = true;
         }
-        if let Some(n) = STRONG.at(&words, i) {
+        if let Some(n) = STRONG.at(&words, 0) {
             cues.strong += 1;
             i += n;
-        } else if let Some(n) = WEAK.at(&words, i) {
+        } else if let Some(n) = WEAK.at(&words, 0) {
             cues.weak += 1;
             i += n;
         } else {
@@ -185,18 +278,23 @@ fn is_score(doc: &Doc<'_>, i: usize) -> bool {
 pub(super) struct Frames<'a> {
     doc: Doc<'a>,
     cues: Vec<Option<SentenceCues>>,
+    buffer: FoldedWords,
 }
 
 impl<'a> Frames<'a> {
     pub(super) fn new(doc: Doc<'a>) -> Frames<'a> {
-        Frames { doc, cues: vec![None; doc.index.sentences().len()] }
+        Frames {
+            doc,
+            cues: vec![None; doc.index.sentences().len()],
+            buffer: FoldedWords::default(),
+        }
     }
 
     fn cues(&mut self, s: usize) -> SentenceCues {
         if let Some(c) = self.cues[s] {
             return c;
         }
-        let c = sentence_cues(&self.doc, s);
+        let c = sentence_cues_in(&self.doc, s, &mut self.buffer);
         self.cues[s] = Some(c);
         c
     }
@@ -282,6 +380,14 @@ mod tests {
         assert_eq!(sports(text), [true, true, false]);
         // A headline sees the sentence after it.
         assert_eq!(sports("Peru Beat Chile\n\nThe striker scored twice."), [true, true]);
+    }
+
+    #[test]
+    fn cues_are_found_in_any_case_and_without_accents() {
+        assert_eq!(sports("Peru's GOALKEEPER was pleased."), [true]);
+        assert_eq!(sports("Peru's Goalkéeper was pleased."), [true]);
+        assert_eq!(sports("THE WORLD CUP OPENS IN LIMA"), [true]);
+        assert_eq!(sports("The Minister's goalkeeper was pleased."), [false]);
     }
 
     #[test]

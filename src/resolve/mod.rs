@@ -1254,14 +1254,12 @@ impl Resolver {
         };
         let name = chunks::enclosing_name(doc, mention.span, beside, |i, left| {
             let w = doc.index.words()[i].span;
-            let words: Vec<String> = if left {
+            let folded = if left {
                 doc.folded_before(w.end, self.titles.longest)
             } else {
                 doc.folded_after(w.start, self.titles.longest)
-            }
-            .into_iter()
-            .map(|f| f.folded)
-            .collect();
+            };
+            let words: Vec<&str> = folded.iter().map(|f| f.folded.as_ref()).collect();
             if left {
                 self.titles.suffix(&words).is_some()
             } else {

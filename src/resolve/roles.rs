@@ -8,13 +8,15 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
-use super::chunks::Doc;
+use super::chunks::{Doc, with_folded};
 use super::context::{self, ContextSource, ContextUsed};
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer, serving_on};
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::text::{FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, WordList};
+use crate::text::{
+    FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, Word, WordList,
+};
 
 /// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
 /// (`the 46th president`, `the first president of Russia`) instead of naming the
@@ -78,8 +80,12 @@ impl Titles {
 
     /// The longest title that `words` (folded, in order) start with, and how many
     /// words it takes.
-    pub(super) fn prefix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn prefix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
+            // Only a title's last word can end one.
+            if !words[n - 1].rsplit(' ').next().is_some_and(|w| self.last_words.contains(w)) {
+                continue;
+            }
             let key = words[..n].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
                 return Some((k, n));
@@ -89,14 +95,31 @@ impl Titles {
     }
 
     /// The longest title that `words` end with, and how many words it takes.
-    pub(super) fn suffix(&self, words: &[String]) -> Option<(&str, usize)> {
+    pub(super) fn suffix(&self, words: &[&str]) -> Option<(&str, usize)> {
         for n in (1..=self.longest.min(words.len())).rev() {
+            // Only a title's first word can open one.
+            let first = words[words.len() - n].split(' ').next();
+            if !first.is_some_and(|w| self.first_words.contains(w)) {
+                continue;
+            }
             let key = words[words.len() - n..].join(" ");
             if let Some((k, _)) = self.offices.get_key_value(&key) {
                 return Some((k, n));
             }
         }
         None
+    }
+}
+
+/// True when `of` or `of the` stands right before `pos`, joined to it by spaces
+/// or hyphens: what a title before a place (`the president of Russia`, `the
+/// president of the United States`) needs, told before any word is folded.
+fn of_right_before(doc: &Doc<'_>, pos: usize) -> bool {
+    let is = |w: &Word, word: &str| with_folded(&doc.text[w.span.range()], |f| f == word);
+    match doc.index.words_before(doc.text, pos, 2) {
+        [.., of, the] if is(the, "the") => is(of, "of"),
+        [.., of] => is(of, "of"),
+        [] => false,
     }
 }
 
@@ -175,12 +198,11 @@ impl Resolver {
             let span = Span::new(w.span.start, if dotted { end + 1 } else { w.span.end });
             return Some(TitleWords { span, text: word.to_string(), office: None });
         }
-        let last_folded = last_word.map(|w| fold(w, true));
-        if !last_folded.is_some_and(|w| self.titles.last_words.contains(&w)) {
+        if !last_word.is_some_and(|w| with_folded(w, |f| self.titles.last_words.contains(f))) {
             return None;
         }
         let words = doc.folded_before(end, self.titles.longest.max(1));
-        let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_ref()).collect();
         let (title, n) = self.titles.suffix(&folded)?;
         // After a dot, only an abbreviated title ("Pres. Biden"): otherwise the dot
         // ends a sentence ("He thanked the President. Putin said").
@@ -248,11 +270,13 @@ impl Resolver {
             }
             // "the Russian president", "China's president", "the UN secretary-general".
             // Most mentions are followed by no title: one word rules them out.
-            let next = doc.folded_after(m.span.end, 1);
+            let next = doc.index.words_after(text, m.span.end, 1).first();
             let mut found = None;
-            if next.first().is_some_and(|w| self.titles.first_words.contains(&w.folded)) {
+            if next.is_some_and(|w| {
+                with_folded(&text[w.span.range()], |f| self.titles.first_words.contains(f))
+            }) {
                 let after = doc.folded_after(m.span.end, self.titles.longest);
-                let folded: Vec<String> = after.iter().map(|w| w.folded.clone()).collect();
+                let folded: Vec<&str> = after.iter().map(|w| w.folded.as_ref()).collect();
                 found = self.titles.prefix(&folded).and_then(|(t, n)| {
                     let end = after[n - 1].span.end;
                     // "the US president-elect": a compound of the title names
@@ -273,6 +297,7 @@ impl Resolver {
                 && !possessive
                 && of_before
                     .is_some_and(|w| ["of", "the"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+                && of_right_before(doc, m.span.start)
             {
                 let mut before = doc.folded_before(m.span.start, self.titles.longest + 2);
                 if before.last().is_some_and(|w| w.folded == "the") {
@@ -280,7 +305,7 @@ impl Resolver {
                 }
                 if before.len() >= 2 && before.last().is_some_and(|w| w.folded == "of") {
                     before.pop();
-                    let folded: Vec<String> = before.iter().map(|w| w.folded.clone()).collect();
+                    let folded: Vec<&str> = before.iter().map(|w| w.folded.as_ref()).collect();
                     if let Some((t, n)) = self.titles.suffix(&folded) {
                         let first = &before[before.len() - n];
                         let last = &before[before.len() - 1];
@@ -340,10 +365,12 @@ impl Resolver {
         // Bare role phrases: "the prime minister", "the Pope". Most words are not
         // "the": one comparison rules them out.
         let words = doc.index.words();
+        let bytes = text.as_bytes();
         for k in 1..words.len() {
             let the = words[k - 1].span;
-            if !text[the.range()].eq_ignore_ascii_case("the")
-                || text.as_bytes().get(the.end) != Some(&b' ')
+            if the.len() != 3
+                || !bytes[the.range()].eq_ignore_ascii_case(b"the")
+                || bytes.get(the.end) != Some(&b' ')
                 || the.end + 1 != words[k].span.start
             {
                 continue;
@@ -607,7 +634,7 @@ impl Resolver {
         }
         // "the president is elected by parliament": the office, not its holder.
         let after: Vec<String> =
-            doc.folded_after(phrase.tail, 6).into_iter().map(|w| w.folded).collect();
+            doc.folded_after(phrase.tail, 6).into_iter().map(|w| w.folded.into_owned()).collect();
         if let Some(p) = GENERIC_ROLE_PREDICATES
             .iter()
             .find(|p| p.len() <= after.len() && p.iter().zip(&after).all(|(a, b)| a == b))
@@ -849,7 +876,7 @@ fn named_beside(
         h.trim_end().len()
     } else {
         let before = doc.folded_before(start, 3);
-        let folded: Vec<&str> = before.iter().map(|w| w.folded.as_str()).collect();
+        let folded: Vec<&str> = before.iter().map(|w| w.folded.as_ref()).collect();
         let verb = ROLE_PREDICATE_VERBS
             .iter()
             .filter(|v| v.len() <= folded.len() && folded[folded.len() - v.len()..] == v[..])
