@@ -21,6 +21,11 @@
 //! spends most of its time on failure transitions, which anchored walks never
 //! follow.)
 //!
+//! Most word starts begin no alias (`the`, `said`, `people`...), and a walk
+//! from one touches automaton states scattered over memory. So before walking,
+//! the word itself is looked up in a small filter of the aliases' first words
+//! ([`FirstWords`]), which rules out most word starts at the cost of a hash.
+//!
 //! A match is accepted when at least one of its aliases accepts it:
 //! - the text ends on a word boundary: not before a letter or digit, nor before an
 //!   apostrophe inside a word (`Xi'an` is not `Xi`), but a possessive `'s` is fine;
@@ -101,6 +106,7 @@ pub struct Matcher {
     /// pattern starts with it.
     shard_of: [u8; 256],
     patterns: Vec<Pattern>,
+    first_words: FirstWords,
 }
 
 #[derive(Clone, Debug)]
@@ -179,6 +185,7 @@ impl Matcher {
         // One automaton per group of first bytes, built side by side on the
         // caller's threads (see `crate::par`).
         let (groups, shard_of) = group_by_first_byte(&folded, shards);
+        let first_words = FirstWords::new(&folded);
         let folded = &folded;
         let build = |ids: Vec<u32>| -> Result<Shard, Error> {
             let automaton = contiguous::NFA::builder()
@@ -192,7 +199,7 @@ impl Matcher {
         };
         let shards: Result<Vec<Shard>, Error> =
             crate::par::map(groups, build).into_iter().collect();
-        Ok(Matcher { shards: shards?, shard_of, patterns })
+        Ok(Matcher { shards: shards?, shard_of, patterns, first_words })
     }
 
     /// Number of distinct folded patterns.
@@ -280,6 +287,84 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
     }
     (groups, group_of)
 }
+
+/// A filter on the first word of a match, which tells most word starts that no
+/// pattern starts there without walking the automaton. No false negatives: a
+/// word it rules out starts no match; a word it lets through may start none.
+///
+/// A word is the run of ASCII letters and digits at a word start of the folded
+/// text. A pattern matches only where its own first run is that whole run: a
+/// pattern cannot end inside a run of letters and digits (it must end a word), so
+/// it either ends with the run or goes on past it with the same byte as the text.
+/// Where a run is followed by a byte beyond ASCII (a letter of another script
+/// may continue the word, a symbol may end it), the filter cannot tell and lets
+/// the word through; patterns whose first run is followed by one are matched only
+/// there, so they are left out of the filter.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    /// One bit per hash value, set for the first run of some pattern.
+    bits: Box<[u64]>,
+}
+
+/// Bits of a [`FirstWords`] hash: 2^17 bits (16 KiB) for the ten thousand or so
+/// distinct first words of the bundled gazetteers leaves few false positives.
+const FIRST_WORD_BITS: u32 = 17;
+
+impl FirstWords {
+    fn new(folded: &[String]) -> FirstWords {
+        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
+        for pattern in folded {
+            if let Some(h) = first_word_hash(pattern.as_bytes()) {
+                bits[h / 64] |= 1 << (h % 64);
+            }
+        }
+        FirstWords { bits }
+    }
+
+    /// False when no pattern can start at the start of `rest` (folded text from a
+    /// word start on).
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        match first_word_hash(rest) {
+            Some(h) => self.bits[h / 64] >> (h % 64) & 1 == 1,
+            None => true,
+        }
+    }
+}
+
+/// The hash of the run of ASCII letters and digits at the start of `s`, or `None`
+/// when a byte beyond ASCII follows it (see [`FirstWords`]).
+#[inline]
+fn first_word_hash(s: &[u8]) -> Option<usize> {
+    let mut h: u64 = 0;
+    for &b in s {
+        match FIRST_WORD_BYTE[usize::from(b)] {
+            WORD => h = (h ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95),
+            END => break,
+            _ => return None,
+        }
+    }
+    Some((h >> (64 - FIRST_WORD_BITS)) as usize)
+}
+
+/// What a byte is to [`first_word_hash`].
+const WORD: u8 = 0;
+const END: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+
+static FIRST_WORD_BYTE: [u8; 256] = {
+    let mut t = [END; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = WORD;
+        } else if b >= 0x80 {
+            t[b] = BEYOND_ASCII;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// True when a match ending at folded position `end` ends a word.
 fn ends_word(norm: &str, end: usize) -> bool {
@@ -415,7 +500,9 @@ impl Iterator for FindIter<'_, '_> {
         while self.word < starts.len() {
             let start = starts[self.word] as usize;
             self.word += 1;
-            if start < self.next_start {
+            if start < self.next_start
+                || !self.matcher.first_words.may_start(&self.norm.as_str().as_bytes()[start..])
+            {
                 continue;
             }
             if let Some((mat, end)) = self.try_at(start) {
@@ -626,6 +713,31 @@ names = ["Lomé"]
         }
         let (groups, _) = group_by_first_byte(&[], 4);
         assert_eq!(groups, [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn the_first_word_filter_loses_no_match() {
+        let g = Gazetteer::bundled().unwrap();
+        let text = "Xi's visit, Xi\u{20ac} and Xi\u{2019}s; the U.S. and U. S. A., N.Korea, \
+                    Türkiye, São Tomé, Côte d'Ivoire, Guinea-Bissau, the G20 and G-20, \
+                    Sino-Soviet, Kim Jong-un, 北京, the European Union's, NATO-led, \
+                    Chinatown, New Mexico, president Putin said; Mr. Erdoğan in Ankara.";
+        let norm = Normalized::new(text);
+        let matches = |m: &Matcher| -> Vec<(Span, u32, bool)> {
+            m.find_iter(text, &norm).map(|x| (x.span, x.pattern.0, x.ignored)).collect()
+        };
+        let filtered = Matcher::new(&g).unwrap();
+        let mut unfiltered = filtered.clone();
+        unfiltered.first_words.bits.fill(u64::MAX);
+        let expected = matches(&unfiltered);
+        assert!(expected.len() >= 15, "{expected:?}");
+        assert_eq!(matches(&filtered), expected);
+        // Most words of ordinary prose are ruled out.
+        let ruled_out = norm
+            .word_starts()
+            .iter()
+            .filter(|&&p| !filtered.first_words.may_start(&norm.as_str().as_bytes()[p as usize..]));
+        assert!(ruled_out.count() >= 5);
     }
 
     #[test]
