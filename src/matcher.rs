@@ -14,8 +14,8 @@
 //! `New York Cityscape`), the next longest that does (`New York`) is taken.
 //!
 //! Because every walk is anchored, the byte it starts with decides which aliases
-//! it can reach. So the automaton is split by first byte into one part per core
-//! (at most 8), built side by side, and each walk uses the part of its first byte:
+//! it can reach. So the automaton is split by first byte into parts (up to 32),
+//! built side by side, and each walk uses the part of its first byte:
 //! the same matches as from a single automaton, and the same single pass over the
 //! text, but built in a fraction of the start-up time. (Building an automaton
 //! spends most of its time on failure transitions, which anchored walks never
@@ -124,8 +124,7 @@ impl Matcher {
     /// the rayon pool it is called from, if any (with the `rayon` feature), and
     /// on the caller's thread otherwise.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, Error> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Matcher::with_shards(gazetteer, cores.min(MAX_SHARDS))
+        Matcher::with_shards(gazetteer, SHARDS)
     }
 
     /// Like [`Matcher::new`], with the automaton split into at most `shards` parts.
@@ -255,8 +254,11 @@ fn accepts(c: &Candidate, original: &str, lower_only: bool, before_hyphen_word: 
     }
 }
 
-/// Most automata the patterns are split into.
-const MAX_SHARDS: usize = 8;
+/// Automata the patterns are split into (fewer when fewer bytes start one). More
+/// parts build faster even on one core: a small automaton's failure transitions
+/// are quickly found (most lead straight back to the start), and the parts are
+/// spread over however many threads the caller gives.
+const SHARDS: usize = 32;
 
 /// Splits the patterns into at most `n` groups by their first byte, of about equal
 /// total length (largest first, each to the lightest group). Gives the pattern
