@@ -290,66 +290,127 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
     (groups, group_of)
 }
 
-/// A filter on the first word of a match, which tells most word starts that no
-/// pattern starts there without walking the automaton. No false negatives: a
+/// A filter on the first words of a match, which tells most word starts that
+/// no pattern starts there without walking the automaton. No false negatives: a
 /// word it rules out starts no match; a word it lets through may start none.
 ///
-/// A word is the run of ASCII letters and digits at a word start of the folded
-/// text. A pattern matches only where its own first run is that whole run: a
-/// pattern cannot end inside a run of letters and digits (it must end a word), so
-/// it either ends with the run or goes on past it with the same byte as the text.
+/// A word is a run of ASCII letters and digits in the folded text. A pattern
+/// matches only where its own first run is the text's whole first run: a pattern
+/// cannot end inside a run of letters and digits (it must end a word), so it
+/// either ends with the run or goes on past it with the same byte as the text.
+/// The same holds for the second run, after the one byte between them (`new
+/// york`, `u.s army`). So the filter holds three kinds of keys:
+/// - the first run of every pattern: a word start whose run is not among them
+///   (most of them: `said`, `people`) starts no match;
+/// - the first run of every pattern that is one run (`us`), or whose second run
+///   is not right after one byte: such a pattern is walked for;
+/// - the first two runs and the byte between of every other pattern: a word
+///   start whose two runs are not among them starts none (`the president`, when
+///   the patterns that start with `the` are `the hague` and `the gambia`).
+///
 /// Where a run is followed by a byte beyond ASCII (a letter of another script
 /// may continue the word, a symbol may end it), the filter cannot tell and lets
 /// the word through; patterns whose first run is followed by one are matched only
 /// there, so they are left out of the filter.
 #[derive(Clone, Debug)]
 struct FirstWords {
-    /// One bit per hash value, set for the first run of some pattern.
+    /// One bit per hash value, set for every key (see above).
     bits: Box<[u64]>,
 }
 
-/// Bits of a [`FirstWords`] hash: 2^17 bits (16 KiB) for the ten thousand or so
-/// distinct first words of the bundled gazetteers leaves few false positives.
-const FIRST_WORD_BITS: u32 = 17;
+/// Bits of a [`FirstWords`] hash: 2^18 bits (32 KiB) for the twenty thousand or
+/// so keys of the bundled gazetteers leaves few false positives.
+const FIRST_WORD_BITS: u32 = 18;
+
+/// What the hash of a first run is mixed with to make each kind of key: any
+/// pattern, a pattern walked for on its first run alone. (The byte between two
+/// runs, which is ASCII, makes the third kind.)
+const ANY: u8 = 0x80;
+const ALONE: u8 = 0x81;
 
 impl FirstWords {
     fn new(folded: &[String]) -> FirstWords {
-        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice();
-        for pattern in folded {
-            if let Some(h) = first_word_hash(pattern.as_bytes()) {
-                bits[h / 64] |= 1 << (h % 64);
+        let mut filter =
+            FirstWords { bits: vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice() };
+        for pattern in folded.iter().map(String::as_bytes) {
+            let Some((first, len)) = run_hash(pattern, 0) else { continue };
+            filter.set(mix(first, ANY));
+            match second_run(pattern, first, len) {
+                Some(Some(two)) => filter.set(two),
+                _ => filter.set(mix(first, ALONE)),
             }
         }
-        FirstWords { bits }
+        filter
+    }
+
+    fn set(&mut self, h: u64) {
+        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
+        self.bits[i / 64] >> (i % 64) & 1 == 1
     }
 
     /// False when no pattern can start at the start of `rest` (folded text from a
     /// word start on).
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        match first_word_hash(rest) {
-            Some(h) => self.bits[h / 64] >> (h % 64) & 1 == 1,
-            None => true,
+        let Some((first, len)) = run_hash(rest, 0) else { return true };
+        if !self.has(mix(first, ANY)) {
+            return false;
+        }
+        if self.has(mix(first, ALONE)) {
+            return true;
+        }
+        match second_run(rest, first, len) {
+            // Only two-run patterns are left, and there is no second run here.
+            None => false,
+            Some(Some(two)) => self.has(two),
+            Some(None) => true,
         }
     }
 }
 
-/// The hash of the run of ASCII letters and digits at the start of `s`, or `None`
-/// when a byte beyond ASCII follows it (see [`FirstWords`]).
+/// The hash of the first two runs of `s` and the byte between, given the hash
+/// and length of the first: `None` when no run of ASCII letters and digits
+/// follows the first one after one byte, `Some(None)` when the second run is
+/// followed by a byte beyond ASCII.
 #[inline]
-fn first_word_hash(s: &[u8]) -> Option<usize> {
-    let mut h: u64 = 0;
+fn second_run(s: &[u8], first: u64, len: usize) -> Option<Option<u64>> {
+    let &between = s.get(len)?;
+    let rest = &s[len + 1..];
+    if !rest.first()?.is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(run_hash(rest, mix(first, between)).map(|(h, _)| h))
+}
+
+/// The hash of the run of ASCII letters and digits at the start of `s`, mixed
+/// into `h`, with the run's length; `None` when a byte beyond ASCII follows it
+/// (see [`FirstWords`]).
+#[inline]
+fn run_hash(s: &[u8], mut h: u64) -> Option<(u64, usize)> {
+    let mut len = 0;
     for &b in s {
         match FIRST_WORD_BYTE[usize::from(b)] {
-            WORD => h = (h ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95),
+            WORD => h = mix(h, b),
             END => break,
             _ => return None,
         }
+        len += 1;
     }
-    Some((h >> (64 - FIRST_WORD_BITS)) as usize)
+    Some((h, len))
 }
 
-/// What a byte is to [`first_word_hash`].
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// What a byte is to [`run_hash`].
 const WORD: u8 = 0;
 const END: u8 = 1;
 const BEYOND_ASCII: u8 = 2;
@@ -723,7 +784,9 @@ names = ["Lomé"]
         let text = "Xi's visit, Xi\u{20ac} and Xi\u{2019}s; the U.S. and U. S. A., N.Korea, \
                     Türkiye, São Tomé, Côte d'Ivoire, Guinea-Bissau, the G20 and G-20, \
                     Sino-Soviet, Kim Jong-un, 北京, the European Union's, NATO-led, \
-                    Chinatown, New Mexico, president Putin said; Mr. Erdoğan in Ankara.";
+                    Chinatown, New Mexico, president Putin said; Mr. Erdoğan in Ankara. \
+                    The Hague, the Gambia, the president, New York Cityscape, St. Lucia, \
+                    United Nations€, Said Musa, A. Q. M. Badruddoza Chowdhury.";
         let norm = Normalized::new(text);
         let matches = |m: &Matcher| -> Vec<(Span, u32, bool)> {
             m.find_iter(text, &norm).map(|x| (x.span, x.pattern.0, x.ignored)).collect()
