@@ -14,12 +14,17 @@
 //! `New York Cityscape`), the next longest that does (`New York`) is taken.
 //!
 //! Because every walk is anchored, the byte it starts with decides which aliases
-//! it can reach. So the automaton is split by first byte into one part per core
-//! (at most 8), built side by side, and each walk uses the part of its first byte:
+//! it can reach. So the automaton is split by first byte into parts (up to 32),
+//! built side by side, and each walk uses the part of its first byte:
 //! the same matches as from a single automaton, and the same single pass over the
 //! text, but built in a fraction of the start-up time. (Building an automaton
 //! spends most of its time on failure transitions, which anchored walks never
 //! follow.)
+//!
+//! Most word starts begin no alias (`the`, `said`, `people`...), and a walk
+//! from one touches automaton states scattered over memory. So before walking,
+//! the word itself is looked up in a small filter of the aliases' first words
+//! ([`FirstWords`]), which rules out most word starts at the cost of a hash.
 //!
 //! A match is accepted when at least one of its aliases accepts it:
 //! - the text ends on a word boundary: not before a letter or digit, nor before an
@@ -101,6 +106,7 @@ pub struct Matcher {
     /// pattern starts with it.
     shard_of: [u8; 256],
     patterns: Vec<Pattern>,
+    first_words: FirstWords,
 }
 
 #[derive(Clone, Debug)]
@@ -118,8 +124,7 @@ impl Matcher {
     /// the rayon pool it is called from, if any (with the `rayon` feature), and
     /// on the caller's thread otherwise.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, Error> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Matcher::with_shards(gazetteer, cores.min(MAX_SHARDS))
+        Matcher::with_shards(gazetteer, SHARDS)
     }
 
     /// Like [`Matcher::new`], with the automaton split into at most `shards` parts.
@@ -179,6 +184,7 @@ impl Matcher {
         // One automaton per group of first bytes, built side by side on the
         // caller's threads (see `crate::par`).
         let (groups, shard_of) = group_by_first_byte(&folded, shards);
+        let first_words = FirstWords::new(&folded);
         let folded = &folded;
         let build = |ids: Vec<u32>| -> Result<Shard, Error> {
             let automaton = contiguous::NFA::builder()
@@ -192,7 +198,7 @@ impl Matcher {
         };
         let shards: Result<Vec<Shard>, Error> =
             crate::par::map(groups, build).into_iter().collect();
-        Ok(Matcher { shards: shards?, shard_of, patterns })
+        Ok(Matcher { shards: shards?, shard_of, patterns, first_words })
     }
 
     /// Number of distinct folded patterns.
@@ -248,8 +254,11 @@ fn accepts(c: &Candidate, original: &str, lower_only: bool, before_hyphen_word: 
     }
 }
 
-/// Most automata the patterns are split into.
-const MAX_SHARDS: usize = 8;
+/// Automata the patterns are split into (fewer when fewer bytes start one). More
+/// parts build faster even on one core: a small automaton's failure transitions
+/// are quickly found (most lead straight back to the start), and the parts are
+/// spread over however many threads the caller gives.
+const SHARDS: usize = 32;
 
 /// Splits the patterns into at most `n` groups by their first byte, of about equal
 /// total length (largest first, each to the lightest group). Gives the pattern
@@ -280,6 +289,145 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
     }
     (groups, group_of)
 }
+
+/// A filter on the first words of a match, which tells most word starts that
+/// no pattern starts there without walking the automaton. No false negatives: a
+/// word it rules out starts no match; a word it lets through may start none.
+///
+/// A word is a run of ASCII letters and digits in the folded text. A pattern
+/// matches only where its own first run is the text's whole first run: a pattern
+/// cannot end inside a run of letters and digits (it must end a word), so it
+/// either ends with the run or goes on past it with the same byte as the text.
+/// The same holds for the second run, after the one byte between them (`new
+/// york`, `u.s army`). So the filter holds three kinds of keys:
+/// - the first run of every pattern: a word start whose run is not among them
+///   (most of them: `said`, `people`) starts no match;
+/// - the first run of every pattern that is one run (`us`), or whose second run
+///   is not right after one byte: such a pattern is walked for;
+/// - the first two runs and the byte between of every other pattern: a word
+///   start whose two runs are not among them starts none (`the president`, when
+///   the patterns that start with `the` are `the hague` and `the gambia`).
+///
+/// Where a run is followed by a byte beyond ASCII (a letter of another script
+/// may continue the word, a symbol may end it), the filter cannot tell and lets
+/// the word through; patterns whose first run is followed by one are matched only
+/// there, so they are left out of the filter.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    /// One bit per hash value, set for every key (see above).
+    bits: Box<[u64]>,
+}
+
+/// Bits of a [`FirstWords`] hash: 2^18 bits (32 KiB) for the twenty thousand or
+/// so keys of the bundled gazetteers leaves few false positives.
+const FIRST_WORD_BITS: u32 = 18;
+
+/// What the hash of a first run is mixed with to make each kind of key: any
+/// pattern, a pattern walked for on its first run alone. (The byte between two
+/// runs, which is ASCII, makes the third kind.)
+const ANY: u8 = 0x80;
+const ALONE: u8 = 0x81;
+
+impl FirstWords {
+    fn new(folded: &[String]) -> FirstWords {
+        let mut filter =
+            FirstWords { bits: vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice() };
+        for pattern in folded.iter().map(String::as_bytes) {
+            let Some((first, len)) = run_hash(pattern, 0) else { continue };
+            filter.set(mix(first, ANY));
+            match second_run(pattern, first, len) {
+                Some(Some(two)) => filter.set(two),
+                _ => filter.set(mix(first, ALONE)),
+            }
+        }
+        filter
+    }
+
+    fn set(&mut self, h: u64) {
+        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
+        self.bits[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// False when no pattern can start at the start of `rest` (folded text from a
+    /// word start on).
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        let Some((first, len)) = run_hash(rest, 0) else { return true };
+        if !self.has(mix(first, ANY)) {
+            return false;
+        }
+        if self.has(mix(first, ALONE)) {
+            return true;
+        }
+        match second_run(rest, first, len) {
+            // Only two-run patterns are left, and there is no second run here.
+            None => false,
+            Some(Some(two)) => self.has(two),
+            Some(None) => true,
+        }
+    }
+}
+
+/// The hash of the first two runs of `s` and the byte between, given the hash
+/// and length of the first: `None` when no run of ASCII letters and digits
+/// follows the first one after one byte, `Some(None)` when the second run is
+/// followed by a byte beyond ASCII.
+#[inline]
+fn second_run(s: &[u8], first: u64, len: usize) -> Option<Option<u64>> {
+    let &between = s.get(len)?;
+    let rest = &s[len + 1..];
+    if !rest.first()?.is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(run_hash(rest, mix(first, between)).map(|(h, _)| h))
+}
+
+/// The hash of the run of ASCII letters and digits at the start of `s`, mixed
+/// into `h`, with the run's length; `None` when a byte beyond ASCII follows it
+/// (see [`FirstWords`]).
+#[inline]
+fn run_hash(s: &[u8], mut h: u64) -> Option<(u64, usize)> {
+    let mut len = 0;
+    for &b in s {
+        match FIRST_WORD_BYTE[usize::from(b)] {
+            WORD => h = mix(h, b),
+            END => break,
+            _ => return None,
+        }
+        len += 1;
+    }
+    Some((h, len))
+}
+
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// What a byte is to [`run_hash`].
+const WORD: u8 = 0;
+const END: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+
+static FIRST_WORD_BYTE: [u8; 256] = {
+    let mut t = [END; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = WORD;
+        } else if b >= 0x80 {
+            t[b] = BEYOND_ASCII;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// True when a match ending at folded position `end` ends a word.
 fn ends_word(norm: &str, end: usize) -> bool {
@@ -415,7 +563,9 @@ impl Iterator for FindIter<'_, '_> {
         while self.word < starts.len() {
             let start = starts[self.word] as usize;
             self.word += 1;
-            if start < self.next_start {
+            if start < self.next_start
+                || !self.matcher.first_words.may_start(&self.norm.as_str().as_bytes()[start..])
+            {
                 continue;
             }
             if let Some((mat, end)) = self.try_at(start) {
@@ -626,6 +776,33 @@ names = ["Lomé"]
         }
         let (groups, _) = group_by_first_byte(&[], 4);
         assert_eq!(groups, [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn the_first_word_filter_loses_no_match() {
+        let g = Gazetteer::bundled().unwrap();
+        let text = "Xi's visit, Xi\u{20ac} and Xi\u{2019}s; the U.S. and U. S. A., N.Korea, \
+                    Türkiye, São Tomé, Côte d'Ivoire, Guinea-Bissau, the G20 and G-20, \
+                    Sino-Soviet, Kim Jong-un, 北京, the European Union's, NATO-led, \
+                    Chinatown, New Mexico, president Putin said; Mr. Erdoğan in Ankara. \
+                    The Hague, the Gambia, the president, New York Cityscape, St. Lucia, \
+                    United Nations€, Said Musa, A. Q. M. Badruddoza Chowdhury.";
+        let norm = Normalized::new(text);
+        let matches = |m: &Matcher| -> Vec<(Span, u32, bool)> {
+            m.find_iter(text, &norm).map(|x| (x.span, x.pattern.0, x.ignored)).collect()
+        };
+        let filtered = Matcher::new(&g).unwrap();
+        let mut unfiltered = filtered.clone();
+        unfiltered.first_words.bits.fill(u64::MAX);
+        let expected = matches(&unfiltered);
+        assert!(expected.len() >= 15, "{expected:?}");
+        assert_eq!(matches(&filtered), expected);
+        // Most words of ordinary prose are ruled out.
+        let ruled_out = norm
+            .word_starts()
+            .iter()
+            .filter(|&&p| !filtered.first_words.may_start(&norm.as_str().as_bytes()[p as usize..]));
+        assert!(ruled_out.count() >= 5);
     }
 
     #[test]

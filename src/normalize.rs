@@ -289,8 +289,9 @@ trait Out {
     fn push_str(&mut self, s: &str);
     /// Appends one folded character.
     fn push_char(&mut self, c: char);
-    /// Appends a run of ASCII letters and digits, lower-cased when `lowercase`.
-    fn push_ascii_run(&mut self, run: &str, lowercase: bool);
+    /// Appends the run of ASCII letters and digits that starts at `start` of
+    /// `text` (at least one byte), lower-cased when `lowercase`; gives its end.
+    fn push_ascii_run(&mut self, text: &[u8], start: usize, lowercase: bool) -> usize;
     /// Turns the last character written, a space, into a line break: the run of
     /// white space it stands for holds a blank line.
     fn space_to_line_break(&mut self);
@@ -349,8 +350,8 @@ impl<L: Layout> Out for WithLayout<'_, L> {
     }
 
     #[inline]
-    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
-        self.norm.push_ascii_run(run, lowercase);
+    fn push_ascii_run(&mut self, text: &[u8], start: usize, lowercase: bool) -> usize {
+        self.norm.push_ascii_run(text, start, lowercase)
     }
 
     #[inline]
@@ -396,19 +397,23 @@ impl Out for String {
     }
 
     #[inline]
-    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
-        if lowercase {
-            // Most runs are a few bytes long: one loop that copies and lower-cases
-            // them is much faster than a copy and then a lower-casing pass, or than
-            // pushing them a `char` at a time.
-            let lower = run.bytes().map(|b| b.to_ascii_lowercase());
-            // SAFETY: `lower` is the bytes of a `str` with its ASCII letters
-            // lower-cased (other bytes unchanged), which are UTF-8 as the `str` is:
-            // what `str::make_ascii_lowercase` does in place.
-            unsafe { self.as_mut_vec() }.extend(lower);
-        } else {
-            String::push_str(self, run);
+    fn push_ascii_run(&mut self, text: &[u8], start: usize, lowercase: bool) -> usize {
+        // Most runs are a few bytes long: one loop that finds the run's end,
+        // copies it and lower-cases it is much faster than a search, a copy and
+        // a lower-casing pass. Setting bit 0x20 lower-cases an ASCII letter and
+        // leaves a digit as it is.
+        let case = if lowercase { 0x20 } else { 0 };
+        // SAFETY: only ASCII bytes are appended, which keeps the string UTF-8.
+        let out = unsafe { self.as_mut_vec() };
+        let mut end = start;
+        while let Some(&b) = text.get(end) {
+            if !ASCII_WORD[usize::from(b)] {
+                break;
+            }
+            out.push(b | case);
+            end += 1;
         }
+        end
     }
 
     #[inline]
@@ -442,8 +447,8 @@ impl Out for Normalized {
     }
 
     #[inline]
-    fn push_ascii_run(&mut self, run: &str, lowercase: bool) {
-        self.text.push_ascii_run(run, lowercase);
+    fn push_ascii_run(&mut self, text: &[u8], start: usize, lowercase: bool) -> usize {
+        self.text.push_ascii_run(text, start, lowercase)
     }
 
     #[inline]
@@ -599,14 +604,10 @@ impl Folder {
             match ASCII_CLASS[b as usize] {
                 A_LOWER | A_DIGIT | A_UPPER => {
                     // The fast path: a run of ASCII letters and digits is copied
-                    // at once, lower-cased in place, with one word-start check.
+                    // at once, lower-cased on the way, with one word-start check.
                     let start = i;
-                    i += 1;
-                    while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
-                        i += 1;
-                    }
+                    i = self.ascii_run(out, bytes, start);
                     out.word_chars(start, i, true);
-                    self.ascii_run(out, text, start, i);
                 }
                 A_SPACE => {
                     if b == b'\n' || b == b'\r' {
@@ -692,19 +693,22 @@ impl Folder {
         pos
     }
 
+    /// Emits the run of ASCII letters and digits that starts at `start`; gives
+    /// its end.
     #[inline]
-    fn ascii_run<O: Out>(&mut self, out: &mut O, text: &str, start: usize, end: usize) {
+    fn ascii_run<O: Out>(&mut self, out: &mut O, text: &[u8], start: usize) -> usize {
         let starts_word = self.starts_word();
         let pos = self.begin_unit(out, start);
         if starts_word {
             out.word_start(pos);
         }
-        out.push_ascii_run(&text[start..end], self.lowercase);
+        let end = out.push_ascii_run(text, start, self.lowercase);
         // A one-letter word may be an abbreviation (`U` in `U.S.`).
         let single = (starts_word || self.prev == Prev::AbbreviationDot)
             && end - start == 1
-            && text.as_bytes()[start].is_ascii_alphabetic();
+            && text[start].is_ascii_alphabetic();
         self.prev = if single { Prev::SingleLetter } else { Prev::Word };
+        end
     }
 
     fn non_ascii<O: Out>(&mut self, out: &mut O, at: usize, c: char, len: usize) {

@@ -83,18 +83,23 @@ pub fn looks_english(text: &str) -> bool {
             i += 1;
             continue;
         }
+        // One pass over the word tells whether it is ASCII and makes its key
+        // (which only words of up to 5 letters use).
         let start = i;
+        let (mut ascii, mut k) = (true, 0u64);
         while i < bytes.len() && letter(bytes[i]) {
+            ascii &= bytes[i] < 0x80;
+            k = k << 8 | u64::from(bytes[i] | 0x20);
             i += 1;
         }
-        let word = &bytes[start..i];
-        if word.is_ascii() {
+        let len = i - start;
+        if ascii {
             words += 1;
-            if word.len() <= 5 && KEYS.binary_search(&key(word)).is_ok() {
+            if len <= 5 && KEYS.binary_search(&k).is_ok() {
                 stop += 1;
             }
         } else {
-            words += 1 + word.len() / 8;
+            words += 1 + len / 8;
         }
     }
     words < MIN_WORDS || stop as f64 >= MIN_SHARE * words as f64
