@@ -531,6 +531,11 @@ word_list!(
     "Words that, right before a name, make it a person's (`Mr`, `Dr`)."
 );
 word_list!(
+    OTHER_OFFICE_PREFIXES,
+    "other-office-prefixes.txt",
+    "Words right before an office title that make it another office's title (`Vice President`)."
+);
+word_list!(
     STATE_QUALIFIERS,
     "state-qualifiers.txt",
     "Words that qualify a state by era, regime or extent before its name (`Nazi Germany`)."

@@ -677,3 +677,25 @@ fn explain_names_the_anchor_behind_an_era_decision() {
         .extract_dated("George Bush spoke.", entgraph::gazetteer::Date::parse("2006-05-01"));
     assert!(dated.decisions[0].note.contains("was in office at the document's date 2006-05-01"));
 }
+
+#[test]
+fn an_office_title_inside_another_offices_title_names_no_holder() {
+    // Lagumot Harris was President of Nauru in 1996: "President Harris" is he.
+    let date = Some("1996-03-01");
+    assert_eq!(
+        leaders_dated("President Harris spoke in Yaren.", date),
+        pairs(&[("President Harris", "lagumot-harris")])
+    );
+    // "Vice President", "Deputy President", "Assistant Secretary", "Under
+    // Secretary": another office's title, whose holder the default gazetteer does
+    // not know; the president inside it is not read.
+    for text in [
+        "Vice President Harris spoke in Yaren.",
+        "Deputy President Harris spoke in Yaren.",
+        "The vice President Harris spoke in Yaren.",
+        "Later, Vice President Harris flew home.",
+        "He met Under President Harris, as the post is called.",
+    ] {
+        assert_eq!(leaders_dated(text, date), pairs(&[]), "{text}");
+    }
+}

@@ -46,7 +46,6 @@
 //! `evidence`).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::LazyLock;
 
 use super::evidence::Evidence;
 use super::{Decision, Mention, MentionKind, Resolver, Rule};
@@ -54,7 +53,6 @@ use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType, Gazette
 use crate::matcher::{Candidate, Match};
 use crate::normalize::fold;
 use crate::span::Span;
-use crate::text::WordList;
 
 /// How far (in years) the chosen leader's terms may lie from the anchor: about
 /// one term of office, so that a predecessor or successor of a leader named is
@@ -63,11 +61,6 @@ pub(super) const NEAR_YEARS: f64 = 4.0;
 /// How much farther (in years) every other candidate's terms must lie from the
 /// anchor than the chosen one's: one more term.
 pub(super) const MARGIN_YEARS: f64 = 4.0;
-/// Words before an office title that make it another office's (`Vice President`).
-static OTHER_OFFICE: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::parse(include_str!("../../gazetteers/words/en/other-office-prefixes.txt"))
-});
-
 /// How sure a mention decided by the era is (before the confidence model grades
 /// it).
 const ERA_CONFIDENCE: f32 = 0.8;
@@ -450,19 +443,9 @@ impl Resolver {
         if cands.iter().any(|c| g.entity(c.entity).entity_type != EntityType::Leader) {
             return None;
         }
+        // "Vice President Bush" reads as no title (see `title_before`): the
+        // surname alone then needs to be safe.
         let title = self.title_before(&cx.doc, m.span.start);
-        // "Vice President Bush": the title of another office, which the
-        // gazetteer may not know.
-        if let Some(t) = &title
-            && t.office.is_some()
-            && cx
-                .doc
-                .folded_before(t.span.start, 1)
-                .first()
-                .is_some_and(|w| OTHER_OFFICE.contains(&w.folded))
-        {
-            return None;
-        }
         let mut rivals: Vec<Rival> = Vec::new();
         for c in cands {
             let (span, kind) = if c.kind == AliasKind::Surname {

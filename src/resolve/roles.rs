@@ -15,7 +15,8 @@ use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer, serving_on};
 use crate::normalize::fold;
 use crate::span::Span;
 use crate::text::{
-    FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, PERSONAL_TITLES, Shape, Word, WordList,
+    FUNCTION_WORDS, NOT_NAMES, NOT_THE_HOLDER, OTHER_OFFICE_PREFIXES, PERSONAL_TITLES, Shape, Word,
+    WordList,
 };
 
 /// An ordinal (`46th`, `first`, `last`): before a title it counts the holders
@@ -212,6 +213,17 @@ impl Resolver {
         let first = &words[words.len() - n];
         // An office title is capitalised before a name ("President Moon").
         if !text[first.span.range()].chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        // "Vice President Harris", "Deputy Prime Minister Kim": the title of
+        // another office, one the gazetteer does not know (it would have matched
+        // the longer title). Reading the shorter title inside it would name that
+        // office's holder; no title is read instead.
+        if doc
+            .folded_before(first.span.start, 1)
+            .first()
+            .is_some_and(|w| OTHER_OFFICE_PREFIXES.contains(&w.folded))
+        {
             return None;
         }
         let span = Span::new(first.span.start, words[words.len() - 1].span.end);
