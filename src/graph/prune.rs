@@ -86,7 +86,7 @@ impl CooccurrenceGraph {
     /// let graph = builder.build().prune_with(&pruning);
     /// // China's edges went with it, and Russia and Brazil were left isolated.
     /// assert_eq!(graph.node_count(), 0);
-    /// assert_eq!(graph.meta.settings["pruned"]["nodes_removed"], 3);
+    /// assert_eq!(graph.meta.settings.pruned.unwrap()["nodes_removed"], 3);
     /// ```
     pub fn prune_with(self, pruning: &Pruning) -> CooccurrenceGraph {
         let p = pruning;
@@ -130,10 +130,10 @@ impl CooccurrenceGraph {
 
         // 2. Edges.
         let mut graph = graph.prune(p.min_weight, p.min_documents, p.top_edges);
-        let removed = graph.meta.settings.remove("pruned");
+        let removed = graph.meta.settings.pruned.take();
         let edges_removed = removed
             .as_ref()
-            .and_then(|v| v.get("edges_removed"))
+            .and_then(|m| m.get("edges_removed"))
             .and_then(Value::as_u64)
             .unwrap_or(0);
 
@@ -171,10 +171,7 @@ impl CooccurrenceGraph {
         by.insert("largest_component".into(), n.into());
 
         let nodes_removed: u64 = by.values().filter_map(Value::as_u64).sum();
-        let mut pruned = match removed {
-            Some(Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        };
+        let mut pruned = removed.unwrap_or_default();
         pruned.insert("top_nodes".into(), json!(p.top_nodes));
         pruned.insert("min_mentions".into(), p.min_mentions.into());
         pruned.insert("types".into(), json!(p.types));
@@ -184,7 +181,7 @@ impl CooccurrenceGraph {
         pruned.insert("edges_removed_with_nodes".into(), with_nodes.into());
         pruned.insert("nodes_removed".into(), nodes_removed.into());
         pruned.insert("nodes_removed_by".into(), Value::Object(by));
-        graph.meta.settings.insert("pruned".into(), Value::Object(pruned));
+        graph.meta.settings.pruned = Some(pruned);
         graph
     }
 
