@@ -394,13 +394,14 @@ pub struct GraphMeta {
     pub document_info: Vec<DocumentInfo>,
 }
 
-/// The setting of [`GraphMeta::settings`] that lists the ids of the documents a
-/// graph was made from (sorted, each once), so that a merge can refuse graphs
-/// that share documents.
+/// The name of the setting that lists the ids of the documents a graph was made
+/// from (sorted, each once), so that a merge can refuse graphs that share
+/// documents: [`GraphSettings::document_ids`].
 pub const DOCUMENT_IDS: &str = "document_ids";
 
-/// The setting that records how many units were left out of the pairs for naming
-/// too many entities (see [`GraphBuilder::max_unit_entities`]).
+/// The name of the setting that records how many units were left out of the
+/// pairs for naming too many entities (see [`GraphBuilder::max_unit_entities`]):
+/// [`GraphSettings::crowded_units`].
 pub const CROWDED_UNITS: &str = "crowded_units";
 
 /// The key that chooses which evidence an edge keeps (the smallest): a hash of
@@ -439,11 +440,13 @@ fn select_evidence(evidence: &mut Vec<Evidence>, limit: Option<usize>) {
     });
 }
 
-/// The setting that holds the most bytes of evidence text a graph keeps in all
-/// (see [`GraphBuilder::max_evidence_bytes`]).
+/// The name of the setting that holds the most bytes of evidence text a graph
+/// keeps in all (see [`GraphBuilder::max_evidence_bytes`]):
+/// [`GraphSettings::max_evidence_bytes`].
 pub const MAX_EVIDENCE_BYTES: &str = "max_evidence_bytes";
 
-/// The setting that counts the evidence left out for [`MAX_EVIDENCE_BYTES`].
+/// The name of the setting that counts the evidence left out for
+/// [`MAX_EVIDENCE_BYTES`]: [`GraphSettings::evidence_dropped`].
 pub const EVIDENCE_DROPPED: &str = "evidence_dropped";
 
 /// Keeps the evidence of smallest [`evidence_key`] over the whole graph while its
