@@ -100,7 +100,7 @@ pub use self::analysis::{NodeAnalysis, analyse};
 pub use self::compat::{MergeError, MergeInputs, SharedDocuments, check_compatible};
 pub use self::offsets::{EvidenceOffsets, Offsets3};
 pub use self::prune::{Isolates, Pruning};
-pub use self::settings::GraphSettings;
+pub use self::settings::{GraphSettings, PruneRecord};
 pub use self::timeline::{Spell, element_spells, spells};
 
 /// How many document ids a node or an edge lists by default (`doc_ids`); its
@@ -782,12 +782,13 @@ impl CooccurrenceGraph {
             co.truncate(top);
         }
         let removed = before - co.len();
-        let mut pruned = serde_json::Map::new();
-        pruned.insert("min_weight".into(), min_weight.into());
-        pruned.insert("min_documents".into(), min_documents.into());
-        pruned.insert("top_edges".into(), top.map_or(serde_json::Value::Null, |t| t.into()));
-        pruned.insert("edges_removed".into(), removed.into());
-        meta.settings.pruned = Some(pruned);
+        meta.settings.pruned = Some(PruneRecord {
+            min_weight: Some(min_weight),
+            min_documents: Some(min_documents),
+            top_edges: Some(top),
+            edges_removed: Some(removed as u64),
+            ..PruneRecord::default()
+        });
         co.extend(other);
         CooccurrenceGraph::from_parts(nodes, co, meta)
     }
@@ -1125,6 +1126,7 @@ impl GraphBuilder {
     ) -> &mut GraphBuilder {
         let value = value.into();
         if self.settings.set(name, value.clone()).is_err() {
+            self.settings.remove(name);
             self.settings.other.insert(name.to_string(), value);
         }
         self

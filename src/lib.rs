@@ -140,6 +140,7 @@ mod tests {
         handle::<crate::graph::Evidence>();
         handle::<crate::graph::GraphMeta>();
         handle::<crate::graph::GraphSettings>();
+        handle::<crate::graph::PruneRecord>();
         handle::<crate::graph::DocumentInfo>();
         handle::<crate::EntityType>();
         handle::<crate::relations::RelationKind>();
@@ -168,6 +169,7 @@ mod tests {
         serde::<crate::graph::Evidence>();
         serde::<crate::graph::GraphMeta>();
         serde::<crate::graph::GraphSettings>();
+        serde::<crate::graph::PruneRecord>();
         serde::<crate::graph::DocumentInfo>();
         serde::<crate::Scope>();
         serde::<crate::EntityType>();

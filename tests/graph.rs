@@ -275,8 +275,8 @@ fn merge_command_equals_one_run() {
     let graph = read_json("p.json", &pruned).unwrap();
     assert!(graph.edges().all(|(_, _, e)| e.weight >= 2));
     let pruned = graph.meta.settings.pruned.as_ref().unwrap();
-    assert_eq!(pruned["min_weight"], 2);
-    assert!(pruned["edges_removed"].as_u64().unwrap() > 0);
+    assert_eq!(pruned.min_weight, Some(2));
+    assert!(pruned.edges_removed.unwrap() > 0);
 }
 
 #[test]

@@ -773,12 +773,12 @@ impl PyGraph {
 /// True when the graph was pruned beyond the CLI's defaults.
 fn pruned(graph: &CooccurrenceGraph) -> bool {
     let Some(p) = &graph.meta.settings.pruned else { return false };
-    let count = |key: &str| p.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
-    count("min_weight") > 1
-        || count("min_documents") > 1
-        || p.get("top_edges").is_some_and(|v| !v.is_null())
-        || count("edges_removed") > 0
-        || count("nodes_removed") > 0
+    let count = |v: Option<u64>| v.unwrap_or(0);
+    count(p.min_weight) > 1
+        || count(p.min_documents) > 1
+        || p.top_edges.flatten().is_some()
+        || count(p.edges_removed) > 0
+        || count(p.nodes_removed) > 0
 }
 
 /// Sums graphs of parts of one corpus into the graph of the whole.

@@ -23,7 +23,10 @@ use crate::gazetteer::Date;
 /// assert_eq!(s.demonyms, Some(false));
 /// assert_eq!(s.other["note"], "first run");
 /// assert!(s.set("demonyms", "no".into()).is_err());
-/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"demonyms":false,"note":"first run"}"#);
+/// assert_eq!(s.remove("demonyms"), Some(false.into()));
+/// assert_eq!(s.demonyms, None);
+/// s.set("demonyms", true.into()).unwrap();
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"demonyms":true,"note":"first run"}"#);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -79,12 +82,68 @@ pub struct GraphSettings {
     pub evidence_dropped: Option<u64>,
     /// How the graph was pruned (the thresholds, and what each step removed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pruned: Option<serde_json::Map<String, serde_json::Value>>,
+    pub pruned: Option<PruneRecord>,
     /// The ids of the documents the graph was made from, sorted, each once (the
     /// JSON graph writes them beside its metadata, as `document_ids`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_ids: Option<Vec<String>>,
     /// Any other setting, by name.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// How a graph was pruned, as its metadata records it (`pruned`): the
+/// thresholds of [`Pruning`](super::Pruning) and what each step removed. Each
+/// field is `None` when not recorded (edge pruning alone,
+/// [`CooccurrenceGraph::prune`](super::CooccurrenceGraph::prune), records the
+/// first four); a limit recorded as none is `Some(None)` (`null`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PruneRecord {
+    /// The least weight of an edge kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weight: Option<u64>,
+    /// The fewest documents of an edge kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_documents: Option<u64>,
+    /// How many of the heaviest edges were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub top_edges: Option<Option<usize>>,
+    /// How many co-occurrence edges the edge thresholds removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edges_removed: Option<u64>,
+    /// How many of the most mentioned nodes were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub top_nodes: Option<Option<usize>>,
+    /// The fewest mentions of a node kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_mentions: Option<u64>,
+    /// The node types kept (all when empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+    /// The node ids removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<String>>,
+    /// What became of nodes left without edges (`auto`, `drop`, `keep`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolates: Option<String>,
+    /// Whether only the largest connected component was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub largest_component: Option<bool>,
+    /// How many co-occurrence edges went with the nodes removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edges_removed_with_nodes: Option<u64>,
+    /// How many nodes were removed in all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes_removed: Option<u64>,
+    /// How many nodes each step removed, by step (`exclude`, `types`,
+    /// `min_mentions`, `top_nodes`, `isolates`, `largest_component`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes_removed_by: Option<BTreeMap<String, u64>>,
+    /// Whether the graph was merged from graphs that were pruned already.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs_pruned: Option<bool>,
+    /// Anything else recorded, by name.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
@@ -150,6 +209,17 @@ impl GraphSettings {
         }
     }
 
+    /// Forgets the setting `name`, and gives its value if it was recorded.
+    pub fn remove(&mut self, name: &str) -> Option<serde_json::Value> {
+        let mut map = self.to_map();
+        let old = map.remove(name)?;
+        // What is left was written from these fields, and reads back into them.
+        if let Ok(rest) = serde_json::from_value(serde_json::Value::Object(map)) {
+            *self = rest;
+        }
+        Some(old)
+    }
+
     /// Fills every setting not recorded here from `other` (the metadata of a
     /// merge: both graphs were made with the same settings, where they have them).
     pub(crate) fn fill_from(&mut self, other: GraphSettings) {
@@ -210,6 +280,15 @@ mod tests {
         assert_eq!(s.other["note"], serde_json::json!([1, 2]));
         assert_eq!(serde_json::to_string(&s.to_map()).unwrap(), text);
         assert!(serde_json::from_str::<GraphSettings>(r#"{"knowledge": 3}"#).is_err());
+    }
+
+    #[test]
+    fn a_prune_record_writes_what_it_recorded() {
+        let text = r#"{"edges_removed":2,"min_documents":1,"min_weight":2,"top_edges":null}"#;
+        let s: GraphSettings = serde_json::from_str(&format!(r#"{{"pruned":{text}}}"#)).unwrap();
+        let p = s.pruned.as_ref().unwrap();
+        assert_eq!((p.min_weight, p.top_edges, p.top_nodes), (Some(2), Some(None), None));
+        assert_eq!(serde_json::to_string(&s.to_map()["pruned"]).unwrap(), text);
     }
 
     #[test]

@@ -750,7 +750,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
     let mut graph = prune(graph, &pruning);
     if inputs_pruned && let Some(pruned) = &mut graph.meta.settings.pruned {
-        pruned.insert("inputs_pruned".into(), true.into());
+        pruned.inputs_pruned = Some(true);
     }
     if let Some(dir) = &csv_dir {
         output::write_csv(&graph, dir)?;
@@ -791,23 +791,24 @@ fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
 /// edge weights are then not the sums that a merge needs.
 fn pruning(graph: &CooccurrenceGraph) -> Option<String> {
     let pruned = graph.meta.settings.pruned.as_ref()?;
-    let count = |key: &str| pruned.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+    let count = |v: Option<u64>| v.unwrap_or(0);
     let mut how = Vec::new();
-    for key in ["min_weight", "min_documents"] {
-        if count(key) > 1 {
-            how.push(format!("{key} {}", count(key)));
+    for (key, value) in [("min_weight", pruned.min_weight), ("min_documents", pruned.min_documents)]
+    {
+        if count(value) > 1 {
+            how.push(format!("{key} {}", count(value)));
         }
     }
-    if let Some(top) = pruned.get("top_edges").filter(|v| !v.is_null()) {
+    if let Some(Some(top)) = pruned.top_edges {
         how.push(format!("top_edges {top}"));
     }
-    if count("edges_removed") > 0 {
-        how.push(format!("{} edges removed", count("edges_removed")));
+    if count(pruned.edges_removed) > 0 {
+        how.push(format!("{} edges removed", count(pruned.edges_removed)));
     }
-    if count("nodes_removed") > 0 {
-        how.push(format!("{} nodes removed", count("nodes_removed")));
+    if count(pruned.nodes_removed) > 0 {
+        how.push(format!("{} nodes removed", count(pruned.nodes_removed)));
     }
-    if pruned.get("inputs_pruned").and_then(|v| v.as_bool()) == Some(true) {
+    if pruned.inputs_pruned == Some(true) {
         how.push("merged from pruned graphs".to_string());
     }
     if how.is_empty() { None } else { Some(how.join(", ")) }
