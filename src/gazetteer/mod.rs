@@ -355,7 +355,12 @@ impl Role {
 /// whose offices all have a deputy or foreign-minister role is dropped, and such
 /// offices are dropped from everyone else, so they neither match nor feed role
 /// phrases (`the US vice president`). Offices without a role are kept.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+///
+/// Written as its name (`heads`, `all`), as graphs record it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Roles {
     /// Heads of state, of government and of organisations only.
     #[default]

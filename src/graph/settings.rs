@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::Date;
+use crate::gazetteer::{Date, Roles};
 
 /// The settings of [`GraphMeta`](super::GraphMeta), by name as the graph's JSON
 /// writes them (in its `graph` object): a field each for those entgraph records,
@@ -43,9 +43,9 @@ pub struct GraphSettings {
     /// Whether demonyms counted as mentions of their country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demonyms: Option<bool>,
-    /// The offices kept (`all`), when not heads only.
+    /// The offices kept ([`Roles::All`]), when not heads only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<String>,
+    pub roles: Option<Roles>,
     /// Matches inside longer names (`keep`), when kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_names: Option<String>,
@@ -191,7 +191,7 @@ impl GraphSettings {
             gazetteer_as_of: self.gazetteer_as_of,
             gazetteer_patches: self.gazetteer_patches.clone(),
             demonyms: self.demonyms,
-            roles: self.roles.clone(),
+            roles: self.roles,
             in_names: self.in_names.clone(),
             min_confidence: self.min_confidence,
             teams: self.teams.clone(),
@@ -276,7 +276,7 @@ mod tests {
         let s: GraphSettings = serde_json::from_str(text).unwrap();
         assert_eq!(s.demonyms, Some(true));
         assert_eq!(s.gazetteer_as_of, Date::parse("2024-05"));
-        assert_eq!(s.roles.as_deref(), Some("all"));
+        assert_eq!(s.roles, Some(Roles::All));
         assert_eq!(s.other["note"], serde_json::json!([1, 2]));
         assert_eq!(serde_json::to_string(&s.to_map()).unwrap(), text);
         assert!(serde_json::from_str::<GraphSettings>(r#"{"knowledge": 3}"#).is_err());

@@ -741,10 +741,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let mut graph = merged.expect("clap requires an input");
     if knowledge {
         // The people the inputs were extracted with (every input has the same).
-        let roles = match graph.meta.settings.roles.as_deref() {
-            Some("all") => Roles::All,
-            _ => Roles::Heads,
-        };
+        let roles = graph.meta.settings.roles.unwrap_or_default();
         graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer, roles)?);
     }
     let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
