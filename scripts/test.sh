@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test a clone can run, in one command: the Rust crate's (`cargo test`), then
+# Every test a clone can run, in one command: the Rust crate's (`cargo test`, and
+# the library's unit tests without default features), then
 # the Python package's: the wheel is built (maturin, release), installed into a
 # virtual environment and tested with pytest, examples included.
 #
@@ -14,6 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test
+# The library alone, as a crate that embeds it builds it: without the CLI's
+# dependencies (the `cli` feature) and without rayon.
+cargo test --no-default-features --lib
 
 venv=${ENTGRAPH_VENV:-target/py-venv}
 case $venv in /*) ;; *) venv="$PWD/$venv" ;; esac

@@ -51,7 +51,9 @@
 //! UTF-16 units, so that every offset can be given in the three units
 //! ([`Evidence::offsets`]).
 //!
-//! Beside this file: `prune.rs` (node and edge pruning, [`Pruning`]),
+//! Beside this file: `settings.rs` (the recorded settings, [`GraphSettings`]),
+//! `compat.rs` (which graphs merge: [`check_compatible`], [`MergeInputs`]),
+//! `prune.rs` (node and edge pruning, [`Pruning`]),
 //! `analysis.rs` and `louvain.rs` (degree, PageRank, communities: [`analyse`]),
 //! `timeline.rs` (spells) and `offsets.rs` (evidence offsets).
 //!
@@ -59,6 +61,12 @@
 //! into the graph of their union, byte for byte, whatever the split and the order:
 //! counts add up (relations are counted per document), dates widen, evidence is
 //! chosen again by its key, and association scores are computed again.
+//!
+//! Nodes, edges, evidence, metadata ([`GraphMeta`], its [`GraphSettings`]) and the
+//! graph itself implement serde's `Serialize` and `Deserialize`, as the graph's
+//! JSON writes them (see [`crate::export::JsonExporter`]): node types are an
+//! [`EntityType`], relation counts are keyed by [`RelationKind`], written as names.
+//! A graph reads back with `serde_json::from_str`, as `entgraph merge` reads it.
 //!
 //! The key decision: the builder accumulates counts keyed by entity, and the graph
 //! is made once at the end with nodes sorted by id and edges by their two ids, so
@@ -71,9 +79,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use petgraph::graph::{NodeIndex, UnGraph};
+use serde::{Deserialize, Serialize};
 
 use crate::extract::Extraction;
-use crate::gazetteer::{Date, EntityIndex, Gazetteer};
+use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer};
+use crate::relations::RelationKind;
 use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::TextIndex;
@@ -83,12 +93,14 @@ mod compat;
 mod louvain;
 mod offsets;
 mod prune;
+mod settings;
 mod timeline;
 
 pub use self::analysis::{NodeAnalysis, analyse};
-pub use self::compat::{MergeError, check_compatible};
+pub use self::compat::{MergeError, MergeInputs, SharedDocuments, check_compatible};
 pub use self::offsets::{EvidenceOffsets, Offsets3};
 pub use self::prune::{Isolates, Pruning};
+pub use self::settings::{GraphSettings, PruneRecord};
 pub use self::timeline::{Spell, element_spells, spells};
 
 /// How many document ids a node or an edge lists by default (`doc_ids`); its
@@ -98,14 +110,34 @@ pub const DOC_IDS_LIMIT: usize = 50;
 /// A document that mentions at least one entity: its id, date and the fields of
 /// its source kept for provenance (a JSON Lines `title` and `url`, or any other
 /// named with `--keep-field`).
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Serialised as one object: `id`, `date` when known, then the fields (but for
+/// any named `id` or `date`), as the graph's JSON lists documents.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct DocumentInfo {
     /// The document's id.
     pub id: String,
     /// Its date, if known.
+    #[serde(default)]
     pub date: Option<Date>,
     /// Other fields, by name.
+    #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Serialize for DocumentInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(date) = &self.date {
+            map.serialize_entry("date", date)?;
+        }
+        for (k, v) in self.fields.iter().filter(|(k, _)| *k != "id" && *k != "date") {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// The unit of text in which two mentions count as co-occurring.
@@ -141,6 +173,25 @@ impl Scope {
     }
 }
 
+/// A scope is written as its name (`sentence`, `window:10`), as
+/// [`Scope::parse`] reads it.
+impl Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Scope::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown scope {text:?} (sentence, paragraph, document or window:N)"
+            ))
+        })
+    }
+}
+
 impl fmt::Display for Scope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -153,45 +204,70 @@ impl fmt::Display for Scope {
 }
 
 /// A node: an entity and how often it was mentioned.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Serialised as a node of the graph's JSON (without the analysis attributes,
+/// which the graph adds): `type` for the entity type, absent values left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// The entity's id.
     pub id: String,
     /// Display name.
     pub label: String,
-    /// Entity type (`leader`, `country`, `organisation`, ...).
-    pub entity_type: String,
+    /// Entity type (`leader`, `country`, `organisation`, `team`, or a type of a
+    /// user's gazetteer).
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
     /// Wikidata QID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
     /// English Wikipedia title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikipedia: Option<String>,
     /// The roles of a leader's offices (`head-of-state;foreign-minister`), when the
     /// gazetteer kept deputies and foreign ministers ([`Roles::All`](crate::gazetteer::Roles::All)),
     /// so that a user can keep or drop them; `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<String>,
     /// Number of mentions.
     pub count: u64,
     /// The sum of the mentions' confidences: the expected number of right ones.
+    /// (A node read alone from JSON that does not record it has NaN here; a
+    /// graph read from JSON has the count in its place.)
+    #[serde(default = "unrecorded")]
     pub confidence_sum: f64,
     /// Number of documents with at least one mention.
     pub documents: u64,
     /// Number of co-occurrence units with at least one mention.
+    #[serde(default)]
     pub units: u64,
     /// Date of the first document (by date) that mentions it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<Date>,
     /// Date of the last document (by date) that mentions it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<Date>,
     /// The ids of the documents that mention it, sorted, the first up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doc_ids: Vec<String>,
     /// Documents per date (dated documents only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub timeline: BTreeMap<Date, u64>,
 }
 
-/// What an edge stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A confidence sum missing from JSON written before it was recorded.
+fn unrecorded() -> f64 {
+    f64::NAN
+}
+
+/// What an edge stands for, written as its name ([`EdgeKind::as_str`]).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// The two entities occur in the same units of text.
+    #[default]
     Cooccurrence,
     /// Background knowledge from the gazetteer: a leader's office (source: the
     /// leader, target: the country or organisation).
@@ -220,6 +296,11 @@ impl EdgeKind {
 }
 
 /// A supporting unit of text for an edge.
+///
+/// Serialised as an evidence item of the graph's JSON: the document, then the
+/// unit's and both mentions' offsets in code points, UTF-16 units and bytes, and
+/// the text ([`crate::export::LocalEvidence`]); reading one checks that the
+/// offsets fit the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
     /// The document's id.
@@ -239,61 +320,88 @@ pub struct Evidence {
 }
 
 /// An edge: two entities that share units of text, or a background relation.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Serialised as a link of the graph's JSON without its `source` and `target`
+/// (which the graph adds), absent values left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
-    /// What the edge stands for.
+    /// What the edge stands for (`cooccurrence` when not written).
+    #[serde(default)]
     pub kind: EdgeKind,
     /// Number of units the two share (1 for knowledge edges).
     pub weight: u64,
     /// The expected number of shared units in which both mentions are right
-    /// (the weight, 1, for knowledge edges); see the [module docs](self).
+    /// (the weight, 1, for knowledge edges); see the [module docs](self). (An
+    /// edge read alone from JSON that does not record it has NaN here; a graph
+    /// read from JSON has the weight in its place.)
+    #[serde(default = "unrecorded")]
     pub confidence_sum: f64,
     /// Number of documents in which they share at least one.
+    #[serde(default)]
     pub documents: u64,
     /// Normalised PMI over units (co-occurrence edges).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub association: Option<f64>,
     /// Counts of relation kinds stated in the shared units.
-    pub relations: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub relations: BTreeMap<RelationKind, u64>,
     /// Date of the first document with the pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<Date>,
     /// Date of the last document with the pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<Date>,
-    /// Supporting units, up to the builder's limit: those of smallest
-    /// [`evidence_key`], ordered by document id and position.
-    pub evidence: Vec<Evidence>,
     /// The ids of the documents with the pair, sorted, the first up to the
     /// builder's limit ([`DOC_IDS_LIMIT`] by default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doc_ids: Vec<String>,
     /// Weight (shared units) per document date (dated documents only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub timeline: BTreeMap<Date, u64>,
+    /// Supporting units, up to the builder's limit: those of smallest
+    /// [`evidence_key`], ordered by document id and position.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 /// Run-wide facts about a graph: what made it and how.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Serialised as one object: the counts, scope and evidence limit, the settings
+/// beside them, and `document_info`. The graph's JSON writes all but the
+/// documents in its `graph` object (and those as its `documents` and
+/// `document_ids`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GraphMeta {
     /// Number of documents read.
+    #[serde(default)]
     pub documents: u64,
     /// Number of co-occurrence units read (sentences, paragraphs, windows or
     /// documents), the denominator of the association scores.
+    #[serde(default)]
     pub units: u64,
-    /// The co-occurrence scope.
+    /// The co-occurrence scope (sentence when not written).
+    #[serde(default)]
     pub scope: Scope,
     /// The evidence cap per edge (`None`: all kept).
+    #[serde(default)]
     pub evidence_limit: Option<usize>,
-    /// Other settings, by name, for the record.
-    pub settings: BTreeMap<String, serde_json::Value>,
+    /// The settings recorded.
+    #[serde(flatten)]
+    pub settings: GraphSettings,
     /// The documents that mention some entity, sorted by id (so that a merge
     /// equals one run whatever the order of the documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub document_info: Vec<DocumentInfo>,
 }
 
-/// The setting of [`GraphMeta::settings`] that lists the ids of the documents a
-/// graph was made from (sorted, each once), so that a merge can refuse graphs
-/// that share documents.
+/// The name of the setting that lists the ids of the documents a graph was made
+/// from (sorted, each once), so that a merge can refuse graphs that share
+/// documents: [`GraphSettings::document_ids`].
 pub const DOCUMENT_IDS: &str = "document_ids";
 
-/// The setting that records how many units were left out of the pairs for naming
-/// too many entities (see [`GraphBuilder::max_unit_entities`]).
+/// The name of the setting that records how many units were left out of the
+/// pairs for naming too many entities (see [`GraphBuilder::max_unit_entities`]):
+/// [`GraphSettings::crowded_units`].
 pub const CROWDED_UNITS: &str = "crowded_units";
 
 /// The key that chooses which evidence an edge keeps (the smallest): a hash of
@@ -332,11 +440,13 @@ fn select_evidence(evidence: &mut Vec<Evidence>, limit: Option<usize>) {
     });
 }
 
-/// The setting that holds the most bytes of evidence text a graph keeps in all
-/// (see [`GraphBuilder::max_evidence_bytes`]).
+/// The name of the setting that holds the most bytes of evidence text a graph
+/// keeps in all (see [`GraphBuilder::max_evidence_bytes`]):
+/// [`GraphSettings::max_evidence_bytes`].
 pub const MAX_EVIDENCE_BYTES: &str = "max_evidence_bytes";
 
-/// The setting that counts the evidence left out for [`MAX_EVIDENCE_BYTES`].
+/// The name of the setting that counts the evidence left out for
+/// [`MAX_EVIDENCE_BYTES`]: [`GraphSettings::evidence_dropped`].
 pub const EVIDENCE_DROPPED: &str = "evidence_dropped";
 
 /// Keeps the evidence of smallest [`evidence_key`] over the whole graph while its
@@ -491,6 +601,25 @@ impl CooccurrenceGraph {
         CooccurrenceGraph { graph, meta }
     }
 
+    /// The ids of the documents the graph was made from, sorted: its recorded
+    /// list ([`DOCUMENT_IDS`]), or, in a graph written before it had one, the
+    /// documents its evidence names.
+    pub fn document_ids(&self) -> Vec<String> {
+        if let Some(ids) = self.recorded_document_ids() {
+            return ids;
+        }
+        let mut ids: Vec<String> =
+            self.edges().flat_map(|(_, _, e)| e.evidence.iter().map(|ev| ev.doc.clone())).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The recorded list of document ids, if the graph has one.
+    fn recorded_document_ids(&self) -> Option<Vec<String>> {
+        self.meta.settings.document_ids.clone()
+    }
+
     /// Takes the graph apart: nodes, edges with their endpoint ids, metadata.
     pub fn into_parts(self) -> (Vec<Node>, Vec<(String, String, Edge)>, GraphMeta) {
         let (nodes, edges) = self.graph.into_nodes_edges();
@@ -516,10 +645,18 @@ impl CooccurrenceGraph {
     /// The two must have been made with the same settings (scope, gazetteer,
     /// demonyms, roles, in-names, cue lexicon, evidence limits, see
     /// [`check_compatible`]) for the sums to be the graph of one run: otherwise
-    /// the error names the first setting that differs. A count that would pass
+    /// the error names the first setting that differs. Graphs that share a
+    /// document (by their lists of ids) are refused, and a count that would pass
     /// 64 bits is an error too.
     pub fn merge(self, other: CooccurrenceGraph) -> Result<CooccurrenceGraph, MergeError> {
         check_compatible(&self, &other)?;
+        let shared = compat::shared_documents(&self, &other);
+        if let Some(first) = shared.first() {
+            return Err(MergeError::SharedDocuments {
+                document: first.clone(),
+                more: shared.len() - 1,
+            });
+        }
         let add = |a: &mut u64, b: u64, what: &dyn Fn() -> String| -> Result<(), MergeError> {
             *a = a.checked_add(b).ok_or_else(|| MergeError::Overflow(what()))?;
             Ok(())
@@ -528,25 +665,19 @@ impl CooccurrenceGraph {
         let (nodes_b, edges_b, mut meta_b) = other.into_parts();
         add(&mut meta.documents, meta_b.documents, &|| "the number of documents".into())?;
         add(&mut meta.units, meta_b.units, &|| "the number of units".into())?;
-        let ids =
-            union_ids(meta.settings.remove(DOCUMENT_IDS), meta_b.settings.remove(DOCUMENT_IDS));
-        if let Some(ids) = ids {
-            meta.settings.insert(DOCUMENT_IDS.into(), ids);
-        }
-        let crowded = |m: &GraphMeta| m.settings.get(CROWDED_UNITS).and_then(|v| v.as_u64());
-        if let (Some(a), Some(b)) = (crowded(&meta), crowded(&meta_b)) {
+        meta.settings.document_ids =
+            union_ids(meta.settings.document_ids.take(), meta_b.settings.document_ids.take());
+        if let (Some(a), Some(b)) = (meta.settings.crowded_units, meta_b.settings.crowded_units) {
             let mut sum = a;
             add(&mut sum, b, &|| "the number of crowded units".into())?;
-            meta.settings.insert(CROWDED_UNITS.into(), sum.into());
+            meta.settings.crowded_units = Some(sum);
         }
         meta.evidence_limit = match (meta.evidence_limit, meta_b.evidence_limit) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let dropped_b = meta_b.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64());
-        for (k, v) in meta_b.settings {
-            meta.settings.entry(k).or_insert(v);
-        }
+        let dropped_b = meta_b.settings.evidence_dropped;
+        meta.settings.fill_from(meta_b.settings);
         meta.document_info.extend(meta_b.document_info);
         meta.document_info.sort_by(|a, b| a.id.cmp(&b.id));
         let doc_id_limit = doc_id_limit(&meta);
@@ -574,7 +705,7 @@ impl CooccurrenceGraph {
         // Background edges are derived from the gazetteer and the nodes present; the
         // union has pairs that neither part had, so they are dropped here and made
         // again with `add_knowledge`.
-        meta.settings.insert("knowledge".into(), false.into());
+        meta.settings.knowledge = Some(false);
         let mut edges: BTreeMap<(EdgeKind, String, String), Edge> = BTreeMap::new();
         let co = |e: &(String, String, Edge)| e.2.kind == EdgeKind::Cooccurrence;
         for (a, b, e) in edges_a.into_iter().filter(co).chain(edges_b.into_iter().filter(co)) {
@@ -603,13 +734,13 @@ impl CooccurrenceGraph {
             }
         }
         let mut edges: Vec<_> = edges.into_iter().map(|((_, a, b), e)| (a, b, e)).collect();
-        if let Some(max) = meta.settings.get(MAX_EVIDENCE_BYTES).and_then(|v| v.as_u64()) {
-            let mut sum = meta.settings.get(EVIDENCE_DROPPED).and_then(|v| v.as_u64()).unwrap_or(0);
+        if let Some(max) = meta.settings.max_evidence_bytes {
+            let mut sum = meta.settings.evidence_dropped.unwrap_or(0);
             add(&mut sum, dropped_b.unwrap_or(0), &|| "the evidence dropped".into())?;
             add(&mut sum, cap_evidence_bytes(&mut edges, max as usize), &|| {
                 "the evidence dropped".into()
             })?;
-            meta.settings.insert(EVIDENCE_DROPPED.into(), sum.into());
+            meta.settings.evidence_dropped = Some(sum);
         }
         Ok(CooccurrenceGraph::from_parts(nodes.into_values().collect(), edges, meta))
     }
@@ -624,7 +755,7 @@ impl CooccurrenceGraph {
         let present: HashSet<EntityIndex> =
             nodes.iter().filter_map(|n| gazetteer.get(&n.id)).collect();
         edges.extend(knowledge_edges(gazetteer, &present));
-        meta.settings.insert("knowledge".into(), true.into());
+        meta.settings.knowledge = Some(true);
         CooccurrenceGraph::from_parts(nodes, edges, meta)
     }
 
@@ -651,37 +782,29 @@ impl CooccurrenceGraph {
             co.truncate(top);
         }
         let removed = before - co.len();
-        let mut pruned = serde_json::Map::new();
-        pruned.insert("min_weight".into(), min_weight.into());
-        pruned.insert("min_documents".into(), min_documents.into());
-        pruned.insert("top_edges".into(), top.map_or(serde_json::Value::Null, |t| t.into()));
-        pruned.insert("edges_removed".into(), removed.into());
-        meta.settings.insert("pruned".into(), pruned.into());
+        meta.settings.pruned = Some(PruneRecord {
+            min_weight: Some(min_weight),
+            min_documents: Some(min_documents),
+            top_edges: Some(top),
+            edges_removed: Some(removed as u64),
+            ..PruneRecord::default()
+        });
         co.extend(other);
         CooccurrenceGraph::from_parts(nodes, co, meta)
     }
 }
 
-/// The union of two sorted lists of document ids (JSON arrays), sorted, each once;
-/// `None` when neither graph has one.
-fn union_ids(
-    a: Option<serde_json::Value>,
-    b: Option<serde_json::Value>,
-) -> Option<serde_json::Value> {
-    let list = |v: Option<serde_json::Value>| -> Vec<serde_json::Value> {
-        match v {
-            Some(serde_json::Value::Array(items)) => items,
-            _ => Vec::new(),
-        }
-    };
+/// The union of two lists of document ids, sorted, each once; `None` when
+/// neither graph has one.
+fn union_ids(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
     if a.is_none() && b.is_none() {
         return None;
     }
-    let mut ids: Vec<serde_json::Value> = list(a);
-    ids.extend(list(b));
-    ids.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+    let mut ids = a.unwrap_or_default();
+    ids.extend(b.unwrap_or_default());
+    ids.sort_unstable();
     ids.dedup();
-    Some(ids.into())
+    Some(ids)
 }
 
 /// The longest evidence text, in bytes.
@@ -715,10 +838,7 @@ fn evidence_span(text: &str, unit: Span, a: Span, b: Span) -> Option<Span> {
 
 /// The cap on `doc_ids` recorded in the metadata (`doc_ids_limit`).
 fn doc_id_limit(meta: &GraphMeta) -> usize {
-    meta.settings
-        .get("doc_ids_limit")
-        .and_then(|v| v.as_u64())
-        .map_or(DOC_IDS_LIMIT, |n| n as usize)
+    meta.settings.doc_ids_limit.unwrap_or(DOC_IDS_LIMIT)
 }
 
 /// Adds the sorted `more` to the sorted `ids`, keeping the `limit` smallest.
@@ -798,7 +918,8 @@ fn add_sums(a: f64, b: f64, scale: f64) -> f64 {
     whole(a).saturating_add(whole(b)) as f64 / scale
 }
 
-/// The node type of a country's national team (`--teams keep`).
+/// The name of the node type of a country's national team (`--teams keep`),
+/// [`EntityType::Team`].
 pub const TEAM: &str = "team";
 
 /// What a node stands for: an entity, or the national team of a country named in
@@ -847,7 +968,7 @@ struct EdgeAcc {
     confidence: u64,
     documents: u64,
     last_doc: u64,
-    relations: BTreeMap<String, u64>,
+    relations: BTreeMap<RelationKind, u64>,
     first_seen: Option<Date>,
     last_seen: Option<Date>,
     /// Kept sorted by [`evidence_key`], at most the limit long.
@@ -897,7 +1018,7 @@ pub struct GraphBuilder {
     edges: HashMap<(NodeKey, NodeKey), EdgeAcc>,
     documents: u64,
     units: u64,
-    settings: BTreeMap<String, serde_json::Value>,
+    settings: GraphSettings,
     /// Scratch: `(node, first mention's span, highest confidence in
     /// thousandths)` of the current unit.
     unit: Vec<(NodeKey, Span, u64)>,
@@ -926,7 +1047,7 @@ impl GraphBuilder {
             edges: HashMap::default(),
             documents: 0,
             units: 0,
-            settings: BTreeMap::new(),
+            settings: GraphSettings::default(),
             unit: Vec::new(),
             doc_id_limit: DOC_IDS_LIMIT,
             document_info: Vec::new(),
@@ -993,14 +1114,27 @@ impl GraphBuilder {
         self
     }
 
-    /// Records a setting in the graph's metadata.
+    /// Records a setting in the graph's metadata ([`GraphSettings::set`]). A
+    /// value that does not fit a setting entgraph knows (`demonyms` not a
+    /// boolean) is kept under [`GraphSettings::other`] as given; such a graph's
+    /// JSON then does not read back. The settings are at hand, typed, in
+    /// [`GraphBuilder::settings`].
     pub fn setting(
         &mut self,
         name: &str,
         value: impl Into<serde_json::Value>,
     ) -> &mut GraphBuilder {
-        self.settings.insert(name.to_string(), value.into());
+        let value = value.into();
+        if self.settings.set(name, value.clone()).is_err() {
+            self.settings.remove(name);
+            self.settings.other.insert(name.to_string(), value);
+        }
         self
+    }
+
+    /// The settings recorded so far, to read or change.
+    pub fn settings(&mut self) -> &mut GraphSettings {
+        &mut self.settings
     }
 
     /// Adds one document: what the extractor found in it, with its id, text, date
@@ -1148,7 +1282,7 @@ impl GraphBuilder {
             if let Some(edge) = self.edges.get_mut(&key)
                 && edge.last_doc == n
             {
-                *edge.relations.entry(r.kind.as_str().to_string()).or_default() += 1;
+                *edge.relations.entry(r.kind.clone()).or_default() += 1;
             }
         }
     }
@@ -1158,10 +1292,9 @@ impl GraphBuilder {
         let g = &self.gazetteer;
         self.ids.sort_unstable();
         self.ids.dedup();
-        let ids = std::mem::take(&mut self.ids);
-        self.settings.insert(DOCUMENT_IDS.into(), ids.into());
+        self.settings.document_ids = Some(std::mem::take(&mut self.ids));
         if self.max_unit_entities.is_some() {
-            self.settings.insert(CROWDED_UNITS.into(), self.crowded_count.into());
+            self.settings.crowded_units = Some(self.crowded_count);
         }
         let nodes: Vec<Node> = self
             .nodes
@@ -1174,7 +1307,7 @@ impl GraphBuilder {
                 Node {
                     id: key.id(g),
                     label: if team { format!("{} (team)", e.label) } else { e.label.clone() },
-                    entity_type: if team { TEAM.into() } else { e.entity_type.as_str().into() },
+                    entity_type: if team { EntityType::Team } else { e.entity_type.clone() },
                     wikidata: if team { None } else { e.wikidata.clone() },
                     wikipedia: if team { None } else { e.wikipedia.clone() },
                     roles: if team { None } else { roles_of(g, e) },
@@ -1211,12 +1344,12 @@ impl GraphBuilder {
             })
             .collect();
         let mut settings = self.settings;
-        settings.insert("knowledge".into(), false.into());
-        settings.insert("doc_ids_limit".into(), self.doc_id_limit.into());
+        settings.knowledge = Some(false);
+        settings.doc_ids_limit = Some(self.doc_id_limit);
         if let Some(max) = self.max_evidence_bytes {
             let dropped = cap_evidence_bytes(&mut edges, max);
-            settings.insert(MAX_EVIDENCE_BYTES.into(), max.into());
-            settings.insert(EVIDENCE_DROPPED.into(), dropped.into());
+            settings.max_evidence_bytes = Some(max as u64);
+            settings.evidence_dropped = Some(dropped);
         }
         let mut document_info = self.document_info;
         document_info.sort_by(|a, b| a.id.cmp(&b.id));

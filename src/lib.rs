@@ -116,6 +116,9 @@ mod tests {
     /// A handle: shared, printed, and cloned.
     fn handle<T: Send + Sync + Debug + Clone + 'static>() {}
 
+    /// An output that serde writes and reads.
+    fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+
     #[test]
     fn public_types_are_send_sync_and_debug() {
         // The handles own what they need: no lifetime, `'static`, cheap to clone.
@@ -136,6 +139,14 @@ mod tests {
         handle::<crate::Edge>();
         handle::<crate::graph::Evidence>();
         handle::<crate::graph::GraphMeta>();
+        handle::<crate::graph::GraphSettings>();
+        handle::<crate::graph::PruneRecord>();
+        handle::<crate::graph::DocumentInfo>();
+        handle::<crate::EntityType>();
+        handle::<crate::relations::RelationKind>();
+        handle::<crate::graph::MergeInputs>();
+        handle::<crate::graph::SharedDocuments>();
+        handle::<crate::graph::MergeError>();
         handle::<crate::Mention>();
         handle::<crate::Entity>();
         handle::<crate::TextIndex>();
@@ -150,5 +161,20 @@ mod tests {
         handle::<crate::CytoscapeExporter>();
         handle::<crate::CsvExporter>();
         handle::<crate::HtmlExporter>();
+        // What serde writes and reads, as the JSON outputs write it.
+        serde::<crate::CooccurrenceGraph>();
+        serde::<crate::Node>();
+        serde::<crate::Edge>();
+        serde::<crate::EdgeKind>();
+        serde::<crate::graph::Evidence>();
+        serde::<crate::graph::GraphMeta>();
+        serde::<crate::graph::GraphSettings>();
+        serde::<crate::graph::PruneRecord>();
+        serde::<crate::graph::DocumentInfo>();
+        serde::<crate::Scope>();
+        serde::<crate::EntityType>();
+        serde::<crate::relations::RelationKind>();
+        serde::<crate::gazetteer::Date>();
+        serde::<crate::export::MentionsRecord>();
     }
 }

@@ -42,8 +42,9 @@ use crate::normalize::is_word_char;
 use crate::resolve::{Mention, MentionKind};
 use crate::text::TextIndex;
 
-/// A kind of relation.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A kind of relation. Kinds order by name (as the graph's outputs list them),
+/// and are written as their names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RelationKind {
     /// The source leads the target (from titles and appositions).
     LeaderOf,
@@ -59,6 +60,44 @@ impl RelationKind {
             RelationKind::LeaderOf => "leader_of",
             RelationKind::Cue(name) => name,
         }
+    }
+}
+
+impl RelationKind {
+    /// The kind of a name: `leader_of`, or a cue lexicon's kind.
+    pub fn parse(name: &str) -> RelationKind {
+        match name {
+            "leader_of" => RelationKind::LeaderOf,
+            other => RelationKind::Cue(other.into()),
+        }
+    }
+}
+
+impl Ord for RelationKind {
+    fn cmp(&self, other: &RelationKind) -> std::cmp::Ordering {
+        // A cue kind is never named `leader_of` (the lexicon refuses it); should
+        // one be made by hand, the variant keeps the order consistent with `Eq`.
+        let variant = |k: &RelationKind| matches!(k, RelationKind::Cue(_));
+        (self.as_str(), variant(self)).cmp(&(other.as_str(), variant(other)))
+    }
+}
+
+impl PartialOrd for RelationKind {
+    fn partial_cmp(&self, other: &RelationKind) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for RelationKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RelationKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RelationKind, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(RelationKind::parse(&text))
     }
 }
 

@@ -274,8 +274,9 @@ fn merge_command_equals_one_run() {
     let pruned = Cmd::new().arg("merge").arg(&a).arg(&b).args(["--min-weight", "2"]).stdout();
     let graph = read_json("p.json", &pruned).unwrap();
     assert!(graph.edges().all(|(_, _, e)| e.weight >= 2));
-    assert_eq!(graph.meta.settings["pruned"]["min_weight"], 2);
-    assert!(graph.meta.settings["pruned"]["edges_removed"].as_u64().unwrap() > 0);
+    let pruned = graph.meta.settings.pruned.as_ref().unwrap();
+    assert_eq!(pruned.min_weight, Some(2));
+    assert!(pruned.edges_removed.unwrap() > 0);
 }
 
 #[test]
@@ -290,7 +291,8 @@ fn per_document_lines() {
 
 /// Relations of the edge between two ids.
 fn relations(graph: &CooccurrenceGraph, a: &str, b: &str) -> BTreeMap<String, u64> {
-    graph.edge(a, b).map(|e| e.relations.clone()).unwrap_or_default()
+    let relations = graph.edge(a, b).map(|e| e.relations.clone()).unwrap_or_default();
+    relations.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
 }
 
 #[test]
@@ -479,4 +481,96 @@ fn merge_refuses_graphs_of_other_settings_and_names_the_setting() {
     assert!(err.to_string().starts_with("their evidence limit differs (2 in the first, none"));
     let merged = graph("a", Scope::Sentence, None).merge(graph("b", Scope::Sentence, None));
     assert_eq!(merged.unwrap().edge("china", "russia").unwrap().weight, 2);
+}
+
+#[test]
+fn merge_refuses_graphs_that_share_a_document() {
+    let g = bundled();
+    let extractor = bundled_extractor();
+    let graph = |ids: &[&str]| {
+        let mut b = GraphBuilder::new(g);
+        for id in ids {
+            b.add_document(&extractor.extract(Document::new(*id, "China and Russia met.")));
+        }
+        b.build()
+    };
+    let err = graph(&["a", "b", "c"]).merge(graph(&["c", "b", "d"])).unwrap_err();
+    assert_eq!(err, entgraph::graph::MergeError::SharedDocuments { document: "b".into(), more: 1 });
+    assert_eq!(
+        err.to_string(),
+        "both hold the document \"b\" and 1 more, which would be counted twice; give each \
+         document to one graph only"
+    );
+    let merged = graph(&["a", "b"]).merge(graph(&["c"])).unwrap();
+    assert_eq!(merged.document_ids(), ["a", "b", "c"]);
+}
+
+#[test]
+fn a_graph_serialises_as_its_json_and_reads_back() {
+    let g = bundled();
+    let extractor = bundled_extractor();
+    let mut b = GraphBuilder::new(g);
+    b.evidence_limit(Some(2)).knowledge(true).setting("note", "mine").setting("demonyms", true);
+    let texts = [
+        ("a", "2024-05-16", "Xi Jinping met Vladimir Putin in Beijing. China and Russia agreed."),
+        ("b", "2024-06", "Olaf Scholz met the French president in Berlin. Xi Jinping called."),
+    ];
+    for (id, date, text) in texts {
+        let doc = Document::new(id, text).with_date(Date::parse(date)).with_field("title", id);
+        b.add_document(&extractor.extract(doc));
+    }
+    let graph = b.build();
+    assert_eq!(graph.meta.settings.demonyms, Some(true));
+    assert_eq!(graph.meta.settings.other["note"], "mine");
+    // Serde writes what the JSON exporter writes on one line.
+    let json = serde_json::to_string(&graph).unwrap();
+    assert_eq!(json + "\n", JsonExporter::new().compact(true).to_string(&graph));
+    // And reads it back into the same graph, as `read_json` does.
+    let text = JsonExporter::new().to_string(&graph);
+    let back: CooccurrenceGraph = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.meta, graph.meta);
+    assert!(back.nodes().eq(graph.nodes()));
+    assert!(back.edges().map(|e| e.2).eq(graph.edges().map(|e| e.2)));
+    assert_eq!(JsonExporter::new().to_string(&read_json("g.json", &text).unwrap()), text);
+    // Types, relation kinds and settings are typed, written as names.
+    let xi = graph.node("xi-jinping").unwrap();
+    assert_eq!(xi.entity_type, entgraph::EntityType::Leader);
+    let edge = graph.edge("xi-jinping", "vladimir-putin").unwrap();
+    let meeting = entgraph::relations::RelationKind::parse("meeting");
+    assert_eq!(edge.relations.get(&meeting), Some(&1), "{:?}", edge.relations);
+    let value = serde_json::to_value(edge).unwrap();
+    assert_eq!(value["relations"], serde_json::json!({"meeting": 1}));
+    assert_eq!(value["kind"], "cooccurrence");
+    assert_eq!(serde_json::to_value(xi).unwrap()["type"], "leader");
+    // A type of a user's gazetteer reads and writes as itself.
+    let node: entgraph::Node = serde_json::from_str(
+        r#"{"id": "acme", "label": "Acme", "type": "company", "count": 2, "documents": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(node.entity_type, entgraph::EntityType::Other("company".into()));
+    assert_eq!(serde_json::to_value(&node).unwrap()["type"], "company");
+}
+
+#[test]
+fn reading_a_graph_names_what_is_wrong() {
+    let text = JsonExporter::new().to_string(&{
+        let mut b = GraphBuilder::new(bundled());
+        b.add_document(&bundled_extractor().extract(Document::new("a", "China and Russia met.")));
+        b.build()
+    });
+    let err = read_json("g.json", &text.replace("\"knowledge\": false", "\"knowledge\": 3"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("g.json: not an entgraph JSON graph: graph.knowledge: invalid type"),
+        "{err}"
+    );
+    let err = read_json("g.json", &text.replace("\"end_bytes\": 21", "\"end_bytes\": 2"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("its offsets do not fit its text"), "{err}");
+    let err = read_json("g.json", &text.replace("\"scope\": \"sentence\"", "\"scope\": \"page\""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("graph.scope: unknown scope \"page\""), "{err}");
 }

@@ -16,7 +16,9 @@ use std::sync::{Arc, OnceLock};
 
 use entgraph::export::{CsvExporter, EdgesKey, MentionsExporter, read_json};
 use entgraph::gazetteer::{Date, GazetteerFormat, Roles};
-use entgraph::graph::{DOC_IDS_LIMIT, Isolates, MergeError, Pruning, check_compatible};
+use entgraph::graph::{
+    DOC_IDS_LIMIT, Isolates, MergeError, MergeInputs, Pruning, check_compatible,
+};
 use entgraph::pipeline::{Pipeline, Skipped};
 use entgraph::relations::CueLexicon;
 use entgraph::{
@@ -770,13 +772,13 @@ impl PyGraph {
 
 /// True when the graph was pruned beyond the CLI's defaults.
 fn pruned(graph: &CooccurrenceGraph) -> bool {
-    let Some(p) = graph.meta.settings.get("pruned") else { return false };
-    let count = |key: &str| p.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
-    count("min_weight") > 1
-        || count("min_documents") > 1
-        || p.get("top_edges").is_some_and(|v| !v.is_null())
-        || count("edges_removed") > 0
-        || count("nodes_removed") > 0
+    let Some(p) = &graph.meta.settings.pruned else { return false };
+    let count = |v: Option<u64>| v.unwrap_or(0);
+    count(p.min_weight) > 1
+        || count(p.min_documents) > 1
+        || p.top_edges.flatten().is_some()
+        || count(p.edges_removed) > 0
+        || count(p.nodes_removed) > 0
 }
 
 /// Sums graphs of parts of one corpus into the graph of the whole.
@@ -794,8 +796,12 @@ fn merge(
     }
     let mut merged: Option<CooccurrenceGraph> = None;
     let mut knowledge = false;
+    // The documents of each graph, to refuse one that another holds too, as the
+    // CLI refuses a second input that holds it.
+    let mut inputs = MergeInputs::new();
     for (graph, name) in graphs.iter().zip(&names) {
         let graph = &graph.inner;
+        inputs.add(name, graph).map_err(|e| input_error(py, e.to_string()))?;
         if pruned(graph) && !allow_pruned {
             return Err(input_error(
                 py,
@@ -821,8 +827,7 @@ fn merge(
                 ),
             ));
         }
-        knowledge |=
-            graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
+        knowledge |= graph.meta.settings.knowledge.unwrap_or(false);
         let graph = graph.clone();
         merged = Some(match merged {
             None => graph,

@@ -298,6 +298,24 @@ def test_merge_refuses_different_settings_naming_the_setting(gazetteer, x):
         entgraph.merge([])
 
 
+def test_merge_refuses_graphs_that_share_a_document(x):
+    first = x.graph(ARTICLES[:2])
+    with pytest.raises(entgraph.InputError) as e:
+        entgraph.merge([first, x.graph(ARTICLES[2:]), x.graph(ARTICLES[1:3])])
+    # The CLI's message, naming the graph that held the document first.
+    assert str(e.value) == (
+        'cannot merge graphs[0] and graphs[2]: both hold the document "a2" and 1 more, which '
+        "would be counted twice; give each document to one input only (is one of them the same "
+        "file, or an earlier merge of the other?)"
+    )
+    # An earlier merge of the other holds its documents too.
+    with pytest.raises(entgraph.InputError, match="both hold the document"):
+        entgraph.merge([entgraph.merge([first, x.graph(ARTICLES[2:])]), first])
+    # Bare strings are numbered from 0 in each call: their graphs share ids.
+    with pytest.raises(entgraph.InputError, match='both hold the document "0"'):
+        entgraph.merge([x.graph(["Xi met Putin."]), x.graph(["Biden met Xi."])])
+
+
 def test_merge_with_background_edges_needs_the_gazetteer(gazetteer):
     x = entgraph.Extractor(gazetteer, knowledge=True)
     whole = x.graph(ARTICLES)

@@ -130,7 +130,7 @@ impl CsvExporter {
             let mut row = vec![
                 n.id.clone(),
                 n.label.clone(),
-                n.entity_type.clone(),
+                n.entity_type.to_string(),
                 n.wikidata.clone().unwrap_or_default(),
                 n.wikipedia.clone().unwrap_or_default(),
                 n.count.to_string(),

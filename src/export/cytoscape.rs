@@ -143,7 +143,7 @@ struct EdgeData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     association: Option<f64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    relations: &'a BTreeMap<String, u64>,
+    relations: &'a BTreeMap<crate::relations::RelationKind, u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     first_seen: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,7 +189,7 @@ impl CytoscapeExporter {
                             id: &n.id,
                             name: &n.label,
                             label: &n.label,
-                            entity_type: &n.entity_type,
+                            entity_type: n.entity_type.as_str(),
                             wikidata: n.wikidata.as_deref(),
                             wikipedia: n.wikipedia.as_deref(),
                             roles: n.roles.as_deref(),
@@ -276,7 +276,7 @@ fn style(graph: &CooccurrenceGraph) -> serde_json::Value {
         "border-color": "#555555"
     }})];
     // Teams (`--teams keep`) get a style only in graphs that have some.
-    let teams = graph.nodes().any(|n| n.entity_type == crate::graph::TEAM);
+    let teams = graph.nodes().any(|n| n.entity_type == crate::gazetteer::EntityType::Team);
     for (t, shape) in [
         ("leader", "ellipse"),
         ("country", "round-rectangle"),

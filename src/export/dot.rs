@@ -107,7 +107,7 @@ impl DotExporter {
         out.push_str("  edge [color=\"#4a4a4a99\"];\n");
         let analysis = crate::graph::analyse(graph);
         for (n, a) in graph.nodes().zip(&analysis) {
-            let (shape, fill) = style(&n.entity_type);
+            let (shape, fill) = style(n.entity_type.as_str());
             let mut tip = format!("{} ({})", n.label, n.entity_type);
             if let Some(q) = &n.wikidata {
                 let _ = write!(tip, ", {q}");

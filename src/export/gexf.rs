@@ -198,9 +198,9 @@ impl GexfExporter {
             // The id is the title too: Gephi shows titles, but Gephi Lite's reader
             // (graphology-gexf) names attributes by their ids.
             out.push_str("      <attribute id=\"relation_");
-            xml::attr(&mut out, kind);
+            xml::attr(&mut out, kind.as_str());
             out.push_str("\" title=\"relation_");
-            xml::attr(&mut out, kind);
+            xml::attr(&mut out, kind.as_str());
             out.push_str("\" type=\"long\">\n        <default>0</default>\n      </attribute>\n");
         }
         let dates_and_ids =
@@ -229,7 +229,7 @@ impl GexfExporter {
             out.push_str("\" label=\"");
             xml::attr(&mut out, &n.label);
             out.push_str("\">\n        <attvalues>\n");
-            attvalue(&mut out, "type", &n.entity_type);
+            attvalue(&mut out, "type", n.entity_type.as_str());
             if let Some(q) = &n.wikidata {
                 attvalue(&mut out, "wikidata", q);
             }
@@ -252,7 +252,7 @@ impl GexfExporter {
             out.push_str("        </attvalues>\n");
             let node_spells = element_spells(&n.timeline, n.first_seen, n.last_seen);
             write_spells(&mut out, &node_spells);
-            let [r, g, b] = colour(&n.entity_type);
+            let [r, g, b] = colour(n.entity_type.as_str());
             let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
             let size = 10.0 + 30.0 * ((n.count as f64).ln_1p() / (max_count as f64).ln_1p());
             let size = number((size * 10.0).round() / 10.0).unwrap_or_else(|| "10.0".into());

@@ -191,7 +191,7 @@ impl GraphmlExporter {
             let d = |out: &mut String, id: &str, text: &str| data(out, "      ", id, text);
             d(&mut out, "n_label", &n.label);
             d(&mut out, "n_name", &n.label);
-            d(&mut out, "n_type", &n.entity_type);
+            d(&mut out, "n_type", n.entity_type.as_str());
             if let Some(q) = &n.wikidata {
                 d(&mut out, "n_wikidata", q);
             }
@@ -216,7 +216,7 @@ impl GraphmlExporter {
             d(&mut out, "n_weighted_degree", &a.weighted_degree.to_string());
             d(&mut out, "n_pagerank", &number(a.pagerank).unwrap_or_default());
             d(&mut out, "n_community", &a.community.to_string());
-            yed_node(&mut out, &n.label, &n.entity_type);
+            yed_node(&mut out, &n.label, n.entity_type.as_str());
             out.push_str("    </node>\n");
         }
         let ids = EdgeIds::new(graph);

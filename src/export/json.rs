@@ -1,6 +1,14 @@
 //! Node-link JSON, as networkx's `node_link_graph` and D3's force layouts read it,
 //! and as `entgraph merge` reads it back.
 //!
+//! It is the serde serialisation of the graph's types: a [`CooccurrenceGraph`]
+//! serialises as the document below (on one line, as `serde_json` writes it), a
+//! [`Node`] as a node without the analysis attributes, an [`Edge`] as a link
+//! without `source` and `target`, an [`Evidence`] as an evidence item, a
+//! [`GraphMeta`] as the `graph` object without `name` and `version` (with
+//! `document_info`); each reads back with `serde_json::from_str`. The exporter
+//! adds the layout choices: indentation, the key of the edges, the flat form.
+//!
 //! ```json
 //! {
 //!   "directed": false,
@@ -72,17 +80,14 @@
 //! - `multigraph` is true when a pair has a background edge beside its
 //!   co-occurrence edge.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::io;
 
 use serde::{Deserialize, Serialize};
 
 use super::mentions::LocalEvidence;
 use crate::error::Error;
-use crate::gazetteer::Date;
-use crate::graph::{
-    CooccurrenceGraph, DOCUMENT_IDS, Edge, EdgeKind, Evidence, GraphMeta, Node, Scope,
-};
+use crate::graph::{CooccurrenceGraph, DocumentInfo, Edge, Evidence, GraphMeta, Node};
 use crate::span::Span;
 
 /// Writes node-link JSON.
@@ -120,92 +125,69 @@ pub enum EdgesKey {
     Both,
 }
 
-#[derive(Serialize, Deserialize)]
-struct JsonGraph {
+/// The graph's JSON document as written; nodes and links borrow the graph's own
+/// (the flat form changes copies).
+#[derive(Serialize)]
+struct GraphOut<'a> {
     directed: bool,
     multigraph: bool,
     graph: serde_json::Map<String, serde_json::Value>,
+    documents: &'a [DocumentInfo],
+    nodes: Vec<NodeOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<LinkOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edges: Option<Vec<LinkOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document_ids: Option<&'a [String]>,
+}
+
+/// A node with the attributes the graph adds (its analysis).
+#[derive(Clone, Serialize)]
+struct NodeOut<'a> {
+    #[serde(flatten)]
+    node: Cow<'a, Node>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An edge with its two ends.
+#[derive(Clone, Serialize)]
+struct LinkOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    #[serde(flatten)]
+    edge: Cow<'a, Edge>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The graph's JSON document as read: `links` or `edges`, and what older
+/// versions left out.
+#[derive(Deserialize)]
+struct GraphIn {
+    #[serde(rename = "directed")]
+    _directed: bool,
+    #[serde(rename = "multigraph")]
+    _multigraph: bool,
+    graph: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
-    documents: Vec<JsonDocument>,
-    nodes: Vec<JsonNode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    links: Option<Vec<JsonLink>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    edges: Option<Vec<JsonLink>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    documents: Vec<DocumentInfo>,
+    nodes: Vec<Node>,
+    #[serde(default)]
+    links: Option<Vec<LinkIn>>,
+    #[serde(default)]
+    edges: Option<Vec<LinkIn>>,
+    #[serde(default)]
     document_ids: Option<Vec<String>>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct JsonNode {
-    id: String,
-    label: String,
-    #[serde(rename = "type")]
-    entity_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    wikidata: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    wikipedia: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    roles: Option<String>,
-    count: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    confidence_sum: Option<f64>,
-    documents: u64,
-    #[serde(default)]
-    units: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    doc_ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    timeline: BTreeMap<String, u64>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct JsonDocument {
-    id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(flatten)]
-    fields: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Clone, Serialize, Deserialize)]
-struct JsonLink {
+#[derive(Deserialize)]
+struct LinkIn {
     source: String,
     target: String,
-    #[serde(default = "cooccurrence")]
-    kind: String,
-    weight: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    confidence_sum: Option<f64>,
-    #[serde(default)]
-    documents: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    association: Option<f64>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    relations: BTreeMap<String, u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_seen: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_seen: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    doc_ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    timeline: BTreeMap<String, u64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    evidence: Vec<JsonEvidence>,
     #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-fn cooccurrence() -> String {
-    "cooccurrence".to_string()
+    edge: Edge,
 }
 
 /// An evidence item of the graph's JSON: its document, then what a document's
@@ -220,6 +202,53 @@ pub(crate) struct JsonEvidence {
 impl JsonEvidence {
     pub(crate) fn new(ev: &Evidence) -> JsonEvidence {
         JsonEvidence { doc: ev.doc.clone(), at: LocalEvidence::new(ev) }
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        JsonEvidence::new(self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Evidence, D::Error> {
+        let JsonEvidence { doc, at: ev } = JsonEvidence::deserialize(d)?;
+        let start = ev.start_bytes;
+        let end = ev.end_bytes.max(start);
+        let inside = |s: [usize; 2]| start <= s[0] && s[1] <= end;
+        if end - start != ev.text.len() || !inside(ev.source_bytes) || !inside(ev.target_bytes) {
+            return Err(serde::de::Error::custom(format!(
+                "evidence of document {doc:?}: its offsets do not fit its text (start_bytes \
+                 {start}, end_bytes {end}, {} bytes of text)",
+                ev.text.len()
+            )));
+        }
+        let span = |s: [usize; 2]| Span::new(s[0], s[1].max(s[0]));
+        Ok(Evidence {
+            doc,
+            span: Span::new(start, end),
+            text: ev.text,
+            source: span(ev.source_bytes),
+            target: span(ev.target_bytes),
+            start_chars: ev.start,
+            start_utf16: ev.start_utf16,
+        })
+    }
+}
+
+/// A graph is written as its node-link JSON (what [`JsonExporter`] writes on one
+/// line, analysis attributes included), and read from it as [`read_json`] reads
+/// it.
+impl Serialize for CooccurrenceGraph {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        graph_out(self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for CooccurrenceGraph {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CooccurrenceGraph, D::Error> {
+        GraphIn::deserialize(d)?.into_graph().map_err(serde::de::Error::custom)
     }
 }
 
@@ -250,7 +279,7 @@ impl JsonExporter {
 
     /// Writes `graph` to `wtr`.
     pub fn write<W: io::Write>(&self, graph: &CooccurrenceGraph, mut wtr: W) -> io::Result<()> {
-        let mut doc = to_json(graph);
+        let mut doc = graph_out(graph);
         if self.flat {
             flatten(graph, &mut doc);
         }
@@ -275,105 +304,53 @@ impl JsonExporter {
     }
 }
 
-/// The run-wide metadata as a JSON object (shared by the formats that carry it).
+/// The run-wide metadata as a JSON object (shared by the formats that carry it):
+/// the tool, then [`GraphMeta`] but for its documents, keys in name order.
 pub(crate) fn meta_json(meta: &GraphMeta) -> serde_json::Map<String, serde_json::Value> {
-    let mut m = serde_json::Map::new();
+    // The document list is the JSON graph's own (`documents`, `document_ids`).
+    let view = GraphMeta {
+        documents: meta.documents,
+        units: meta.units,
+        scope: meta.scope,
+        evidence_limit: meta.evidence_limit,
+        settings: meta.settings.without_document_ids(),
+        document_info: Vec::new(),
+    };
+    let mut m = match serde_json::to_value(&view) {
+        Ok(serde_json::Value::Object(m)) => m,
+        // Every field is a JSON value with string keys.
+        _ => serde_json::Map::new(),
+    };
     m.insert("name".into(), "entgraph".into());
     m.insert("version".into(), env!("CARGO_PKG_VERSION").into());
-    m.insert("scope".into(), meta.scope.to_string().into());
-    m.insert("documents".into(), meta.documents.into());
-    m.insert("units".into(), meta.units.into());
-    m.insert(
-        "evidence_limit".into(),
-        meta.evidence_limit.map_or(serde_json::Value::Null, |l| l.into()),
-    );
-    for (k, v) in &meta.settings {
-        // The document list is the JSON graph's own (`document_ids`).
-        if k != DOCUMENT_IDS {
-            m.insert(k.clone(), v.clone());
-        }
-    }
     m
 }
 
-fn to_json(graph: &CooccurrenceGraph) -> JsonGraph {
-    let links: Vec<JsonLink> = graph
+fn graph_out(graph: &CooccurrenceGraph) -> GraphOut<'_> {
+    let links: Vec<LinkOut> = graph
         .edges()
-        .map(|(a, b, e)| JsonLink {
-            source: a.id.clone(),
-            target: b.id.clone(),
-            kind: e.kind.as_str().to_string(),
-            weight: e.weight,
-            confidence_sum: Some(e.confidence_sum),
-            documents: e.documents,
-            association: e.association,
-            relations: e.relations.clone(),
-            first_seen: e.first_seen.map(|d| d.to_string()),
-            last_seen: e.last_seen.map(|d| d.to_string()),
-            doc_ids: e.doc_ids.clone(),
-            timeline: timeline_json(&e.timeline),
-            evidence: e.evidence.iter().map(JsonEvidence::new).collect(),
+        .map(|(a, b, e)| LinkOut {
+            source: &a.id,
+            target: &b.id,
+            edge: Cow::Borrowed(e),
             extra: serde_json::Map::new(),
         })
         .collect();
     let analysis = crate::graph::analyse(graph);
-    JsonGraph {
+    GraphOut {
         directed: false,
         multigraph: graph.is_multigraph(),
         graph: meta_json(&graph.meta),
-        documents: graph
-            .meta
-            .document_info
-            .iter()
-            .map(|d| JsonDocument {
-                id: d.id.clone(),
-                date: d.date.map(|d| d.to_string()),
-                fields: d
-                    .fields
-                    .iter()
-                    .filter(|(k, _)| *k != "id" && *k != "date")
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            })
-            .collect(),
+        documents: &graph.meta.document_info,
         nodes: graph
             .nodes()
             .zip(&analysis)
-            .map(|(n, a)| JsonNode {
-                id: n.id.clone(),
-                label: n.label.clone(),
-                entity_type: n.entity_type.clone(),
-                wikidata: n.wikidata.clone(),
-                wikipedia: n.wikipedia.clone(),
-                roles: n.roles.clone(),
-                count: n.count,
-                confidence_sum: Some(n.confidence_sum),
-                documents: n.documents,
-                units: n.units,
-                first_seen: n.first_seen.map(|d| d.to_string()),
-                last_seen: n.last_seen.map(|d| d.to_string()),
-                doc_ids: n.doc_ids.clone(),
-                timeline: timeline_json(&n.timeline),
-                extra: analysis_json(a),
-            })
+            .map(|(n, a)| NodeOut { node: Cow::Borrowed(n), extra: analysis_json(a) })
             .collect(),
         links: Some(links),
         edges: None,
-        document_ids: graph.meta.settings.get(DOCUMENT_IDS).map(|ids| {
-            ids.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        }),
+        document_ids: graph.meta.settings.document_ids.as_deref(),
     }
-}
-
-/// A timeline with its dates as written in JSON.
-pub(crate) fn timeline_json(
-    timeline: &BTreeMap<crate::gazetteer::Date, u64>,
-) -> BTreeMap<String, u64> {
-    timeline.iter().map(|(d, n)| (d.to_string(), *n)).collect()
 }
 
 /// The analysis attributes of a node as JSON fields.
@@ -430,37 +407,42 @@ pub(crate) fn first_evidence_flat(edge: &Edge) -> Vec<(&'static str, serde_json:
 }
 
 /// Replaces the nested values of `doc` by flat ones.
-fn flatten(graph: &CooccurrenceGraph, doc: &mut JsonGraph) {
+fn flatten(graph: &CooccurrenceGraph, doc: &mut GraphOut) {
     let meta = std::mem::take(&mut doc.graph);
     doc.graph = meta.into_iter().filter_map(|(k, v)| Some((k, flat_value(v)?))).collect();
     doc.graph.insert("flat".into(), true.into());
     for n in &mut doc.nodes {
-        let ids = std::mem::take(&mut n.doc_ids);
-        n.extra.insert("doc_ids".into(), serde_json::to_string(&ids).unwrap_or_default().into());
-        let timeline = std::mem::take(&mut n.timeline);
-        let timeline = serde_json::to_string(&timeline).unwrap_or_default();
-        n.extra.insert("timeline".into(), timeline.into());
+        let node = n.node.to_mut();
+        let ids = std::mem::take(&mut node.doc_ids);
+        n.extra.insert("doc_ids".into(), json_text(&ids).into());
+        let timeline = std::mem::take(&mut node.timeline);
+        n.extra.insert("timeline".into(), json_text(&timeline).into());
     }
     let kinds = super::relation_kinds(graph);
     let mut links = doc.links.take().unwrap_or_default();
     for (l, (_, _, e)) in links.iter_mut().zip(graph.edges()) {
-        let ids = std::mem::take(&mut l.doc_ids);
-        l.extra.insert("doc_ids".into(), serde_json::to_string(&ids).unwrap_or_default().into());
-        let timeline = std::mem::take(&mut l.timeline);
-        let timeline = serde_json::to_string(&timeline).unwrap_or_default();
-        l.extra.insert("timeline".into(), timeline.into());
-        let relations = std::mem::take(&mut l.relations);
+        let edge = l.edge.to_mut();
+        let ids = std::mem::take(&mut edge.doc_ids);
+        l.extra.insert("doc_ids".into(), json_text(&ids).into());
+        let timeline = std::mem::take(&mut edge.timeline);
+        l.extra.insert("timeline".into(), json_text(&timeline).into());
+        let relations = std::mem::take(&mut edge.relations);
         l.extra.insert("relations".into(), super::relation_list(&relations).into());
         for k in &kinds {
             let n = relations.get(k).copied().unwrap_or(0);
             l.extra.insert(format!("relation_{k}"), n.into());
         }
-        l.evidence.clear();
+        edge.evidence.clear();
         for (k, v) in first_evidence_flat(e) {
             l.extra.insert(k.into(), v);
         }
     }
     doc.links = Some(links);
+}
+
+/// A value as its JSON text.
+fn json_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 const FLAT: &str = "a flat graph (written with --flat), which cannot be read back: write the \
@@ -481,7 +463,7 @@ const FLAT: &str = "a flat graph (written with --flat), which cannot be read bac
 pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
     let bad =
         |what: String| Error::from_message(crate::ErrorKind::Input, format!("{name}: {what}"));
-    let doc: JsonGraph = serde_json::from_str(text).map_err(|e| {
+    let doc: GraphIn = serde_json::from_str(text).map_err(|e| {
         // Only on failure: a flat graph (`--flat`) is named as such.
         let flat = serde_json::from_str::<serde_json::Value>(text)
             .is_ok_and(|v| v["graph"]["flat"] == serde_json::Value::Bool(true));
@@ -490,124 +472,56 @@ pub fn read_json(name: &str, text: &str) -> Result<CooccurrenceGraph, Error> {
         }
         bad(format!("not an entgraph JSON graph (line {}, column {}): {e}", e.line(), e.column()))
     })?;
-    let date = |s: &Option<String>| -> Result<Option<Date>, Error> {
-        match s {
-            None => Ok(None),
-            Some(s) => Date::parse(s).map(Some).ok_or_else(|| bad(format!("bad date {s:?}"))),
+    doc.into_graph().map_err(bad)
+}
+
+impl GraphIn {
+    /// The graph, or what is wrong with it.
+    fn into_graph(self) -> Result<CooccurrenceGraph, String> {
+        let mut graph = self.graph;
+        if graph.get("flat") == Some(&serde_json::Value::Bool(true)) {
+            return Err(FLAT.into());
         }
-    };
-    let timeline = |t: &BTreeMap<String, u64>| -> Result<BTreeMap<Date, u64>, Error> {
-        t.iter()
-            .map(|(d, n)| {
-                Date::parse(d).map(|d| (d, *n)).ok_or_else(|| bad(format!("bad date {d:?}")))
-            })
-            .collect()
-    };
-    let mut settings = doc.graph;
-    let scope_name = settings.remove("scope").and_then(|v| v.as_str().map(str::to_string));
-    let scope = match scope_name {
-        Some(s) => Scope::parse(&s).ok_or_else(|| bad(format!("unknown scope {s:?}")))?,
-        None => Scope::Sentence,
-    };
-    let documents = settings.remove("documents").and_then(|v| v.as_u64()).unwrap_or(0);
-    let units = settings.remove("units").and_then(|v| v.as_u64()).unwrap_or(0);
-    let evidence_limit =
-        settings.remove("evidence_limit").and_then(|v| v.as_u64()).map(|v| v as usize);
-    for key in ["name", "version"] {
-        settings.remove(key);
-    }
-    if let Some(ids) = doc.document_ids {
-        settings.insert(DOCUMENT_IDS.into(), ids.into());
-    }
-    let mut document_info = Vec::with_capacity(doc.documents.len());
-    for d in doc.documents {
-        document_info.push(crate::graph::DocumentInfo {
-            id: d.id,
-            date: date(&d.date)?,
-            fields: d.fields,
-        });
-    }
-    let meta = GraphMeta {
-        documents,
-        units,
-        scope,
-        evidence_limit,
-        settings: settings.into_iter().collect(),
-        document_info,
-    };
-    let mut nodes = Vec::with_capacity(doc.nodes.len());
-    for n in doc.nodes {
-        nodes.push(Node {
-            first_seen: date(&n.first_seen)?,
-            last_seen: date(&n.last_seen)?,
-            id: n.id,
-            label: n.label,
-            entity_type: n.entity_type,
-            wikidata: n.wikidata,
-            wikipedia: n.wikipedia,
-            roles: n.roles,
-            count: n.count,
-            confidence_sum: n.confidence_sum.unwrap_or(n.count as f64),
-            documents: n.documents,
-            units: n.units,
-            doc_ids: n.doc_ids,
-            timeline: timeline(&n.timeline)?,
-        });
-    }
-    let links = doc.links.or(doc.edges).unwrap_or_default();
-    let mut edges = Vec::with_capacity(links.len());
-    for l in links {
-        let kind = EdgeKind::parse(&l.kind)
-            .ok_or_else(|| bad(format!("unknown edge kind {:?}", l.kind)))?;
-        if l.extra.get("relations").is_some_and(|v| v.is_string()) {
-            return Err(bad(FLAT.into()));
+        for key in ["name", "version"] {
+            graph.remove(key);
         }
-        let span = |s: [usize; 2]| Span::new(s[0], s[1].max(s[0]));
-        let mut evidence = Vec::with_capacity(l.evidence.len());
-        for JsonEvidence { doc: ev_doc, at: ev } in l.evidence {
-            let start = ev.start_bytes;
-            let end = ev.end_bytes.max(start);
-            let inside = |s: [usize; 2]| start <= s[0] && s[1] <= end;
-            if end - start != ev.text.len() || !inside(ev.source_bytes) || !inside(ev.target_bytes)
-            {
-                return Err(bad(format!(
-                    "edge {} -- {}: evidence offsets do not fit its text (start_bytes {start}, \
-                     end_bytes {end}, {} bytes of text)",
-                    l.source,
-                    l.target,
-                    ev.text.len()
-                )));
+        let mut meta: GraphMeta = serde_json::from_value(serde_json::Value::Object(graph.clone()))
+            .map_err(|e| {
+                // Which value, by trying each alone (every field has a default).
+                let one = |k: &String, v: &serde_json::Value| {
+                    let mut m = serde_json::Map::new();
+                    m.insert(k.clone(), v.clone());
+                    serde_json::from_value::<GraphMeta>(serde_json::Value::Object(m)).err()
+                };
+                match graph.iter().find_map(|(k, v)| Some((k, one(k, v)?))) {
+                    Some((k, e)) => format!("not an entgraph JSON graph: graph.{k}: {e}"),
+                    None => format!("not an entgraph JSON graph: graph: {e}"),
+                }
+            })?;
+        meta.settings.document_ids = self.document_ids;
+        meta.document_info = self.documents;
+        let mut nodes = self.nodes;
+        for n in &mut nodes {
+            // Written before confidences were recorded: every mention counts.
+            if n.confidence_sum.is_nan() {
+                n.confidence_sum = n.count as f64;
             }
-            evidence.push(Evidence {
-                doc: ev_doc,
-                span: Span::new(start, end),
-                text: ev.text,
-                source: span(ev.source_bytes),
-                target: span(ev.target_bytes),
-                start_chars: ev.start,
-                start_utf16: ev.start_utf16,
-            });
         }
-        let edge = Edge {
-            kind,
-            weight: l.weight,
-            confidence_sum: l.confidence_sum.unwrap_or(l.weight as f64),
-            documents: l.documents,
-            association: l.association,
-            relations: l.relations,
-            first_seen: date(&l.first_seen)?,
-            last_seen: date(&l.last_seen)?,
-            evidence,
-            doc_ids: l.doc_ids,
-            timeline: timeline(&l.timeline)?,
-        };
-        edges.push((l.source, l.target, edge));
+        let links = self.links.or(self.edges).unwrap_or_default();
+        let mut edges = Vec::with_capacity(links.len());
+        for LinkIn { source, target, mut edge } in links {
+            if edge.confidence_sum.is_nan() {
+                edge.confidence_sum = edge.weight as f64;
+            }
+            edges.push((source, target, edge));
+        }
+        let known: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        if let Some((a, b, _)) = edges
+            .iter()
+            .find(|(a, b, _)| !known.contains(a.as_str()) || !known.contains(b.as_str()))
+        {
+            return Err(format!("edge {a} -- {b} names a node that is not in \"nodes\""));
+        }
+        Ok(CooccurrenceGraph::from_parts(nodes, edges, meta))
     }
-    let known: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    if let Some((a, b, _)) =
-        edges.iter().find(|(a, b, _)| !known.contains(a.as_str()) || !known.contains(b.as_str()))
-    {
-        return Err(bad(format!("edge {a} -- {b} names a node that is not in \"nodes\"")));
-    }
-    Ok(CooccurrenceGraph::from_parts(nodes, edges, meta))
 }

@@ -31,8 +31,9 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Extraction;
-use crate::gazetteer::{Date, Gazetteer};
+use crate::gazetteer::{Date, EntityType, Gazetteer};
 use crate::graph::Evidence;
+use crate::relations::RelationKind;
 use crate::resolve::Mention;
 
 /// A mention with its offsets in the three units.
@@ -115,9 +116,10 @@ pub struct MentionRecord {
     pub entity: String,
     /// The entity's display name.
     pub label: String,
-    /// The entity's type (`leader`, `country`, `organisation`, ...).
+    /// The entity's type (`leader`, `country`, `organisation`, or a type of a
+    /// user's gazetteer).
     #[serde(rename = "type")]
-    pub entity_type: String,
+    pub entity_type: EntityType,
     /// The entity's Wikidata QID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
@@ -161,7 +163,7 @@ pub struct LocalEdge {
     pub weight: u64,
     /// Counts of relation kinds stated in the shared units.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub relations: std::collections::BTreeMap<String, u64>,
+    pub relations: std::collections::BTreeMap<RelationKind, u64>,
     /// Supporting units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<LocalEvidence>,
@@ -274,7 +276,7 @@ impl MentionsExporter {
                     text: text[m.span.range()].to_string(),
                     entity: e.id.clone(),
                     label: e.label.clone(),
-                    entity_type: e.entity_type.as_str().to_string(),
+                    entity_type: e.entity_type.clone(),
                     wikidata: e.wikidata.clone(),
                     wikipedia: e.wikipedia.clone(),
                     alias_kind: m.kind.as_str().to_string(),
@@ -335,7 +337,7 @@ impl MentionsExporter {
                 clean(&m.text),
                 clean(&m.entity),
                 clean(&m.label),
-                clean(&m.entity_type),
+                clean(m.entity_type.as_str()),
                 clean(m.wikidata.as_deref().unwrap_or("")),
                 clean(m.wikipedia.as_deref().unwrap_or("")),
                 m.alias_kind,

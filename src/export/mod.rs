@@ -58,6 +58,7 @@ pub use self::mentions::{
 pub use self::xml::xml_safe;
 
 use crate::graph::CooccurrenceGraph;
+use crate::relations::RelationKind;
 
 /// An output format for a graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,13 +181,14 @@ impl EdgeIds {
 
 /// Every relation kind stated on some edge, in name order: the formats with flat
 /// attributes give each its own count column (`relation_<kind>`).
-pub(crate) fn relation_kinds(graph: &CooccurrenceGraph) -> Vec<String> {
-    let kinds: BTreeSet<&String> = graph.edges().flat_map(|(_, _, e)| e.relations.keys()).collect();
+pub(crate) fn relation_kinds(graph: &CooccurrenceGraph) -> Vec<RelationKind> {
+    let kinds: BTreeSet<&RelationKind> =
+        graph.edges().flat_map(|(_, _, e)| e.relations.keys()).collect();
     kinds.into_iter().cloned().collect()
 }
 
 /// The relation kinds of an edge as one value: names in order, joined by `|`.
-pub(crate) fn relation_list(relations: &BTreeMap<String, u64>) -> String {
+pub(crate) fn relation_list(relations: &BTreeMap<RelationKind, u64>) -> String {
     relations.iter().filter(|(_, n)| **n > 0).map(|(k, _)| k.as_str()).collect::<Vec<_>>().join("|")
 }
 

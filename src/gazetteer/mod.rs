@@ -69,6 +69,9 @@ pub enum EntityType {
     /// An international organisation, or a non-state armed group (see
     /// [`Entity::kind`]).
     Organisation,
+    /// A country's national team: the type of the graph's team nodes (kept with
+    /// `--teams keep`); no bundled entity has it.
+    Team,
     /// A type of the user's own.
     Other(Box<str>),
 }
@@ -80,6 +83,7 @@ impl EntityType {
             "leader" => EntityType::Leader,
             "country" => EntityType::Country,
             "organisation" => EntityType::Organisation,
+            "team" => EntityType::Team,
             other => EntityType::Other(other.into()),
         }
     }
@@ -90,8 +94,29 @@ impl EntityType {
             EntityType::Leader => "leader",
             EntityType::Country => "country",
             EntityType::Organisation => "organisation",
+            EntityType::Team => "team",
             EntityType::Other(s) => s,
         }
+    }
+}
+
+impl From<&str> for EntityType {
+    fn from(name: &str) -> EntityType {
+        EntityType::parse(name)
+    }
+}
+
+/// A type is written as its name, as [`EntityType::parse`] reads it.
+impl serde::Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EntityType, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(EntityType::parse(&text))
     }
 }
 
@@ -330,7 +355,12 @@ impl Role {
 /// whose offices all have a deputy or foreign-minister role is dropped, and such
 /// offices are dropped from everyone else, so they neither match nor feed role
 /// phrases (`the US vice president`). Offices without a role are kept.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+///
+/// Written as its name (`heads`, `all`), as graphs record it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Roles {
     /// Heads of state, of government and of organisations only.
     #[default]

@@ -18,9 +18,7 @@
 //! `edges_removed` (co-occurrence edges removed by step 2), `edges_removed_with_nodes`
 //! (edges of removed nodes), `nodes_removed` and `nodes_removed_by` (per step).
 
-use std::collections::BTreeSet;
-
-use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CooccurrenceGraph, EdgeKind};
 
@@ -86,11 +84,11 @@ impl CooccurrenceGraph {
     /// let graph = builder.build().prune_with(&pruning);
     /// // China's edges went with it, and Russia and Brazil were left isolated.
     /// assert_eq!(graph.node_count(), 0);
-    /// assert_eq!(graph.meta.settings["pruned"]["nodes_removed"], 3);
+    /// assert_eq!(graph.meta.settings.pruned.unwrap().nodes_removed, Some(3));
     /// ```
     pub fn prune_with(self, pruning: &Pruning) -> CooccurrenceGraph {
         let p = pruning;
-        let mut by = serde_json::Map::new();
+        let mut by: BTreeMap<String, u64> = BTreeMap::new();
         let co_edges = |g: &CooccurrenceGraph| {
             g.edges().filter(|(_, _, e)| e.kind == EdgeKind::Cooccurrence).count()
         };
@@ -102,7 +100,7 @@ impl CooccurrenceGraph {
         let mut graph = self;
         let mut step = |graph: CooccurrenceGraph, name: &str, keep: &dyn Fn(usize) -> bool| {
             let (g, n) = graph.keep_nodes(keep);
-            by.insert(name.into(), n.into());
+            by.insert(name.into(), n);
             g
         };
         let keep: Vec<bool> = graph.nodes().map(|n| !exclude.contains(n.id.as_str())).collect();
@@ -130,12 +128,8 @@ impl CooccurrenceGraph {
 
         // 2. Edges.
         let mut graph = graph.prune(p.min_weight, p.min_documents, p.top_edges);
-        let removed = graph.meta.settings.remove("pruned");
-        let edges_removed = removed
-            .as_ref()
-            .and_then(|v| v.get("edges_removed"))
-            .and_then(Value::as_u64)
-            .unwrap_or(0);
+        let removed = graph.meta.settings.pruned.take();
+        let edges_removed = removed.as_ref().and_then(|r| r.edges_removed).unwrap_or(0);
 
         // 3. Isolates.
         let drop = match p.isolates {
@@ -150,7 +144,7 @@ impl CooccurrenceGraph {
             linked[b.index()] = true;
         }
         let (mut graph, n) = graph.keep_nodes(&|i| !drop || linked[i]);
-        by.insert("isolates".into(), n.into());
+        by.insert("isolates".into(), n);
 
         // 4. The largest component.
         let n = if p.largest_component {
@@ -168,23 +162,19 @@ impl CooccurrenceGraph {
         } else {
             0
         };
-        by.insert("largest_component".into(), n.into());
+        by.insert("largest_component".into(), n);
 
-        let nodes_removed: u64 = by.values().filter_map(Value::as_u64).sum();
-        let mut pruned = match removed {
-            Some(Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        };
-        pruned.insert("top_nodes".into(), json!(p.top_nodes));
-        pruned.insert("min_mentions".into(), p.min_mentions.into());
-        pruned.insert("types".into(), json!(p.types));
-        pruned.insert("exclude".into(), json!(p.exclude));
-        pruned.insert("isolates".into(), p.isolates.as_str().into());
-        pruned.insert("largest_component".into(), p.largest_component.into());
-        pruned.insert("edges_removed_with_nodes".into(), with_nodes.into());
-        pruned.insert("nodes_removed".into(), nodes_removed.into());
-        pruned.insert("nodes_removed_by".into(), Value::Object(by));
-        graph.meta.settings.insert("pruned".into(), Value::Object(pruned));
+        let mut pruned = removed.unwrap_or_default();
+        pruned.top_nodes = Some(p.top_nodes);
+        pruned.min_mentions = Some(p.min_mentions);
+        pruned.types = Some(p.types.clone());
+        pruned.exclude = Some(p.exclude.clone());
+        pruned.isolates = Some(p.isolates.as_str().to_string());
+        pruned.largest_component = Some(p.largest_component);
+        pruned.edges_removed_with_nodes = Some(with_nodes as u64);
+        pruned.nodes_removed = Some(by.values().sum());
+        pruned.nodes_removed_by = Some(by);
+        graph.meta.settings.pruned = Some(pruned);
         graph
     }
 

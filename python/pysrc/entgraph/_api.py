@@ -539,8 +539,11 @@ def merge(
 
     The parts must have been built with the same settings (scope, gazetteer,
     evidence, ...): a difference raises `InputError` naming the setting, as
-    ``entgraph merge`` does. Pruned graphs are refused (their sums would be
-    wrong) unless ``allow_pruned``. Graphs with background edges
+    ``entgraph merge`` does. Graphs that share a document (by id) are refused
+    too, as its counts would be added twice: documents given as bare strings
+    are numbered by their place, so give them ids when their graphs are to be
+    merged. Pruned graphs are refused (their sums would be wrong) unless
+    ``allow_pruned``. Graphs with background edges
     (``knowledge=True``) need the ``gazetteer`` they were built with. Graphs
     written by the CLI merge too (`Graph.read`).
     """

@@ -498,7 +498,7 @@ fn prune(graph: CooccurrenceGraph, pruning: &Pruning) -> CooccurrenceGraph {
         }
     }
     for t in &pruning.types {
-        if !graph.nodes().any(|n| &n.entity_type == t) {
+        if !graph.nodes().any(|n| n.entity_type.as_str() == t) {
             progress::eprint_line(&format!(
                 "entgraph: warning: --types {t}: no node has this type"
             ));
@@ -687,7 +687,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let mut inputs_pruned = false;
     // Background edges are made again for the union when the inputs had them.
     let mut knowledge = args.knowledge;
-    let mut seen = merge_input::Seen::default();
+    let mut seen = entgraph::graph::MergeInputs::new();
     let parts = args.inputs.iter().map(|p| merge_input::read(p));
     for part in parts.flat_map(|r| match r {
         Ok(parts) => parts.into_iter().map(Ok).collect::<Vec<_>>(),
@@ -696,7 +696,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         let part = part?;
         let graph = merge_input::graph(&part)?;
         let path = Path::new(&part.name);
-        seen.add(&part.name, merge_input::documents(&graph))?;
+        seen.add(&part.name, &graph).map_err(|e| usage(e.to_string()))?;
         if let Some(pruning) = pruning(&graph) {
             if !args.allow_pruned {
                 return Err(usage(format!(
@@ -730,8 +730,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
             }
             _ => first = Some(part.name.clone()),
         }
-        knowledge |=
-            graph.meta.settings.get("knowledge").and_then(|v| v.as_bool()).unwrap_or(false);
+        knowledge |= graph.meta.settings.knowledge.unwrap_or(false);
         merged = Some(match merged {
             None => graph,
             Some(m) => m
@@ -742,18 +741,13 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let mut graph = merged.expect("clap requires an input");
     if knowledge {
         // The people the inputs were extracted with (every input has the same).
-        let roles = match graph.meta.settings.get("roles").and_then(|v| v.as_str()) {
-            Some("all") => Roles::All,
-            _ => Roles::Heads,
-        };
+        let roles = graph.meta.settings.roles.unwrap_or_default();
         graph = graph.add_knowledge(&load_gazetteer(&args.gazetteer, roles)?);
     }
     let pruning = pruning_of(&args.nodes, args.min_weight, args.min_documents, args.top_edges);
     let mut graph = prune(graph, &pruning);
-    if inputs_pruned
-        && let Some(serde_json::Value::Object(pruned)) = graph.meta.settings.get_mut("pruned")
-    {
-        pruned.insert("inputs_pruned".into(), true.into());
+    if inputs_pruned && let Some(pruned) = &mut graph.meta.settings.pruned {
+        pruned.inputs_pruned = Some(true);
     }
     if let Some(dir) = &csv_dir {
         output::write_csv(&graph, dir)?;
@@ -793,24 +787,25 @@ fn refuse_repeated_inputs(inputs: &[PathBuf]) -> Result<()> {
 /// How a graph was pruned, if it was (`min_weight 2, 5 edges removed`): its
 /// edge weights are then not the sums that a merge needs.
 fn pruning(graph: &CooccurrenceGraph) -> Option<String> {
-    let pruned = graph.meta.settings.get("pruned")?;
-    let count = |key: &str| pruned.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+    let pruned = graph.meta.settings.pruned.as_ref()?;
+    let count = |v: Option<u64>| v.unwrap_or(0);
     let mut how = Vec::new();
-    for key in ["min_weight", "min_documents"] {
-        if count(key) > 1 {
-            how.push(format!("{key} {}", count(key)));
+    for (key, value) in [("min_weight", pruned.min_weight), ("min_documents", pruned.min_documents)]
+    {
+        if count(value) > 1 {
+            how.push(format!("{key} {}", count(value)));
         }
     }
-    if let Some(top) = pruned.get("top_edges").filter(|v| !v.is_null()) {
+    if let Some(Some(top)) = pruned.top_edges {
         how.push(format!("top_edges {top}"));
     }
-    if count("edges_removed") > 0 {
-        how.push(format!("{} edges removed", count("edges_removed")));
+    if count(pruned.edges_removed) > 0 {
+        how.push(format!("{} edges removed", count(pruned.edges_removed)));
     }
-    if count("nodes_removed") > 0 {
-        how.push(format!("{} nodes removed", count("nodes_removed")));
+    if count(pruned.nodes_removed) > 0 {
+        how.push(format!("{} nodes removed", count(pruned.nodes_removed)));
     }
-    if pruned.get("inputs_pruned").and_then(|v| v.as_bool()) == Some(true) {
+    if pruned.inputs_pruned == Some(true) {
         how.push("merged from pruned graphs".to_string());
     }
     if how.is_empty() { None } else { Some(how.join(", ")) }

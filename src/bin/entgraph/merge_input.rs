@@ -7,16 +7,16 @@
 //! outputs of many runs writes them). Each graph is checked before it is merged:
 //! a version of entgraph's format it knows, run-wide counts that are whole
 //! numbers, counts that fit together (no edge seen in more documents than the
-//! graph has), no edge twice, and no document that another input already holds.
+//! graph has), and no edge twice; `main` refuses a document that another input
+//! already holds ([`entgraph::graph::MergeInputs`]).
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use entgraph::CooccurrenceGraph;
 use entgraph::export::read_json;
-use entgraph::graph::{DOCUMENT_IDS, EdgeKind};
+use entgraph::graph::EdgeKind;
 
 /// One graph of an input: its name for messages (`a.json`, or `a.json:3` when the
 /// input holds several) and its JSON text.
@@ -183,50 +183,4 @@ pub fn graph(part: &Part) -> Result<CooccurrenceGraph> {
         }
     }
     Ok(graph)
-}
-
-/// The documents of a graph: its list of ids, or (in a graph written before it
-/// had one) the documents its evidence names.
-pub fn documents(graph: &CooccurrenceGraph) -> Vec<String> {
-    if let Some(ids) = graph.meta.settings.get(DOCUMENT_IDS).and_then(|v| v.as_array()) {
-        return ids.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-    }
-    let mut ids: Vec<String> =
-        graph.edges().flat_map(|(_, _, e)| e.evidence.iter().map(|ev| ev.doc.clone())).collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
-/// Which input holds each document, to refuse a second input that holds one too.
-#[derive(Default)]
-pub struct Seen {
-    by_id: HashMap<String, usize>,
-    names: Vec<String>,
-}
-
-impl Seen {
-    /// Records the documents of input `name`, or says which earlier input shares
-    /// some of them.
-    pub fn add(&mut self, name: &str, ids: Vec<String>) -> Result<()> {
-        let shared: Vec<&String> = ids.iter().filter(|id| self.by_id.contains_key(*id)).collect();
-        if let Some(first) = shared.first() {
-            let other = &self.names[self.by_id[*first]];
-            let more = match shared.len() {
-                1 => String::new(),
-                n => format!(" and {} more", n - 1),
-            };
-            return Err(super::usage(format!(
-                "cannot merge {other} and {name}: both hold the document {first:?}{more}, which \
-                 would be counted twice; give each document to one input only (is one of them \
-                 the same file, or an earlier merge of the other?)"
-            )));
-        }
-        let at = self.names.len();
-        self.names.push(name.to_string());
-        for id in ids {
-            self.by_id.insert(id, at);
-        }
-        Ok(())
-    }
 }
