@@ -279,6 +279,20 @@ fn is_full_name(g: &Gazetteer, text: &str, m: &Mention) -> bool {
     }
 }
 
+/// Whether `lower` holds `surface` in lower case; a short ASCII surface is
+/// lower-cased on the stack rather than into a new string.
+fn written_lower(lower: &HashSet<String>, surface: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..surface.len()) {
+        Some(out) if surface.is_ascii() => {
+            out.copy_from_slice(surface.as_bytes());
+            out.make_ascii_lowercase();
+            std::str::from_utf8(out).is_ok_and(|s| lower.contains(s))
+        }
+        _ => lower.contains(&surface.to_lowercase()),
+    }
+}
+
 impl Context<'_> {
     /// The features of every mention of `mentions` and then of `more` (matches
     /// inside longer names, which the document's support leaves out), in that
@@ -388,7 +402,7 @@ impl Context<'_> {
         v[at::RELATED] = f32::from(s.related);
         v[at::ENTITIES] = entities;
         v[at::LOWER_ELSEWHERE] =
-            f32::from(one_word && !lower.is_empty() && lower.contains(&surface.to_lowercase()));
+            f32::from(one_word && !lower.is_empty() && written_lower(lower, surface));
         v[at::ROLE_UNDATED] = f32::from(m.kind == MentionKind::Role && self.date.is_none());
         Features {
             span: m.span,
@@ -422,6 +436,19 @@ impl Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surfaces_are_looked_up_in_lower_case() {
+        let long = "a".repeat(40);
+        let lower: HashSet<String> =
+            ["turkey", "épée", long.as_str()].into_iter().map(String::from).collect();
+        assert!(written_lower(&lower, "Turkey"));
+        assert!(written_lower(&lower, "TURKEY"));
+        assert!(!written_lower(&lower, "Turkeys"));
+        assert!(written_lower(&lower, "Épée"));
+        assert!(written_lower(&lower, &long.to_uppercase()));
+        assert!(!written_lower(&HashSet::default(), "Turkey"));
+    }
 
     #[test]
     fn the_bundled_model_reads() {
