@@ -76,24 +76,23 @@ const fn key(word: &[u8]) -> u64 {
 /// that is no function word.
 pub fn looks_english(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
     let (mut words, mut stop, mut i) = (0usize, 0usize, 0usize);
     while i < bytes.len() && words < SAMPLE {
-        if !letter(bytes[i]) {
+        if !LETTER[usize::from(bytes[i])] {
             i += 1;
             continue;
         }
         // One pass over the word tells whether it is ASCII and makes its key
         // (which only words of up to 5 letters use).
         let start = i;
-        let (mut ascii, mut k) = (true, 0u64);
-        while i < bytes.len() && letter(bytes[i]) {
-            ascii &= bytes[i] < 0x80;
-            k = k << 8 | u64::from(bytes[i] | 0x20);
+        let (mut high, mut k) = (0u8, 0u64);
+        while let Some(&b) = bytes.get(i).filter(|&&b| LETTER[usize::from(b)]) {
+            high |= b;
+            k = k << 8 | u64::from(b | 0x20);
             i += 1;
         }
         let len = i - start;
-        if ascii {
+        if high < 0x80 {
             words += 1;
             if len <= 5 && KEYS.binary_search(&k).is_ok() {
                 stop += 1;
@@ -104,6 +103,17 @@ pub fn looks_english(text: &str) -> bool {
     }
     words < MIN_WORDS || stop as f64 >= MIN_SHARE * words as f64
 }
+
+/// The bytes of words: ASCII letters and every byte of a non-ASCII character.
+static LETTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphabetic() || i >= 0x80;
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
