@@ -369,7 +369,7 @@ impl<L: Layout> Out for WithLayout<'_, L> {
         self.norm.word_start(folded);
     }
 
-    #[inline]
+    #[inline(always)]
     fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
         self.layout.word_chars(start, end, ascii);
     }

@@ -319,7 +319,7 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     /// Ends the word being read, if any.
-    #[inline]
+    #[inline(never)]
     fn close_word(&mut self) {
         let Some((start, end, ascii)) = self.open.take() else { return };
         // The shape of an ASCII word from its bytes.
@@ -358,7 +358,8 @@ impl Builder<'_> {
 }
 
 impl Layout for Builder<'_> {
-    #[inline]
+    // Called for every word, from the folding loop: inlined there.
+    #[inline(always)]
     fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
         match &mut self.open {
             Some((_, e, a)) if *e == start => {
