@@ -93,7 +93,9 @@ pub struct ContextUsed {
     pub date: Option<(Date, ContextSource)>,
     /// The home country, and where it came from.
     pub home: Option<(EntityIndex, ContextSource)>,
-    /// How the home country was inferred (or why none was), for `--explain`.
+    /// How the home country was inferred (or why none was), for `--explain`:
+    /// written only when [`ResolverConfig::explain`](super::ResolverConfig::explain)
+    /// is on, empty otherwise.
     pub home_note: String,
     /// The organisation the document is about, if one dominates it.
     pub subject: Option<EntityIndex>,
@@ -144,12 +146,13 @@ pub const SUBJECT_MIN_MENTIONS: usize = 2;
 
 /// The entity of `kind` that `mentions` name most often, when it is named at least
 /// `min` times and at least twice as often as any other of that kind; with a note
-/// saying the counts.
+/// saying the counts when `explain` (an empty one otherwise).
 pub(super) fn dominant(
     g: &Gazetteer,
     mentions: &[Mention],
     kind: EntityType,
     min: usize,
+    explain: bool,
 ) -> (Option<EntityIndex>, String) {
     let mut counts: Vec<(EntityIndex, usize)> = Vec::new();
     for m in mentions {
@@ -166,15 +169,19 @@ pub(super) fn dominant(
     // Most mentions first; ties by index, so that the outcome is the same on any run.
     counts.sort_by_key(|&(e, n)| (std::cmp::Reverse(n), e));
     let Some(&(top, n)) = counts.first() else {
-        return (None, format!("no {kind} named"));
+        return (None, if explain { format!("no {kind} named") } else { String::new() });
     };
     let next = counts.get(1).map_or(0, |&(_, n)| n);
+    let dominates = n >= min && n >= 2 * next;
+    if !explain {
+        return (dominates.then_some(top), String::new());
+    }
     let note = format!(
         "{} named {n} time{}, the next {kind} {next}",
         g.entity(top).id,
         if n == 1 { "" } else { "s" }
     );
-    if n >= min && n >= 2 * next {
+    if dominates {
         (Some(top), note)
     } else {
         (None, format!("{note}; a home needs {min} and twice any other"))

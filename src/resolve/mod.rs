@@ -897,12 +897,13 @@ impl Resolver {
         // They see the demonyms even when demonyms are switched off.
         if used.home.is_none() {
             let (home, note) =
-                context::dominant(g, &mentions, EntityType::Country, HOME_MIN_MENTIONS);
+                context::dominant(g, &mentions, EntityType::Country, HOME_MIN_MENTIONS, explain);
             used.home = home.map(|h| (h, ContextSource::Inferred));
             used.home_note = note;
         }
         used.subject =
-            context::dominant(g, &mentions, EntityType::Organisation, SUBJECT_MIN_MENTIONS).0;
+            context::dominant(g, &mentions, EntityType::Organisation, SUBJECT_MIN_MENTIONS, false)
+                .0;
 
         // Pass 3: role phrases after the countries and organisations found, and
         // bare ones. They see the demonyms even when demonyms are switched off:
