@@ -209,9 +209,12 @@ const WEEKDAYS: [&str; 7] =
 
 /// The month a word names (`March`, `Mar`, `Sept`), 1 to 12.
 pub(super) fn month(word: &str) -> Option<u8> {
-    let w = word.to_ascii_lowercase();
-    let i = MONTHS.iter().position(|&(full, short)| w == full || w == short || w == "sept")?;
-    Some(if w == "sept" { 9 } else { i as u8 + 1 })
+    let is = |name: &str| word.eq_ignore_ascii_case(name);
+    if is("sept") {
+        return Some(9);
+    }
+    let i = MONTHS.iter().position(|&(full, short)| is(full) || is(short))?;
+    Some(i as u8 + 1)
 }
 
 /// A day of the month written as digits, perhaps with an ordinal ending (`3rd`).
@@ -270,7 +273,7 @@ fn dateline_in(text: &str, words: &[crate::text::Word], line_end: usize) -> Opti
         return None;
     }
     // A weekday and a comma ("Friday,").
-    if word(i).is_some_and(|w| WEEKDAYS.contains(&w.to_ascii_lowercase().as_str())) {
+    if word(i).is_some_and(|w| WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d))) {
         i += 1;
     }
     let date_words = [word(i), word(i + 1), word(i + 2)];
