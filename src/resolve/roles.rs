@@ -34,12 +34,15 @@ pub(super) fn is_ordinal(word: &str) -> bool {
     .contains(&word)
 }
 
+/// Folded title → offices `(place, holder, office index)`.
+pub(super) type TitleOffices = HashMap<String, Vec<(EntityIndex, EntityIndex, usize)>>;
+
 /// Office titles, folded, with their holders: for role phrases and titles before
 /// surnames.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Titles {
     /// Folded title → offices `(place, holder, office index)`.
-    pub offices: HashMap<String, Vec<(EntityIndex, EntityIndex, usize)>>,
+    pub offices: TitleOffices,
     /// The longest title, in words.
     pub longest: usize,
     /// The first and the last word of every title, to rule most words out at once.
@@ -52,6 +55,21 @@ pub(super) struct Titles {
 
 impl Titles {
     pub(super) fn new(g: &Gazetteer) -> Titles {
+        // Thousands of offices share a few dozen titles: a word or a title is
+        // copied only the first time it is seen.
+        fn add(set: &mut HashSet<String>, word: &str) {
+            if !set.contains(word) {
+                set.insert(word.to_string());
+            }
+        }
+        fn push(offices: &mut TitleOffices, key: &str, office: (EntityIndex, EntityIndex, usize)) {
+            match offices.get_mut(key) {
+                Some(list) => list.push(office),
+                None => {
+                    offices.insert(key.to_string(), vec![office]);
+                }
+            }
+        }
         let mut t = Titles::default();
         for (person, e) in g.iter() {
             for (i, o) in e.offices.iter().enumerate() {
@@ -60,20 +78,20 @@ impl Titles {
                 if let (Some(first), Some(last)) =
                     (key.split(' ').next(), key.split(' ').next_back())
                 {
-                    t.first_words.insert(first.to_string());
-                    t.last_words.insert(last.to_string());
+                    add(&mut t.first_words, first);
+                    add(&mut t.last_words, last);
                 }
                 for short in abbreviated(&key) {
                     if let Some(last) = short.split(' ').next_back() {
-                        t.last_words.insert(last.to_string());
+                        add(&mut t.last_words, last);
                     }
                     if let Some(first) = short.split(' ').next() {
-                        t.first_words.insert(first.to_string());
+                        add(&mut t.first_words, first);
                     }
-                    t.offices.entry(short.clone()).or_default().push((o.of, person, i));
-                    t.abbreviated.insert(short);
+                    push(&mut t.offices, &short, (o.of, person, i));
+                    add(&mut t.abbreviated, &short);
                 }
-                t.offices.entry(key).or_default().push((o.of, person, i));
+                push(&mut t.offices, &key, (o.of, person, i));
             }
         }
         t
