@@ -11,6 +11,7 @@ use std::cell::OnceCell;
 use super::Resolver;
 use super::chunks::{Doc, given_name_before, with_folded};
 use super::codes::regnal_number_after;
+use super::roles::TitleWords;
 use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::fold;
@@ -90,6 +91,9 @@ pub(super) struct People {
     /// Whether any surname in the document follows a title (`Mr Putin`, `President
     /// Moon`): the document speaks of people.
     pub any_title: bool,
+    /// `(position, title before it)` of the surnames looked at, in text order:
+    /// the title is read once, here, and again by no later pass.
+    titles: Vec<(usize, Option<TitleWords>)>,
 }
 
 impl People {
@@ -130,6 +134,13 @@ impl People {
             .map(|&(e, p)| (e, near(p)))
             .min_by_key(|&(_, n)| n)?;
         own.is_none_or(|o| at < o).then_some(other)
+    }
+
+    /// The title before the surname at `pos`, when it was read while gathering
+    /// (`Some(None)`: there is none).
+    pub fn title_before(&self, pos: usize) -> Option<Option<&TitleWords>> {
+        let i = self.titles.binary_search_by_key(&pos, |&(p, _)| p).ok()?;
+        Some(self.titles[i].1.as_ref())
     }
 
     /// The whole name of the outsider whose surname is at `pos`.
@@ -183,7 +194,9 @@ impl Resolver {
             if surnames.is_empty() {
                 continue;
             }
-            if let Some(t) = self.title_before(doc, m.span.start) {
+            let title = self.title_before(doc, m.span.start);
+            let titled = title.is_some();
+            if let Some(t) = &title {
                 people.any_title = true;
                 if let Some(office) = t.office.as_deref() {
                     let mut holders = surnames.iter().filter(|&&p| {
@@ -196,6 +209,9 @@ impl Resolver {
                         people.titled.push((one, m.span.start));
                     }
                 }
+            }
+            people.titles.push((m.span.start, title));
+            if titled {
                 continue;
             }
             if let Some((i, given)) = given_name_before(doc, m.span.start)

@@ -189,6 +189,7 @@ fn abbreviated(title: &str) -> Vec<String> {
 }
 
 /// A title found before a surname.
+#[derive(Debug)]
 pub(super) struct TitleWords {
     pub span: Span,
     pub text: String,

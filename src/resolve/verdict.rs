@@ -106,15 +106,23 @@ impl Resolver {
         let mut ids: Vec<EntityIndex> = cands.iter().map(|c| c.entity).collect();
         ids.dedup();
         let person_context = person_name_context(doc, m.span);
-        // A title right before a surname ("President Moon", "Mr Putin").
-        let title = self.title_before(doc, m.span.start);
+        // A title right before a surname ("President Moon", "Mr Putin"), as read
+        // while gathering the people, or read now.
+        let read_now;
+        let title = match cx.people.title_before(m.span.start) {
+            Some(t) => t,
+            None => {
+                read_now = self.title_before(doc, m.span.start);
+                read_now.as_ref()
+            }
+        };
         // (score, candidate, rule, note, span, kind) for every supported candidate.
         let mut best: Vec<(f32, &Candidate, Rule, String, Span, MentionKind)> = Vec::new();
         let mut reasons: Vec<(Rule, String)> = Vec::new();
         for &c in cands {
             let e = g.entity(c.entity);
             if c.kind == AliasKind::Surname {
-                let (span, kind) = match &title {
+                let (span, kind) = match title {
                     Some(t) => (Span::new(t.span.start, m.span.end), MentionKind::Title),
                     None => (m.span, MentionKind::Surname),
                 };
@@ -136,7 +144,7 @@ impl Resolver {
                 // the gazetteer ("Ted Kennedy ... Mr Kennedy"): someone else, unless
                 // an office title says otherwise or the leader was named in full
                 // before (see `refers_to_outsider`).
-                if title.as_ref().is_none_or(|t| t.office.is_none())
+                if title.is_none_or(|t| t.office.is_none())
                     && let Some(other) = cx.people.outsider(doc.text, m.span)
                     && refers_to_outsider(intro, other, m.span.start)
                 {
@@ -165,7 +173,7 @@ impl Resolver {
                     ));
                     continue;
                 }
-                if let Some(t) = &title
+                if let Some(t) = title
                     && let Some(office) = t.office.as_deref()
                 {
                     let held = e.offices.iter().any(|o| {
