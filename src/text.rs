@@ -386,6 +386,16 @@ fn only_spaces_or_hyphens(s: &str) -> bool {
     s.bytes().all(|b| b == b' ' || b == b'-')
 }
 
+/// The year a word names: four ASCII digits from 1000 to 2100 (`1994`). Every
+/// rule that reads years in the text (datelines, a role phrase's own year, the
+/// era of a shared name, numbers after codes) asks this.
+pub fn year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2100).contains(y))
+}
+
 /// The shape of one word.
 pub fn shape(word: &str) -> Shape {
     // Most words are ASCII: tell them by their bytes.
@@ -557,6 +567,16 @@ word_list!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_is_four_digits_from_1000_to_2100() {
+        assert_eq!(year("1994"), Some(1994));
+        assert_eq!(year("1000"), Some(1000));
+        assert_eq!(year("2100"), Some(2100));
+        for word in ["0999", "999", "2101", "12345", "19a4", "1994s", "", "１９９４"] {
+            assert_eq!(year(word), None, "{word}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         TextIndex::new(text).words().iter().map(|w| &text[w.span.range()]).collect()

@@ -26,15 +26,8 @@ pub(super) fn is_code(text: &str, span: Span) -> bool {
     // "10-year", "5G", "3rd": the number is part of a word.
     let compound = after.chars().next().is_some_and(is_word_char)
         || (after.starts_with('-') && after[1..].chars().next().is_some_and(char::is_alphabetic));
-    let year = spaced && digits == 4 && looks_like_year(&rest[..4]);
+    let year = spaced && digits == 4 && crate::text::year(&rest[..4]).is_some();
     !compound && !year
-}
-
-/// True for four ASCII digits that name a year from 1000 to 2100.
-pub(super) fn looks_like_year(digits: &str) -> bool {
-    digits.len() == 4
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && digits.parse::<i32>().is_ok_and(|y| (1000..=2100).contains(&y))
 }
 
 /// True when a Roman numeral follows `pos` (`Shah Abbas II`): a name followed by a

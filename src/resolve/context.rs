@@ -25,7 +25,7 @@
 use super::chunks::Doc;
 use super::{Mention, MentionKind};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer};
-use crate::text::Shape;
+use crate::text::{Shape, year};
 
 /// What the input says about a document: its date and home country, when known.
 ///
@@ -224,13 +224,6 @@ fn day(word: &str) -> Option<u8> {
         return None;
     }
     word[..digits].parse().ok().filter(|d| (1..=31).contains(d))
-}
-
-fn year(word: &str) -> Option<i32> {
-    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
-        .filter(|y| (1000..=2100).contains(y))
 }
 
 /// The first lines of a document that may hold its dateline.

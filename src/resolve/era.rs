@@ -174,7 +174,7 @@ fn years_named(doc: &super::chunks::Doc<'_>) -> Vec<Named> {
     doc.index
         .words()
         .iter()
-        .filter(|w| w.shape == crate::text::Shape::Digit && w.span.len() == 4)
+        .filter(|w| w.shape == crate::text::Shape::Digit)
         .filter(|w| {
             let joined = |i: Option<usize>, j: Option<usize>| {
                 matches!(i.and_then(|i| text.get(i)), Some(b',' | b'.'))
@@ -184,10 +184,8 @@ fn years_named(doc: &super::chunks::Doc<'_>) -> Vec<Named> {
             !joined(a.checked_sub(1), a.checked_sub(2)) && !joined(Some(b), Some(b + 1))
         })
         .filter_map(|w| {
-            let year: i32 = doc.text[w.span.range()].parse().ok()?;
-            (1000..=2100)
-                .contains(&year)
-                .then_some(Named { at: w.span.start, what: Time::Year(year) })
+            let year = crate::text::year(&doc.text[w.span.range()])?;
+            Some(Named { at: w.span.start, what: Time::Year(year) })
         })
         .collect()
 }

@@ -678,10 +678,7 @@ impl Resolver {
         let other_year = |w: &crate::text::Word| -> Option<i32> {
             let s = &text[w.span.range()];
             let digits = s.strip_suffix('s').unwrap_or(s);
-            let y: i32 = (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| digits.parse().ok())
-                .flatten()?;
-            ((1000..=2100).contains(&y) && date.is_none_or(|d| d.year() != y)).then_some(y)
+            crate::text::year(digits).filter(|&y| date.is_none_or(|d| d.year() != y))
         };
         // A cue right before the year, or before its month ("in March 1987").
         let cue_at = |p: usize, i: usize| {
