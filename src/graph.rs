@@ -1114,22 +1114,21 @@ impl GraphBuilder {
         self
     }
 
-    /// Records a setting in the graph's metadata ([`GraphSettings::set`]). A
-    /// value that does not fit a setting entgraph knows (`demonyms` not a
-    /// boolean) is kept under [`GraphSettings::other`] as given; such a graph's
-    /// JSON then does not read back. The settings are at hand, typed, in
-    /// [`GraphBuilder::settings`].
+    /// Records a setting in the graph's metadata by name ([`GraphSettings::set`]):
+    /// for settings of your own (kept under [`GraphSettings::other`]); the ones
+    /// entgraph knows are at hand, typed, in [`GraphBuilder::settings`]. A value
+    /// that does not fit a setting entgraph knows (`demonyms` not a boolean) is
+    /// refused with an [`ErrorKind::Input`](crate::ErrorKind::Input) error naming
+    /// it, and nothing is recorded: the graph's JSON always reads back.
     pub fn setting(
         &mut self,
         name: &str,
         value: impl Into<serde_json::Value>,
-    ) -> &mut GraphBuilder {
-        let value = value.into();
-        if self.settings.set(name, value.clone()).is_err() {
-            self.settings.remove(name);
-            self.settings.other.insert(name.to_string(), value);
-        }
-        self
+    ) -> Result<&mut GraphBuilder, crate::Error> {
+        self.settings.set(name, value.into()).map_err(|e| {
+            crate::Error::from_message(crate::ErrorKind::Input, format!("setting {name:?}: {e}"))
+        })?;
+        Ok(self)
     }
 
     /// The settings recorded so far, to read or change.

@@ -510,7 +510,8 @@ fn a_graph_serialises_as_its_json_and_reads_back() {
     let g = bundled();
     let extractor = bundled_extractor();
     let mut b = GraphBuilder::new(g);
-    b.evidence_limit(Some(2)).knowledge(true).setting("note", "mine").setting("demonyms", true);
+    b.evidence_limit(Some(2)).knowledge(true);
+    b.setting("note", "mine").unwrap().setting("demonyms", true).unwrap();
     let texts = [
         ("a", "2024-05-16", "Xi Jinping met Vladimir Putin in Beijing. China and Russia agreed."),
         ("b", "2024-06", "Olaf Scholz met the French president in Berlin. Xi Jinping called."),
@@ -573,4 +574,18 @@ fn reading_a_graph_names_what_is_wrong() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("graph.scope: unknown scope \"page\""), "{err}");
+}
+
+#[test]
+fn a_setting_that_does_not_fit_is_refused_and_the_graph_reads_back() {
+    let mut b = GraphBuilder::new(bundled());
+    let err = b.setting("demonyms", "yes").expect_err("a string is no boolean");
+    assert_eq!(err.kind(), entgraph::ErrorKind::Input);
+    assert!(err.to_string().contains("setting \"demonyms\""), "{err}");
+    b.setting("note", "mine").unwrap().setting("metonyms", true).unwrap();
+    let json = entgraph::JsonExporter::new().to_string(&b.build());
+    let back: entgraph::CooccurrenceGraph = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.meta.settings.demonyms, None);
+    assert_eq!(back.meta.settings.metonyms, Some(true));
+    assert_eq!(back.meta.settings.other.get("note"), Some(&serde_json::json!("mine")));
 }

@@ -83,7 +83,7 @@ struct Doc {
 fn build(scope: Scope, docs: &[&Doc]) -> CooccurrenceGraph {
     let mut b = GraphBuilder::new(bundled());
     b.scope(scope).evidence_limit(Some(2)).max_unit_entities(Some(3));
-    b.setting("max_unit_entities", 3);
+    b.setting("max_unit_entities", 3).unwrap();
     for d in docs {
         b.add_document(&d.extracted);
     }

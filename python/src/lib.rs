@@ -274,7 +274,7 @@ enum Item {
 }
 
 impl PyExtractor {
-    fn builder(&self) -> GraphBuilder {
+    fn builder(&self, py: Python<'_>) -> PyResult<GraphBuilder> {
         let s = &self.settings;
         let mut builder = GraphBuilder::new(&self.gazetteer);
         builder
@@ -285,9 +285,9 @@ impl PyExtractor {
             .max_evidence_bytes(s.max_evidence_bytes);
         builder.doc_id_limit(s.doc_ids);
         for (key, value) in &s.recorded {
-            builder.setting(key, value.clone());
+            builder.setting(key, value.clone()).map_err(|e| lib_error(py, e))?;
         }
-        builder
+        Ok(builder)
     }
 
     /// One item from the Python side: `("doc", id, text, date, fields_json)` or
@@ -521,6 +521,7 @@ impl PyExtractor {
     ) -> PyResult<(PyGraph, Vec<(String, String)>)> {
         let iter: Py<PyIterator> = items.try_iter()?.unbind();
         let pipeline = Pipeline::new(self.extractor.clone()).pool(Arc::clone(&self.pool));
+        let builder = self.builder(py)?;
         let mut error = None;
         // The library's pipeline reads on this thread (taking the GIL for a few
         // documents at a time), extracts on the pool without it, and builds the
@@ -533,7 +534,7 @@ impl PyExtractor {
                 error: &mut error,
                 buffer: VecDeque::new(),
             };
-            pipeline.graph(docs, self.builder(), |_, _| {})
+            pipeline.graph(docs, builder, |_, _| {})
         });
         if let Some(e) = error {
             return Err(e);

@@ -237,40 +237,26 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .knowledge(args.knowledge)
         .max_unit_entities(max_unit_entities)
         .max_evidence_bytes((args.max_evidence_bytes > 0).then_some(args.max_evidence_bytes));
-    builder.setting("max_unit_entities", max_unit_entities);
     builder.doc_id_limit(args.doc_ids);
-    builder.setting("gazetteer", gazetteer.fingerprint());
-    if let Some(as_of) = gazetteer.as_of() {
-        builder.setting("gazetteer_as_of", as_of.to_string());
-    }
-    if !gazetteer.patches().is_empty() {
-        let patches: Vec<String> = gazetteer
-            .patches()
-            .iter()
-            .map(|p| format!("{}: {}", p.id, p.changes.join("; ")))
-            .collect();
-        builder.setting("gazetteer_patches", patches);
-    }
-    builder.setting("demonyms", !args.no_demonyms);
-    // Recorded only when not the default, so that default graphs stay as they were.
-    if gazetteer.roles() != Roles::Heads {
-        builder.setting("roles", gazetteer.roles().as_str());
-    }
-    // Recorded only when not the default, as `roles` is.
-    if args.in_names == args::InNames::Keep {
-        builder.setting("in_names", "keep");
-    }
-    if args.min_confidence > 0.0 {
-        let p = (f64::from(args.min_confidence) * 1000.0).round() / 1000.0;
-        builder.setting("min_confidence", p);
-    }
-    if args.teams == args::Teams::Keep {
-        builder.setting("teams", "keep");
-    }
-    if args.metonyms {
-        builder.setting("metonyms", true);
-    }
-    builder.setting("relations", cues_fingerprint(args.cues.as_deref())?);
+    // The settings a graph records, so that merge can check its inputs agree.
+    // Roles, in-names, confidence, teams and metonyms are recorded only when not
+    // the default, so that default graphs stay as they were.
+    let relations = cues_fingerprint(args.cues.as_deref())?;
+    let settings = builder.settings();
+    settings.max_unit_entities = Some(max_unit_entities);
+    settings.gazetteer = Some(gazetteer.fingerprint());
+    settings.gazetteer_as_of = gazetteer.as_of();
+    settings.gazetteer_patches = (!gazetteer.patches().is_empty()).then(|| {
+        gazetteer.patches().iter().map(|p| format!("{}: {}", p.id, p.changes.join("; "))).collect()
+    });
+    settings.demonyms = Some(!args.no_demonyms);
+    settings.roles = (gazetteer.roles() != Roles::Heads).then_some(gazetteer.roles());
+    settings.in_names = (args.in_names == args::InNames::Keep).then(|| "keep".to_string());
+    settings.min_confidence = (args.min_confidence > 0.0)
+        .then(|| (f64::from(args.min_confidence) * 1000.0).round() / 1000.0);
+    settings.teams = (args.teams == args::Teams::Keep).then(|| "keep".to_string());
+    settings.metonyms = args.metonyms.then_some(true);
+    settings.relations = Some(relations);
 
     let mentions = MentionsExporter::new(&gazetteer);
     let mut out = Output::create(if csv_dir.is_some() { None } else { args.output.as_deref() })?;
