@@ -116,14 +116,10 @@ impl TextIndex {
             // 100 a line) without growing, which copies a document's largest vectors.
             words: Vec::with_capacity(text.len() / 5 + 1),
             lines: Vec::with_capacity(text.len() / 64 + 1),
-            open: None,
             line_start: 0,
             line_first_word: 0,
-            caps_words: 0,
-            letter_words: 0,
         };
         norm.reset_with_layout(text, &mut builder);
-        builder.close_word();
         let Builder { mut words, mut lines, line_start, line_first_word, .. } = builder;
         lines.push(line(text, Span::new(line_start, text.len()), &mut words[line_first_word..]));
         let sentences = segment::split(text);
@@ -142,9 +138,12 @@ impl TextIndex {
                 words[w + first].opens = true;
             }
         }
-        let (caps_words, letter_words) = (builder.caps_words, builder.letter_words);
-        let all_caps =
-            letter_words >= 2 && caps_words == letter_words && lines.iter().any(|l| l.all_caps);
+        // A document is in capitals when one of its lines is (which few are: that
+        // is asked first) and every one of its words with a letter is, two at least.
+        let mut letter_words = words.iter().filter(|w| w.shape.has_letter());
+        let all_caps = lines.iter().any(|l| l.all_caps)
+            && letter_words.clone().all(|w| w.shape == Shape::Upper)
+            && letter_words.nth(1).is_some();
         TextIndex { words, sentences, lines, all_caps, text_len: text.len() }
     }
 
@@ -308,46 +307,36 @@ struct Builder<'t> {
     text: &'t str,
     words: Vec<Word>,
     lines: Vec<Line>,
-    /// The word being read: its span so far, and whether it is all ASCII.
-    open: Option<(usize, usize, bool)>,
     line_start: usize,
     line_first_word: usize,
-    /// Words in capitals, and words with a letter.
-    caps_words: usize,
-    letter_words: usize,
 }
 
-impl Builder<'_> {
-    /// Ends the word being read, if any.
+impl Layout for Builder<'_> {
+    // Called for every word, from the folding loop, but not inlined there: the
+    // loop's own code is faster without it.
     #[inline(never)]
-    fn close_word(&mut self) {
-        let Some((start, end, ascii)) = self.open.take() else { return };
-        // The shape of an ASCII word from its bytes.
-        let shape = if ascii {
-            let bytes = &self.text.as_bytes()[start..end];
-            let first = bytes[0];
-            if first.is_ascii_digit() {
-                Shape::Digit
-            } else if first.is_ascii_lowercase() {
-                Shape::Lower
-            } else if bytes.len() > 1 && bytes[1].is_ascii_lowercase() {
-                Shape::Capitalised
-            } else if !bytes.iter().any(u8::is_ascii_lowercase) {
-                Shape::Upper
-            } else {
-                Shape::Other
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
+        // A piece is a word of its own unless it touches the last one, which
+        // only a piece with a non-ASCII letter does (`Erdo` + `ğ` + `an`): then the
+        // word grows. So a word is written once, when its first piece comes, and
+        // most words never change.
+        if let Some(last) = self.words.last_mut()
+            && last.span.end == start
+        {
+            last.span.end = end;
+            // A word's shape is told by its first two letters, except for a
+            // capital and no small letter after it: only that shape can change
+            // as the word grows.
+            if last.shape == Shape::Upper {
+                last.shape = shape(&self.text[last.span.range()]);
             }
+            return;
+        }
+        let shape = if ascii {
+            ascii_shape(&self.text.as_bytes()[start..end])
         } else {
             shape(&self.text[start..end])
         };
-        match shape {
-            Shape::Upper => {
-                self.caps_words += 1;
-                self.letter_words += 1;
-            }
-            Shape::Lower | Shape::Capitalised => self.letter_words += 1,
-            _ => {}
-        }
         self.words.push(Word {
             span: Span::new(start, end),
             shape,
@@ -355,26 +344,8 @@ impl Builder<'_> {
             in_heading: false,
         });
     }
-}
-
-impl Layout for Builder<'_> {
-    // Called for every word, from the folding loop: inlined there.
-    #[inline(always)]
-    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
-        match &mut self.open {
-            Some((_, e, a)) if *e == start => {
-                *e = end;
-                *a &= ascii;
-            }
-            _ => {
-                self.close_word();
-                self.open = Some((start, end, ascii));
-            }
-        }
-    }
 
     fn line_break(&mut self, at: usize) {
-        self.close_word();
         let span = Span::new(self.line_start, at);
         self.lines.push(line(self.text, span, &mut self.words[self.line_first_word..]));
         self.line_start = at + 1;
@@ -394,6 +365,29 @@ pub fn year(word: &str) -> Option<i32> {
         .then(|| word.parse().ok())
         .flatten()
         .filter(|y| (1000..=2100).contains(y))
+}
+
+impl Shape {
+    /// True for the shapes of a word that starts with a letter of a case.
+    fn has_letter(self) -> bool {
+        matches!(self, Shape::Lower | Shape::Capitalised | Shape::Upper)
+    }
+}
+
+/// The shape of a word of ASCII letters and digits (at least one): [`shape`]
+/// for the commonest words, from their first two bytes and, for a capital and
+/// no small letter after it, the rest.
+#[inline]
+fn ascii_shape(word: &[u8]) -> Shape {
+    match word[0] {
+        b'0'..=b'9' => Shape::Digit,
+        b'a'..=b'z' => Shape::Lower,
+        _ => match word.get(1) {
+            Some(b'a'..=b'z') => Shape::Capitalised,
+            _ if !word.iter().any(u8::is_ascii_lowercase) => Shape::Upper,
+            _ => Shape::Other,
+        },
+    }
 }
 
 /// The shape of one word.
@@ -603,6 +597,41 @@ mod tests {
                 Shape::Capitalised
             ]
         );
+    }
+
+    #[test]
+    fn a_word_has_the_shape_of_its_text() {
+        // Words read in pieces (ASCII runs and other letters) get the shape of
+        // the whole word, as `shape` gives it.
+        for word in [
+            "Putin",
+            "NATO",
+            "G20",
+            "president",
+            "2024",
+            "McCain",
+            "X",
+            "Ab1",
+            "x",
+            "5g",
+            "Erdoğan",
+            "ÉTAT",
+            "État",
+            "éTAT",
+            "ĞAZa",
+            "AĞa",
+            "aĞ",
+            "Ab",
+            "AB",
+            "A1b",
+            "北京",
+            "1Ğ",
+            "ǅa",
+        ] {
+            let index = TextIndex::new(word);
+            assert_eq!(index.words().len(), 1, "{word}");
+            assert_eq!(index.words()[0].shape, shape(word), "{word}");
+        }
     }
 
     #[test]
