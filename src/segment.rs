@@ -54,6 +54,52 @@ const ABBREVIATION_MAX_LEN: usize = {
     max
 };
 
+/// [`ABBREVIATIONS`] as numbers ([`abbreviation_key`]), sorted: a binary search
+/// of a few integer comparisons tells an abbreviation, where a scan of the list
+/// compared the word with every one of its 87 entries.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    assert!(ABBREVIATION_MAX_LEN < 8, "a key holds seven bytes and the length");
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // An insertion sort, which a constant allows.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let swap = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = swap;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// A word of at most seven bytes as one number: its bytes, little-endian, and
+/// its length in the top byte (so that no two words share a key).
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// True for a word of [`ABBREVIATIONS`].
+fn is_abbreviation(word: &str) -> bool {
+    // Most words before a full stop are longer than any abbreviation: one length
+    // test spares them the search.
+    word.len() <= ABBREVIATION_MAX_LEN
+        && ABBREVIATION_KEYS.binary_search(&abbreviation_key(word.as_bytes())).is_ok()
+}
+
 /// Opening quotes, brackets and dashes, which may stand before an abbreviation.
 const OPENERS: &[char] =
     &['"', '\'', '\u{201c}', '\u{2018}', '\u{ab}', '(', '[', '\u{2014}', '\u{2013}'];
@@ -181,11 +227,7 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     }
     // The word before the full stop.
     let head = &text[..at];
-    let word_start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word_start = word_start(head);
     // Without the opening quotes, brackets and dashes before it (`“Mr.`, `—Gen.`);
     // most words start with a letter, which one byte tells.
     let mut word = &head[word_start..];
@@ -195,9 +237,7 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    // Most words before a full stop are longer than any abbreviation: one length
-    // test spares them the search.
-    if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word) {
+    if is_abbreviation(word) {
         return false;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -213,6 +253,30 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
         return false;
     }
     true
+}
+
+/// Where the last word of `head` starts: after the last white space, `(` or `"`
+/// (or at 0).
+fn word_start(head: &str) -> usize {
+    // Read back byte by byte: a word is short, and most of its characters are
+    // ASCII, which their byte tells; a non-ASCII character is decoded from its
+    // first byte, where the reading meets it.
+    let bytes = head.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        match bytes[i - 1] {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'(' | b'"' => return i,
+            0xc0.. => {
+                let c = head[i - 1..].chars().next().expect("a character starts here");
+                if c.is_whitespace() {
+                    return i - 1 + c.len_utf8();
+                }
+            }
+            _ => {}
+        }
+        i -= 1;
+    }
+    0
 }
 
 #[cfg(test)]
@@ -316,6 +380,45 @@ mod tests {
     fn multibyte_space_before_a_stop() {
         // A no-break space (two bytes) before the word that ends the sentence.
         assert_eq!(sentences("It was\u{a0}XY. Then more."), ["It was\u{a0}XY.", "Then more."]);
+    }
+
+    #[test]
+    fn abbreviations_are_found_by_key() {
+        for word in ABBREVIATIONS {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in
+            ["", "M", "mr", "MR", "Mr\0", "Mrs.", "Sept1", "Thursday", "al\0\0", "Gen\u{e9}"]
+        {
+            assert!(!is_abbreviation(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_before_a_stop_starts_after_white_space() {
+        for head in [
+            "",
+            "Mr",
+            "said Mr",
+            "(Mr",
+            "\"Mr",
+            "a\u{a0}Mr",
+            "a\u{2003}Mr",
+            "a\u{85}Mr",
+            "\u{201c}Mr",
+            "x\u{e9}t\u{e9}",
+            "a\u{b}Mr",
+            "a\u{1f}Mr",
+            "Erdo\u{11f}an",
+            "a\u{3000}\u{5317}",
+        ] {
+            let want = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(word_start(head), want, "{head:?}");
+        }
     }
 
     #[test]
