@@ -405,8 +405,8 @@ impl Out for String {
         // Setting bit 0x20 lower-cases an ASCII letter and leaves a digit as it is.
         let case = if lowercase { 0x20 * LOW_BITS } else { 0 };
         // SAFETY: only ASCII bytes are appended (a chunk's bytes past the run
-        // are zeroed before they are written, and cut right after), which keeps
-        // the string UTF-8.
+        // are made ASCII by clearing their bit 7 before they are written, and
+        // are cut right after), which keeps the string UTF-8.
         let out = unsafe { self.as_mut_vec() };
         let mut end = start;
         while let Some(chunk) = text.get(end..end + 8) {
@@ -414,25 +414,15 @@ impl Out for String {
             // Bit 7 of each byte that is not a letter or digit.
             let stops = !ascii_alnum_mask(x) & HIGH_BITS;
             let n = (stops.trailing_zeros() / 8) as usize;
-            let keep = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
             let len = out.len();
-            out.extend_from_slice(&((x | case) & keep).to_le_bytes());
+            out.extend_from_slice(&((x | case) & !HIGH_BITS).to_le_bytes());
             out.truncate(len + n);
             end += n;
             if n < 8 {
                 return end;
             }
         }
-        // The last few bytes of the text, one at a time.
-        let case = case as u8;
-        while let Some(&b) = text.get(end) {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            out.push(b | case);
-            end += 1;
-        }
-        end
+        push_ascii_tail(out, text, end, case as u8)
     }
 
     #[inline]
@@ -587,6 +577,22 @@ static ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// The end of [`Out::push_ascii_run`] for String: the run's bytes in the last
+/// seven of the text, one at a time, or'd with `case`. Out of line, so that the
+/// common path keeps its registers.
+#[cold]
+#[inline(never)]
+fn push_ascii_tail(out: &mut Vec<u8>, text: &[u8], mut end: usize, case: u8) -> usize {
+    while let Some(&b) = text.get(end) {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        out.push(b | case);
+        end += 1;
+    }
+    end
+}
 
 /// The lowest bit of each byte of a `u64`.
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
