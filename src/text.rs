@@ -311,15 +311,11 @@ struct Builder<'t> {
     line_first_word: usize,
 }
 
-impl Layout for Builder<'_> {
-    // Called for every word, from the folding loop, but not inlined there: the
-    // loop's own code is faster without it.
+impl Builder<'_> {
+    /// [`Layout::word_chars`] for a piece with a non-ASCII letter or digit, or
+    /// one that touches the last word.
     #[inline(never)]
-    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
-        // A piece is a word of its own unless it touches the last one, which
-        // only a piece with a non-ASCII letter does (`Erdo` + `ğ` + `an`): then the
-        // word grows. So a word is written once, when its first piece comes, and
-        // most words never change.
+    fn other_word_chars(&mut self, start: usize, end: usize, ascii: bool) {
         if let Some(last) = self.words.last_mut()
             && last.span.end == start
         {
@@ -332,17 +328,39 @@ impl Layout for Builder<'_> {
             }
             return;
         }
-        let shape = if ascii {
-            ascii_shape(&self.text.as_bytes()[start..end])
-        } else {
-            shape(&self.text[start..end])
-        };
+        let word = &self.text[start..end];
+        let shape = if ascii { ascii_shape(word.as_bytes()) } else { shape(word) };
         self.words.push(Word {
             span: Span::new(start, end),
             shape,
             opens: false,
             in_heading: false,
         });
+    }
+}
+
+impl Layout for Builder<'_> {
+    // Called for every word, from the folding loop, but not inlined there: the
+    // loop's own code is faster without it.
+    #[inline(never)]
+    fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
+        // A piece is a word of its own unless it touches the last one, which
+        // only a piece with a non-ASCII letter does (`Erdo` + `ğ` + `an`): then the
+        // word grows. So a word is written once, when its first piece comes, and
+        // most words never change. The commonest case, a word of ASCII letters
+        // and digits alone, is handled here; the others out of line, so that this
+        // one needs few registers.
+        if ascii && self.words.last().is_none_or(|last| last.span.end != start) {
+            let shape = ascii_shape(&self.text.as_bytes()[start..end]);
+            self.words.push(Word {
+                span: Span::new(start, end),
+                shape,
+                opens: false,
+                in_heading: false,
+            });
+        } else {
+            self.other_word_chars(start, end, ascii);
+        }
     }
 
     fn line_break(&mut self, at: usize) {
