@@ -639,24 +639,29 @@ impl Folder {
                 continue;
             }
             match ASCII_CLASS[b as usize] {
-                A_LOWER | A_DIGIT | A_UPPER => loop {
-                    // The fast path: a run of ASCII letters and digits is copied
-                    // at once, lower-cased on the way, with one word-start check.
-                    let start = i;
-                    i = self.ascii_run(out, bytes, start);
-                    out.word_chars(start, i, true);
-                    // Prose is mostly words between single spaces: such a space
-                    // is folded here, as the `A_SPACE` arm would, and the next
-                    // word read at once, without the dispatch.
-                    if bytes.get(i) == Some(&b' ')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                    {
-                        self.space(out, i, 1, Gap::Blank);
-                        i += 1;
-                    } else {
-                        break;
+                A_LOWER | A_DIGIT | A_UPPER => {
+                    let mut starts_word = self.starts_word();
+                    loop {
+                        // The fast path: a run of ASCII letters and digits is
+                        // copied at once, lower-cased on the way.
+                        let start = i;
+                        i = self.ascii_run(out, bytes, start, starts_word);
+                        out.word_chars(start, i, true);
+                        // Prose is mostly words between single spaces: such a
+                        // space is folded here, as the `A_SPACE` arm would, and
+                        // the next word, which starts a word, read at once,
+                        // without the dispatch.
+                        if bytes.get(i) == Some(&b' ')
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        {
+                            self.space(out, i, 1, Gap::Blank);
+                            i += 1;
+                            starts_word = true;
+                        } else {
+                            break;
+                        }
                     }
-                },
+                }
                 A_SPACE => {
                     if b == b'\n' || b == b'\r' {
                         out.line_break(i);
@@ -741,11 +746,16 @@ impl Folder {
         pos
     }
 
-    /// Emits the run of ASCII letters and digits that starts at `start`; gives
-    /// its end.
+    /// Emits the run of ASCII letters and digits that starts at `start`, which
+    /// starts a word when `starts_word` ([`Folder::starts_word`]); gives its end.
     #[inline]
-    fn ascii_run<O: Out>(&mut self, out: &mut O, text: &[u8], start: usize) -> usize {
-        let starts_word = self.starts_word();
+    fn ascii_run<O: Out>(
+        &mut self,
+        out: &mut O,
+        text: &[u8],
+        start: usize,
+        starts_word: bool,
+    ) -> usize {
         let pos = self.begin_unit(out, start);
         if starts_word {
             out.word_start(pos);
