@@ -340,9 +340,8 @@ impl Builder<'_> {
 }
 
 impl Layout for Builder<'_> {
-    // Called for every word, from the folding loop, but not inlined there: the
-    // loop's own code is faster without it.
-    #[inline(never)]
+    // Called for every word, from the folding loop: inlined there.
+    #[inline(always)]
     fn word_chars(&mut self, start: usize, end: usize, ascii: bool) {
         // A piece is a word of its own unless it touches the last one, which
         // only a piece with a non-ASCII letter does (`Erdo` + `ğ` + `an`): then the
