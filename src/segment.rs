@@ -240,12 +240,14 @@ fn ends_sentence(text: &str, at: usize, end: usize) -> bool {
     if is_abbreviation(word) {
         return false;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     // An initial (`F.` in John F. Kennedy) or a dotted abbreviation (`U.S`).
-    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+    // Whether the word has one letter only: the count stops at two.
+    let one_letter = word.chars().filter(|c| c.is_alphabetic()).take(2).count() == 1;
+    if one_letter && word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    if word.contains('.')
+    // The word is short: a loop over its bytes is cheaper than memchr's call.
+    if word.bytes().any(|b| b == b'.')
         && word
             .split('.')
             .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
