@@ -126,10 +126,9 @@ impl TextIndex {
         // The first word with a letter of every sentence opens it.
         let mut w = 0;
         for s in &sentences {
-            // Sentences are many and close together: a walk beats a search.
-            while w < words.len() && words[w].span.start < s.span.start {
-                w += 1;
-            }
+            // Sentences are many and close together: a walk beats a search (and
+            // a walk over an iterator is one without bounds checks).
+            w += words[w..].iter().take_while(|x| x.span.start < s.span.start).count();
             if let Some(first) = words[w..]
                 .iter()
                 .take_while(|x| x.span.start < s.span.end)
@@ -454,18 +453,19 @@ fn line(text: &str, span: Span, words: &mut [Word]) -> Line {
         if !title_case && !all_caps {
             break;
         }
-        let word = &text[w.span.range()];
+        // The word's text is read only where a rule asks for it.
+        let word = || &text[w.span.range()];
         match w.shape {
             Shape::Digit | Shape::Other => continue,
             Shape::Lower => {
                 all_caps = false;
-                if title_case && !FUNCTION_WORDS.contains_folded(word) {
+                if title_case && !FUNCTION_WORDS.contains_folded(word()) {
                     title_case = false;
                 }
             }
             Shape::Capitalised => all_caps = false,
             Shape::Upper => {
-                ordinary |= word.len() >= 5 || FUNCTION_WORDS.contains_folded(word);
+                ordinary |= w.span.len() >= 5 || FUNCTION_WORDS.contains_folded(word());
             }
         }
         counted += 1;
