@@ -346,8 +346,9 @@ impl Layout for Builder<'_> {
         // only a piece with a non-ASCII letter does (`Erdo` + `ğ` + `an`): then the
         // word grows. So a word is written once, when its first piece comes, and
         // most words never change. The commonest case, a word of ASCII letters
-        // and digits alone, is handled here; the others out of line, so that this
-        // one needs few registers.
+        // and digits alone, is handled here; the others out of line, which keeps
+        // the code inlined into the loop short (inlined whole, it made the loop
+        // slower).
         if ascii && self.words.last().is_none_or(|last| last.span.end != start) {
             let shape = ascii_shape(&self.text.as_bytes()[start..end]);
             self.words.push(Word {
