@@ -409,19 +409,29 @@ pub const CROWDED_UNITS: &str = "crowded_units";
 /// either order), then those values to break ties. It depends on nothing else,
 /// so the same units are kept whatever the order of documents or merges.
 pub fn evidence_key(ev: &Evidence) -> (u64, &str, [usize; 6]) {
-    let (h, at) = key_parts(&ev.doc, ev.span, ev.source, ev.target);
+    let (h, at) = key_parts(doc_hash(&ev.doc), ev.span, ev.source, ev.target);
     (h, ev.doc.as_str(), at)
 }
 
-/// The hash and offsets of [`evidence_key`], from the parts of an evidence item.
-fn key_parts(doc: &str, span: Span, a: Span, b: Span) -> (u64, [usize; 6]) {
+/// The start of the hash of [`evidence_key`]: FNV-1a (64 bits, stable across
+/// platforms, versions and runs) over the document id and a 0xff byte. A
+/// document's items all start with it, so it is computed once per document.
+fn doc_hash(doc: &str) -> u64 {
+    fnv_step(doc.bytes().fold(0xcbf2_9ce4_8422_2325, fnv_step), 0xff)
+}
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hash and offsets of [`evidence_key`], from the parts of an evidence item:
+/// the hash goes on from `doc_hash` over the offsets (64-bit little-endian).
+fn key_parts(doc_hash: u64, span: Span, a: Span, b: Span) -> (u64, [usize; 6]) {
     let (lo, hi) = if (a.start, a.end) <= (b.start, b.end) { (a, b) } else { (b, a) };
     let at = [span.start, span.end, lo.start, lo.end, hi.start, hi.end];
-    // FNV-1a, 64 bits: stable across platforms, versions and runs.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = doc.bytes().chain([0xff]).chain(at.iter().flat_map(|v| (*v as u64).to_le_bytes()));
-    for b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = doc_hash;
+    for v in at {
+        h = (v as u64).to_le_bytes().into_iter().fold(h, fnv_step);
     }
     (h, at)
 }
@@ -851,6 +861,10 @@ fn extend_ids(ids: &mut Vec<String>, more: Vec<String>, limit: usize) {
 
 /// Adds `id` to the sorted `ids` when it is among the `limit` smallest.
 fn keep_id(ids: &mut Vec<String>, id: &str, limit: usize) {
+    // Most calls on a large corpus come after the list is full.
+    if ids.len() >= limit && ids.last().is_some_and(|last| last.as_str() < id) {
+        return;
+    }
     if let Err(at) = ids.binary_search_by(|probe| probe.as_str().cmp(id))
         && at < limit
     {
@@ -1166,6 +1180,7 @@ impl GraphBuilder {
         // Code point and UTF-16 positions of evidence, indexed once per document
         // that has some.
         let mut index: Option<offsets::TextIndex> = None;
+        let id_hash = doc_hash(id);
         let mentions = &doc.mentions;
         for unit in units(self.scope, text, doc) {
             self.units += 1;
@@ -1227,7 +1242,7 @@ impl GraphBuilder {
                     // The item is made only when it is kept for now. Items of one
                     // edge in one builder compare by hash, then by document and
                     // offsets, as `evidence_key` orders them.
-                    let key = key_parts(id, span, sa, sb);
+                    let key = key_parts(id_hash, span, sa, sb);
                     let at = edge.keys.iter().zip(&edge.evidence).take_while(|&(k, kept)| {
                         (k.0, kept.doc.as_str(), k.1) < (key.0, id, key.1)
                     });

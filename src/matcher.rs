@@ -1,7 +1,7 @@
 //! Matching: every alias of the gazetteer, found in one pass over a document.
 //!
 //! Stage 2. A [`Matcher`] is built once from a [`Gazetteer`]: an `aho-corasick`
-//! automaton (leftmost-longest) over the folded forms of all aliases and ignored
+//! automaton over the folded forms of all aliases and ignored
 //! phrases. [`Matcher::find_iter`] takes a [`Normalized`] document and gives
 //! [`Match`]es: spans of the *original* text, each with the aliases it matched.
 //!
@@ -34,7 +34,7 @@
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
-use aho_corasick::nfa::contiguous;
+use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
@@ -187,13 +187,35 @@ impl Matcher {
         let first_words = FirstWords::new(&folded);
         let folded = &folded;
         let build = |ids: Vec<u32>| -> Result<Shard, Error> {
-            let automaton = contiguous::NFA::builder()
-                .match_kind(MatchKind::LeftmostLongest)
+            // Every pattern is compiled behind `ANCHOR`, a byte that no pattern
+            // holds, and walks start from the state after it. So no pattern is
+            // a suffix of another's prefix: every failure transition leads
+            // straight back to the start, which makes them cheap to build (they
+            // were half of the start-up time of a one-article run, and anchored
+            // walks never follow them), and a match state reports its own
+            // pattern alone. The match kind is the standard one: the walks note
+            // every alias that ends along the way themselves, and the leftmost
+            // kinds cost a slow lookup per state after a match to build. The
+            // states of a pattern's first bytes keep the dense transitions they
+            // would have without the prefix (one level more).
+            let nfa = noncontiguous::NFA::builder()
+                .match_kind(MatchKind::Standard)
                 .prefilter(false)
-                .build(ids.iter().map(|&i| &folded[i as usize]))
+                .build(ids.iter().map(|&i| {
+                    debug_assert!(!folded[i as usize].as_bytes().contains(&ANCHOR));
+                    let mut key = Vec::with_capacity(folded[i as usize].len() + 1);
+                    key.push(ANCHOR);
+                    key.extend_from_slice(folded[i as usize].as_bytes());
+                    key
+                }))
+                .map_err(Error::matcher)?;
+            let automaton = contiguous::NFA::builder()
+                .dense_depth(DENSE_DEPTH + 1)
+                .build_from_noncontiguous(&nfa)
                 .map_err(Error::matcher)?;
             let start =
                 automaton.start_state(Anchored::Yes).expect("an NFA supports anchored searches");
+            let start = automaton.next_state(Anchored::Yes, start, ANCHOR);
             Ok(Shard { automaton, start, patterns: ids })
         };
         let shards: Result<Vec<Shard>, Error> =
@@ -259,6 +281,17 @@ fn accepts(c: &Candidate, original: &str, lower_only: bool, before_hyphen_word: 
 /// are quickly found (most lead straight back to the start), and the parts are
 /// spread over however many threads the caller gives.
 const SHARDS: usize = 32;
+
+/// The byte every pattern is compiled behind (see [`Matcher::with_shards`]): NUL,
+/// which folding drops (a control character), so no pattern holds it. The lowest
+/// byte, because the automaton's builder looks each pattern's first byte up in a
+/// list of the start state's transitions sorted by byte.
+const ANCHOR: u8 = 0;
+
+/// States nearer the start than this have dense transitions in `aho-corasick`'s
+/// contiguous NFA (its default): the first bytes of a walk, which every walk
+/// takes, are then one lookup each.
+const DENSE_DEPTH: usize = 2;
 
 /// Splits the patterns into at most `n` groups by their first byte, of about equal
 /// total length (largest first, each to the lightest group). Gives the pattern
@@ -483,19 +516,15 @@ impl FindIter<'_, '_> {
                     break;
                 }
                 if nfa.is_match(sid) {
-                    // A match state may also report shorter aliases that do not
-                    // start here (suffixes); only the alias from `start` counts.
-                    let own = (0..nfa.match_len(sid))
-                        .map(|k| nfa.match_pattern(sid, k))
-                        .find(|&pid| nfa.pattern_len(pid) == i + 1 - start);
-                    if let Some(pid) = own {
-                        let end = (i + 1, shard.patterns[pid.as_usize()]);
-                        match ends.get_mut(found) {
-                            Some(slot) => *slot = end,
-                            None => more.push(end),
-                        }
-                        found += 1;
+                    // A match state reports its own alias alone, the one from
+                    // `start` (see `ANCHOR`).
+                    let pid = nfa.match_pattern(sid, 0);
+                    let end = (i + 1, shard.patterns[pid.as_usize()]);
+                    match ends.get_mut(found) {
+                        Some(slot) => *slot = end,
+                        None => more.push(end),
                     }
+                    found += 1;
                 }
             }
         }

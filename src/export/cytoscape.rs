@@ -242,7 +242,7 @@ impl CytoscapeExporter {
         if self.compact {
             serde_json::to_writer(&mut wtr, &doc)?;
         } else {
-            serde_json::to_writer_pretty(&mut wtr, &doc)?;
+            super::to_writer_pretty(&mut wtr, &doc)?;
         }
         wtr.write_all(b"\n")
     }

@@ -5,10 +5,6 @@
 //! QIDs, references to unknown ids, aliases shared without being declared
 //! ambiguous, two people in one office at the same time).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::raw::{Located, RawEntity, RawFile};
 use super::{
     Alias, AliasKind, CasePolicy, CountryStatus, Date, Entity, EntityIndex, EntityType,
@@ -18,12 +14,40 @@ use crate::error::{Location, Problem, suggest};
 use crate::normalize::{fold, is_word_char};
 use rustc_hash::FxHashMap;
 
-static ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9]+([-_.:/][A-Za-z0-9]+)*$").unwrap());
-static TYPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9_-]*$").unwrap());
-static QID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Q[1-9][0-9]*$").unwrap());
-static ISO2: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2}$").unwrap());
-static ISO3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{3}$").unwrap());
+// The formats of ids, types, QIDs and codes, checked byte by byte rather than
+// with the regular expressions in their docs, which cost more to build and run
+// at every start-up (a test checks that they agree).
+
+/// `^[A-Za-z0-9]+([-_.:/][A-Za-z0-9]+)*$`
+fn is_id(s: &str) -> bool {
+    s.split(['-', '_', '.', ':', '/'])
+        .all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `^[a-z][a-z0-9_-]*$`
+fn is_type(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// `^Q[1-9][0-9]*$`
+fn is_qid(s: &str) -> bool {
+    s.strip_prefix('Q').is_some_and(|digits| {
+        digits.bytes().next().is_some_and(|b| b != b'0')
+            && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// `^[A-Z]{2}$`
+fn is_iso2(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `^[A-Z]{3}$`
+fn is_iso3(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
 
 const KNOWN_TYPES: &[&str] = &["leader", "country", "organisation"];
 
@@ -130,7 +154,7 @@ fn check_entity(
     let label = required("label", &raw.label, "label = \"Display Name\"");
     let id_line = raw.id.as_ref().map_or(loc.clone(), at);
 
-    if !id.is_empty() && !ID.is_match(&id) {
+    if !id.is_empty() && !is_id(&id) {
         problems.push(
             Problem::new(id_line.clone(), format!("id `{id}` is not a valid id"))
                 .hint("use letters, digits and single `-` between words, e.g. `united-states`"),
@@ -138,7 +162,7 @@ fn check_entity(
     }
     if !type_name.is_empty() {
         let type_loc = raw.entity_type.as_ref().map_or(loc.clone(), at);
-        if !TYPE.is_match(&type_name) {
+        if !is_type(&type_name) {
             problems.push(
                 Problem::new(type_loc, format!("type `{type_name}` is not a valid type")).hint(
                     "use one lower-case word: leader, country, organisation, or a type of your own",
@@ -154,30 +178,31 @@ fn check_entity(
         }
     }
 
-    let mut pattern = |field: &str, value: &Option<Located<String>>, re: &Regex, hint: &str| {
-        let v = value.as_ref()?;
-        if re.is_match(&v.value) {
-            Some(v.value.clone())
-        } else {
-            problems.push(
-                Problem::new(at(v), format!("`{field}` value `{}` is not valid", v.value))
-                    .hint(hint),
-            );
-            None
-        }
-    };
+    let mut pattern =
+        |field: &str, value: &Option<Located<String>>, ok: fn(&str) -> bool, hint: &str| {
+            let v = value.as_ref()?;
+            if ok(&v.value) {
+                Some(v.value.clone())
+            } else {
+                problems.push(
+                    Problem::new(at(v), format!("`{field}` value `{}` is not valid", v.value))
+                        .hint(hint),
+                );
+                None
+            }
+        };
     let wikidata =
-        pattern("wikidata", &raw.wikidata, &QID, "a Wikidata QID is Q and digits, e.g. Q148");
+        pattern("wikidata", &raw.wikidata, is_qid, "a Wikidata QID is Q and digits, e.g. Q148");
     let iso2 = pattern(
         "iso2",
         &raw.iso2,
-        &ISO2,
+        is_iso2,
         "an ISO 3166-1 alpha-2 code is two capital letters, e.g. CN",
     );
     let iso3 = pattern(
         "iso3",
         &raw.iso3,
-        &ISO3,
+        is_iso3,
         "an ISO 3166-1 alpha-3 code is three capital letters, e.g. CHN",
     );
     let wikipedia = raw.wikipedia.as_ref().map(|w| w.value.clone()).filter(|w| !w.is_empty());
@@ -614,6 +639,39 @@ fn check_office_overlaps(entities: &[Entity], problems: &mut Vec<Problem>) {
             if further {
                 reach = Some((person, o));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    fn agree(check: fn(&str) -> bool, pattern: &str, s: &str) -> Result<(), TestCaseError> {
+        let re = Regex::new(pattern).unwrap();
+        prop_assert_eq!(check(s), re.is_match(s), "{:?} against {}", s, pattern);
+        Ok(())
+    }
+
+    #[test]
+    fn formats_on_examples() {
+        assert!(is_id("united-states") && is_id("a.b:c/d_e") && is_id("Q1"));
+        assert!(!is_id("") && !is_id("-a") && !is_id("a--b") && !is_id("a-") && !is_id("é"));
+        assert!(is_type("leader") && is_type("my_type-2") && !is_type("Leader") && !is_type("2x"));
+        assert!(is_qid("Q148") && !is_qid("Q") && !is_qid("Q012") && !is_qid("q148"));
+        assert!(is_iso2("CN") && !is_iso2("cn") && !is_iso2("CHN") && is_iso3("CHN"));
+    }
+
+    proptest! {
+        #[test]
+        fn formats_agree_with_their_regular_expressions(s in "[ACQaz019é_./: -]{0,5}") {
+            agree(is_id, r"^[A-Za-z0-9]+([-_.:/][A-Za-z0-9]+)*$", &s)?;
+            agree(is_type, r"^[a-z][a-z0-9_-]*$", &s)?;
+            agree(is_qid, r"^Q[1-9][0-9]*$", &s)?;
+            agree(is_iso2, r"^[A-Z]{2}$", &s)?;
+            agree(is_iso3, r"^[A-Z]{3}$", &s)?;
         }
     }
 }

@@ -30,12 +30,8 @@ use crate::normalize::fold;
 pub(crate) fn add(entities: &mut [Entity]) {
     // Every folded alias of every entity, and how many people would get each
     // variant.
-    let mut taken: HashMap<Box<str>, ()> = HashMap::default();
-    for e in entities.iter() {
-        for a in &e.aliases {
-            taken.insert(a.folded.clone(), ());
-        }
-    }
+    let taken: rustc_hash::FxHashSet<&str> =
+        entities.iter().flat_map(|e| e.aliases.iter().map(|a| &*a.folded)).collect();
     let mut generated: Vec<(usize, Alias)> = Vec::new();
     let mut count: HashMap<Box<str>, usize> = HashMap::default();
     for (i, e) in entities.iter().enumerate() {
@@ -52,7 +48,7 @@ pub(crate) fn add(entities: &mut [Entity]) {
             };
             for text in forms {
                 let folded: Box<str> = fold(&text, true).into();
-                if folded.is_empty() || taken.contains_key(&folded) || own.contains(&folded) {
+                if folded.is_empty() || taken.contains(&*folded) || own.contains(&folded) {
                     continue;
                 }
                 own.push(folded.clone());
