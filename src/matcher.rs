@@ -315,8 +315,8 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
 /// Patterns that start with one are left out, and the words that do are walked for.
 #[derive(Clone, Debug)]
 struct FirstWords {
-    /// Two bits per key (see [`FirstWords::bits_of`]), set for every key.
-    bits: Box<[u64]>,
+    /// Three bits per key in one word (see [`FirstWords::bits`]), set for every key.
+    words: Box<[u64; 1 << FIRST_WORD_WORDS]>,
 }
 
 /// Words of a [`FirstWords`]: 2^12 of 64 bits (32 KiB), which for the twenty
@@ -331,36 +331,43 @@ const TWO: u64 = 0x1656_67b1_9e37_79f9;
 
 impl FirstWords {
     fn new(folded: &[String]) -> FirstWords {
-        let mut filter = FirstWords { bits: vec![0u64; 1 << FIRST_WORD_WORDS].into_boxed_slice() };
+        let mut filter = FirstWords { words: Box::new([0; 1 << FIRST_WORD_WORDS]) };
         for pattern in folded.iter().map(String::as_bytes) {
             let Some((first, len)) = first_run(pattern) else { continue };
-            filter.set(key(first, ANY));
+            let any = key(first, ANY);
+            filter.set(any, any);
             match second_run(pattern, first, len) {
-                Some(two) => filter.set(key(two, TWO)),
-                None => filter.set(key(first, ALONE)),
+                Some(two) => {
+                    let two = key(two, TWO);
+                    filter.set(two, two);
+                }
+                None => filter.set(any, key(first, ALONE)),
             }
         }
         filter
     }
 
-    /// The word of a key and its two bits in it: both in one word, so that a
-    /// look-up reads one cache line, yet two bits rule out far more than one.
+    /// The index of the word of a key. A first run's two keys share the word
+    /// of the first: the second look-up of a word start reads no other memory.
     #[inline]
-    fn bits_of(key: u64) -> (usize, u64) {
-        let word = (key >> (64 - FIRST_WORD_WORDS)) as usize;
-        let bits = (1 << ((key >> 40) & 63)) | (1 << ((key >> 34) & 63));
-        (word, bits)
+    fn index(word_key: u64) -> usize {
+        (word_key >> (64 - FIRST_WORD_WORDS)) as usize
     }
 
-    fn set(&mut self, key: u64) {
-        let (word, bits) = FirstWords::bits_of(key);
-        self.bits[word] |= bits;
+    /// The bits of a key in its word: three, which rule out far more than one.
+    #[inline]
+    fn bits(key: u64) -> u64 {
+        (1 << ((key >> 40) & 63)) | (1 << ((key >> 34) & 63)) | (1 << ((key >> 28) & 63))
+    }
+
+    fn set(&mut self, word_key: u64, key: u64) {
+        self.words[FirstWords::index(word_key)] |= FirstWords::bits(key);
     }
 
     #[inline]
-    fn has(&self, key: u64) -> bool {
-        let (word, bits) = FirstWords::bits_of(key);
-        self.bits[word] & bits == bits
+    fn has(word: u64, key: u64) -> bool {
+        let bits = FirstWords::bits(key);
+        word & bits == bits
     }
 
     /// False when no pattern can start at the start of `rest` (folded text from a
@@ -368,14 +375,19 @@ impl FirstWords {
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
         let Some((first, len)) = first_run(rest) else { return true };
-        if !self.has(key(first, ANY)) {
+        let any = key(first, ANY);
+        let word = self.words[FirstWords::index(any)];
+        if !FirstWords::has(word, any) {
             return false;
         }
-        if self.has(key(first, ALONE)) {
+        if FirstWords::has(word, key(first, ALONE)) {
             return true;
         }
         // Only patterns of two runs are left: without a second run here, none.
-        second_run(rest, first, len).is_some_and(|two| self.has(key(two, TWO)))
+        second_run(rest, first, len).is_some_and(|two| {
+            let two = key(two, TWO);
+            FirstWords::has(self.words[FirstWords::index(two)], two)
+        })
     }
 }
 
@@ -506,6 +518,7 @@ pub struct FindIter<'m, 'h> {
 impl FindIter<'_, '_> {
     /// Tries the word start at folded position `start`; gives an accepted match and
     /// its folded end.
+    #[inline(never)]
     fn try_at(&self, start: usize) -> Option<(Match, usize)> {
         let norm = self.norm.as_str();
         let &first = norm.as_bytes().get(start)?;
@@ -606,14 +619,23 @@ impl Iterator for FindIter<'_, '_> {
 
     fn next(&mut self) -> Option<Match> {
         let starts = self.norm.word_starts();
+        let folded = self.norm.as_str().as_bytes();
+        let filter = &self.matcher.first_words;
         while self.word < starts.len() {
-            let start = starts[self.word] as usize;
-            self.word += 1;
-            if start < self.next_start
-                || !self.matcher.first_words.may_start(&self.norm.as_str().as_bytes()[start..])
-            {
-                continue;
-            }
+            // The filter runs for nearly every word: the loop over the word starts
+            // keeps its state in locals (not in `self`) and walks the automaton out
+            // of line, so that it stays small.
+            let next_start = self.next_start;
+            let skipped = starts[self.word..].iter().position(|&start| {
+                let start = start as usize;
+                start >= next_start && filter.may_start(&folded[start..])
+            });
+            let Some(skipped) = skipped else {
+                self.word = starts.len();
+                break;
+            };
+            let start = starts[self.word + skipped] as usize;
+            self.word += skipped + 1;
             if let Some((mat, end)) = self.try_at(start) {
                 self.next_start = end;
                 return Some(mat);
@@ -839,7 +861,7 @@ names = ["Lomé"]
         };
         let filtered = Matcher::new(&g).unwrap();
         let mut unfiltered = filtered.clone();
-        unfiltered.first_words.bits.fill(u64::MAX);
+        unfiltered.first_words.words.fill(u64::MAX);
         let expected = matches(&unfiltered);
         assert!(expected.len() >= 15, "{expected:?}");
         assert_eq!(matches(&filtered), expected);
