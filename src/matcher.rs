@@ -310,6 +310,10 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
 ///   start whose two runs are not among them starts none (`the president`, when
 ///   the patterns that start with `the` are `the hague` and `the gambia`).
 ///
+/// A key holds at most the first eight bytes of each run ([`run_head`]): runs
+/// that share them share a key, which lets a few more words through and none
+/// less.
+///
 /// A byte beyond ASCII is not part of a run: a pattern and the text it matches
 /// have it at the same place, so it ends both runs, or belongs to both gaps, alike.
 /// Patterns that start with one are left out, and the words that do are walked for.
@@ -427,9 +431,7 @@ fn second_run(s: &[u8], first: u64, head: usize) -> Option<u64> {
 ///
 /// So the filter reads a word in one step, without a loop: a word start is
 /// looked up for nearly every word of a document, and a loop over its bytes
-/// costs a branch per byte and a mispredicted one where the word ends. Runs that
-/// share their first eight bytes share a key, which lets a few more words
-/// through and none less.
+/// costs a branch per byte and a mispredicted one where the word ends.
 #[inline]
 fn run_head(s: &[u8], at: usize, h: u64) -> (u64, usize) {
     let chunk = load8(s, at);
