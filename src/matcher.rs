@@ -327,140 +327,211 @@ fn group_by_first_byte(folded: &[String], n: usize) -> (Vec<Vec<u32>>, [u8; 256]
 /// no pattern starts there without walking the automaton. No false negatives: a
 /// word it rules out starts no match; a word it lets through may start none.
 ///
-/// A word is a run of ASCII letters and digits in the folded text. A pattern
-/// matches only where its own first run is the text's whole first run: a pattern
-/// cannot end inside a run of letters and digits (it must end a word), so it
-/// either ends with the run or goes on past it with the same byte as the text.
-/// The same holds for the second run, after the one byte between them (`new
-/// york`, `u.s army`). So the filter holds three kinds of keys:
+/// A run is a run of ASCII letters and digits in the folded text, and a gap the
+/// bytes between two runs (a space, `. `, `'`). A pattern matches only where its
+/// own first run is the text's whole first run: a pattern cannot end inside a run
+/// of letters and digits (it must end a word), so it either ends with the run or
+/// goes on past it with the same byte as the text. The same holds for the gap
+/// after it, which the pattern goes on past with the same bytes up to the next
+/// run, and for that second run (`new york`, `a. balfour`). So the filter holds
+/// three kinds of keys:
 /// - the first run of every pattern: a word start whose run is not among them
 ///   (most of them: `said`, `people`) starts no match;
-/// - the first run of every pattern that is one run (`us`), or whose second run
-///   is not right after one byte: such a pattern is walked for;
-/// - the first two runs and the byte between of every other pattern: a word
+/// - the first run of every pattern that is one run (`us`), or has no second run
+///   after a short gap: such a pattern is walked for;
+/// - the first two runs and the gap between of every other pattern: a word
 ///   start whose two runs are not among them starts none (`the president`, when
 ///   the patterns that start with `the` are `the hague` and `the gambia`).
 ///
-/// Where a run is followed by a byte beyond ASCII (a letter of another script
-/// may continue the word, a symbol may end it), the filter cannot tell and lets
-/// the word through; patterns whose first run is followed by one are matched only
-/// there, so they are left out of the filter.
+/// A key holds at most the first eight bytes of each run ([`run_head`]): runs
+/// that share them share a key, which lets a few more words through and none
+/// less.
+///
+/// A byte beyond ASCII is not part of a run: a pattern and the text it matches
+/// have it at the same place, so it ends both runs, or belongs to both gaps, alike.
+/// Patterns that start with one are left out, and the words that do are walked for.
 #[derive(Clone, Debug)]
 struct FirstWords {
-    /// One bit per hash value, set for every key (see above).
-    bits: Box<[u64]>,
+    /// Three bits per key in one word (see [`FirstWords::bits`]), set for every key.
+    words: Box<[u64; 1 << FIRST_WORD_WORDS]>,
 }
 
-/// Bits of a [`FirstWords`] hash: 2^18 bits (32 KiB) for the twenty thousand or
-/// so keys of the bundled gazetteers leaves few false positives.
-const FIRST_WORD_BITS: u32 = 18;
+/// Words of a [`FirstWords`]: 2^12 of 64 bits (32 KiB), which for the twenty
+/// thousand or so keys of the bundled gazetteers leaves few false positives.
+const FIRST_WORD_WORDS: u32 = 12;
 
-/// What the hash of a first run is mixed with to make each kind of key: any
-/// pattern, a pattern walked for on its first run alone. (The byte between two
-/// runs, which is ASCII, makes the third kind.)
-const ANY: u8 = 0x80;
-const ALONE: u8 = 0x81;
+/// The multipliers that make each kind of key from the hash of the runs, so that
+/// the three kinds collide independently.
+const ANY: u64 = 0x9e37_79b9_7f4a_7c15;
+const ALONE: u64 = 0xc2b2_ae3d_27d4_eb4f;
+const TWO: u64 = 0x1656_67b1_9e37_79f9;
 
 impl FirstWords {
     fn new(folded: &[String]) -> FirstWords {
-        let mut filter =
-            FirstWords { bits: vec![0u64; 1 << (FIRST_WORD_BITS - 6)].into_boxed_slice() };
+        let mut filter = FirstWords { words: Box::new([0; 1 << FIRST_WORD_WORDS]) };
         for pattern in folded.iter().map(String::as_bytes) {
-            let Some((first, len)) = run_hash(pattern, 0) else { continue };
-            filter.set(mix(first, ANY));
-            match second_run(pattern, first, len) {
-                Some(Some(two)) => filter.set(two),
-                _ => filter.set(mix(first, ALONE)),
+            let Some((first, head)) = first_run(pattern) else { continue };
+            let any = key(first, ANY);
+            filter.set(any, any);
+            match second_run(pattern, first, head) {
+                Some(two) => {
+                    let two = key(two, TWO);
+                    filter.set(two, two);
+                }
+                None => filter.set(any, key(first, ALONE)),
             }
         }
         filter
     }
 
-    fn set(&mut self, h: u64) {
-        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
-        self.bits[i / 64] |= 1 << (i % 64);
+    /// The index of the word of a key. A first run's two keys share the word
+    /// of the first: the second look-up of a word start reads no other memory.
+    #[inline]
+    fn index(word_key: u64) -> usize {
+        (word_key >> (64 - FIRST_WORD_WORDS)) as usize
+    }
+
+    /// The bits of a key in its word: three, which rule out far more than one.
+    #[inline]
+    fn bits(key: u64) -> u64 {
+        (1 << ((key >> 40) & 63)) | (1 << ((key >> 34) & 63)) | (1 << ((key >> 28) & 63))
+    }
+
+    fn set(&mut self, word_key: u64, key: u64) {
+        self.words[FirstWords::index(word_key)] |= FirstWords::bits(key);
     }
 
     #[inline]
-    fn has(&self, h: u64) -> bool {
-        let i = (h >> (64 - FIRST_WORD_BITS)) as usize;
-        self.bits[i / 64] >> (i % 64) & 1 == 1
+    fn has(word: u64, key: u64) -> bool {
+        let bits = FirstWords::bits(key);
+        word & bits == bits
     }
 
     /// False when no pattern can start at the start of `rest` (folded text from a
     /// word start on).
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        let Some((first, len)) = run_hash(rest, 0) else { return true };
-        if !self.has(mix(first, ANY)) {
+        let Some((first, head)) = first_run(rest) else { return true };
+        let any = key(first, ANY);
+        let word = self.words[FirstWords::index(any)];
+        if !FirstWords::has(word, any) {
             return false;
         }
-        if self.has(mix(first, ALONE)) {
+        if FirstWords::has(word, key(first, ALONE)) {
             return true;
         }
-        match second_run(rest, first, len) {
-            // Only two-run patterns are left, and there is no second run here.
-            None => false,
-            Some(Some(two)) => self.has(two),
-            Some(None) => true,
-        }
+        // Only patterns of two runs are left: without a second run here, none.
+        second_run(rest, first, head).is_some_and(|two| {
+            let two = key(two, TWO);
+            FirstWords::has(self.words[FirstWords::index(two)], two)
+        })
     }
 }
 
-/// The hash of the first two runs of `s` and the byte between, given the hash
-/// and length of the first: `None` when no run of ASCII letters and digits
-/// follows the first one after one byte, `Some(None)` when the second run is
-/// followed by a byte beyond ASCII.
+/// A key of a [`FirstWords`] from the hash of its runs and its kind.
 #[inline]
-fn second_run(s: &[u8], first: u64, len: usize) -> Option<Option<u64>> {
-    let &between = s.get(len)?;
-    let rest = &s[len + 1..];
-    if !rest.first()?.is_ascii_alphanumeric() {
+fn key(h: u64, kind: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(kind)
+}
+
+/// The hash of the run at the start of `s` and the length it is known by (see
+/// [`run_head`]); `None` when `s` does not start with an ASCII letter or digit.
+#[inline]
+fn first_run(s: &[u8]) -> Option<(u64, usize)> {
+    let (h, head) = run_head(s, 0, 0);
+    (head > 0).then_some((h, head))
+}
+
+/// The hash of the first two runs of `s` and the gap between, given the hash of
+/// the first and the length it is known by: `None` when no second run follows
+/// the first after a gap of at most seven bytes.
+#[inline]
+fn second_run(s: &[u8], first: u64, head: usize) -> Option<u64> {
+    let len = run_len(s, head);
+    let chunk = load8(s, len);
+    let gap = (word_bytes(chunk).trailing_zeros() / 8) as usize;
+    if gap == 8 {
         return None;
     }
-    Some(run_hash(rest, mix(first, between)).map(|(h, _)| h))
+    // The gap's bytes, with its length in the top byte (a gap holds no run's
+    // bytes, but may hold a zero).
+    let between = (chunk & low_bytes(gap)) | ((gap as u64) << 56);
+    Some(run_head(s, len + gap, mix(first, between)).0)
 }
 
-/// The hash of the run of ASCII letters and digits at the start of `s`, mixed
-/// into `h`, with the run's length; `None` when a byte beyond ASCII follows it
-/// (see [`FirstWords`]).
+/// The hash of the run of ASCII letters and digits at `s[at..]`, mixed into `h`,
+/// and its length up to eight: a run is known by its first eight bytes only.
+///
+/// So the filter reads a word in one step, without a loop: a word start is
+/// looked up for nearly every word of a document, and a loop over its bytes
+/// costs a branch per byte and a mispredicted one where the word ends.
 #[inline]
-fn run_hash(s: &[u8], mut h: u64) -> Option<(u64, usize)> {
-    let mut len = 0;
-    for &b in s {
-        match FIRST_WORD_BYTE[usize::from(b)] {
-            WORD => h = mix(h, b),
-            END => break,
-            _ => return None,
+fn run_head(s: &[u8], at: usize, h: u64) -> (u64, usize) {
+    let chunk = load8(s, at);
+    let head = ((!word_bytes(chunk) & HIGH).trailing_zeros() / 8) as usize;
+    // No byte of a run is zero, so the value also tells the length.
+    (mix(h, chunk & low_bytes(head)), head)
+}
+
+/// The whole length of the run at the start of `s`, given the length it is
+/// known by.
+fn run_len(s: &[u8], head: usize) -> usize {
+    let mut len = head;
+    if head == 8 {
+        loop {
+            let n = ((!word_bytes(load8(s, len)) & HIGH).trailing_zeros() / 8) as usize;
+            len += n;
+            if n < 8 {
+                break;
+            }
         }
-        len += 1;
     }
-    Some((h, len))
+    len
 }
 
 #[inline]
-fn mix(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-/// What a byte is to [`run_hash`].
-const WORD: u8 = 0;
-const END: u8 = 1;
-const BEYOND_ASCII: u8 = 2;
-
-static FIRST_WORD_BYTE: [u8; 256] = {
-    let mut t = [END; 256];
-    let mut b = 0;
-    while b < 256 {
-        if (b as u8).is_ascii_alphanumeric() {
-            t[b] = WORD;
-        } else if b >= 0x80 {
-            t[b] = BEYOND_ASCII;
+/// The eight bytes of `s` from `at` on as a little-endian number, with zeros
+/// past the end (a zero byte is not part of a run).
+#[inline]
+fn load8(s: &[u8], at: usize) -> u64 {
+    match s.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+        None => {
+            let mut b = [0; 8];
+            let tail = s.get(at..).unwrap_or_default();
+            b[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(b)
         }
-        b += 1;
     }
-    t
-};
+}
+
+/// The mask of the low `n` bytes of a number, `n` <= 8.
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `x` that are ASCII letters or digits: the top bit of each set.
+#[inline]
+fn word_bytes(x: u64) -> u64 {
+    // The low seven bits of each byte, plus `0x80 - c`, reach the byte's top bit
+    // exactly when they are at least `c`, without carrying into the next byte.
+    let low = x & !HIGH;
+    let at_least = |v: u64, c: u8| v + ONES * u64::from(0x80 - c);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // Setting the case bit makes an upper-case letter lower case, and no other
+    // byte a letter.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & !x & HIGH
+}
 
 /// True when a match ending at folded position `end` ends a word.
 fn ends_word(norm: &str, end: usize) -> bool {
@@ -493,6 +564,7 @@ pub struct FindIter<'m, 'h> {
 impl FindIter<'_, '_> {
     /// Tries the word start at folded position `start`; gives an accepted match and
     /// its folded end.
+    #[inline(never)]
     fn try_at(&self, start: usize) -> Option<(Match, usize)> {
         let norm = self.norm.as_str();
         let &first = norm.as_bytes().get(start)?;
@@ -589,14 +661,23 @@ impl Iterator for FindIter<'_, '_> {
 
     fn next(&mut self) -> Option<Match> {
         let starts = self.norm.word_starts();
+        let folded = self.norm.as_str().as_bytes();
+        let filter = &self.matcher.first_words;
         while self.word < starts.len() {
-            let start = starts[self.word] as usize;
-            self.word += 1;
-            if start < self.next_start
-                || !self.matcher.first_words.may_start(&self.norm.as_str().as_bytes()[start..])
-            {
-                continue;
-            }
+            // The filter runs for nearly every word: the loop over the word starts
+            // keeps its state in locals (not in `self`) and walks the automaton out
+            // of line, so that it stays small.
+            let next_start = self.next_start;
+            let skipped = starts[self.word..].iter().position(|&start| {
+                let start = start as usize;
+                start >= next_start && filter.may_start(&folded[start..])
+            });
+            let Some(skipped) = skipped else {
+                self.word = starts.len();
+                break;
+            };
+            let start = starts[self.word + skipped] as usize;
+            self.word += skipped + 1;
             if let Some((mat, end)) = self.try_at(start) {
                 self.next_start = end;
                 return Some(mat);
@@ -822,7 +903,7 @@ names = ["Lomé"]
         };
         let filtered = Matcher::new(&g).unwrap();
         let mut unfiltered = filtered.clone();
-        unfiltered.first_words.bits.fill(u64::MAX);
+        unfiltered.first_words.words.fill(u64::MAX);
         let expected = matches(&unfiltered);
         assert!(expected.len() >= 15, "{expected:?}");
         assert_eq!(matches(&filtered), expected);
@@ -832,6 +913,62 @@ names = ["Lomé"]
             .iter()
             .filter(|&&p| !filtered.first_words.may_start(&norm.as_str().as_bytes()[p as usize..]));
         assert!(ruled_out.count() >= 5);
+    }
+
+    #[test]
+    fn word_bytes_are_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                // The byte among others of every kind, so that no carry between
+                // bytes goes unnoticed.
+                let mut chunk = [b'a', 0xff, b'0', b' ', 0x80, b'Z', b'z', 0x7f];
+                chunk[at] = b;
+                let mask = word_bytes(u64::from_le_bytes(chunk));
+                for (i, &c) in chunk.iter().enumerate() {
+                    let expected = c.is_ascii_alphanumeric();
+                    assert_eq!(mask >> (8 * i + 7) & 1 == 1, expected, "{chunk:?} at {i}");
+                }
+                assert_eq!(mask & !HIGH, 0);
+            }
+        }
+    }
+
+    #[test]
+    fn runs_are_known_by_their_first_eight_bytes_wherever_they_end() {
+        // A run's key does not depend on what ends it, nor on the end of the text.
+        for word in ["a", "usa", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnopq"] {
+            let w = word.as_bytes();
+            let alone = first_run(w).unwrap();
+            assert_eq!(alone.1, w.len().min(8));
+            for end in [" x", ". y", "\u{e9}", "'s", "-"] {
+                let s = format!("{word}{end}");
+                assert_eq!(first_run(s.as_bytes()), Some(alone), "{s:?}");
+            }
+        }
+        assert_ne!(first_run(b"abcdefg"), first_run(b"abcdefgh"));
+        assert_eq!(first_run(b"abcdefgh"), first_run(b"abcdefghi"));
+        assert_eq!(first_run(b" us"), None);
+        assert_eq!(first_run("\u{e9}t\u{e9}".as_bytes()), None);
+        // The second run and the gap before it count; what follows the second run
+        // does not.
+        let two = |s: &str| {
+            let (h, head) = first_run(s.as_bytes()).unwrap();
+            second_run(s.as_bytes(), h, head)
+        };
+        assert_eq!(two("new york"), two("new york city"));
+        assert_eq!(two("new york"), two("new york's"));
+        assert_ne!(two("new york"), two("new yorker"));
+        assert_ne!(two("new york"), two("new. york"));
+        assert_ne!(two("new york"), two("new  york"));
+        assert_eq!(two("new"), None);
+        assert_eq!(two("new ."), None);
+        assert_eq!(two(&format!("a{}b", " ".repeat(8))), None, "a gap of more than seven bytes");
+        assert!(two(&format!("a{}b", " ".repeat(7))).is_some());
+        // The gap is found after the whole first run, however long.
+        assert_eq!(two("organisation of"), two("organisation of states"));
+        assert_eq!(two("organisation of"), two("organisations of"), "the same first eight bytes");
+        assert_ne!(two("organisation of"), two("organisation on"));
+        assert_eq!(two("internationalisation"), None);
     }
 
     #[test]
