@@ -328,20 +328,19 @@ impl Context<'_> {
         let mut single: HashSet<String> = surfaces.into_iter().map(str::to_lowercase).collect();
         let mut lower: HashSet<String> = HashSet::default();
         if !single.is_empty() {
-            // Most words have neither the length nor the first byte of any of
-            // these aliases: two bit tests pass them over before a lookup.
-            let mut lengths = 0u64;
-            let mut firsts = [false; 256];
+            // This loop visits every lower-case word of the document, and most
+            // have no alias's first byte with that alias's length: one bit test
+            // (a bit per length, by first byte) passes them over before a lookup.
+            let mut lengths = [0u64; 256];
             for a in &single {
-                lengths |= 1 << a.len().min(63);
                 if let Some(&b) = a.as_bytes().first() {
-                    firsts[usize::from(b)] = true;
+                    lengths[usize::from(b)] |= 1 << a.len().min(63);
                 }
             }
             let bytes = text.as_bytes();
             for w in self.doc.index.words().iter().filter(|w| w.shape == Shape::Lower) {
                 let first = usize::from(bytes[w.span.start]);
-                if lengths >> w.span.len().min(63) & 1 == 0 || !firsts[first] {
+                if lengths[first] >> w.span.len().min(63) & 1 == 0 {
                     continue;
                 }
                 let word = &text[w.span.range()];
@@ -373,12 +372,19 @@ impl Context<'_> {
         let mut v = [0.0f32; NUMERIC.len()];
         let one_word = !surface.contains([' ', '-']);
         v[at::ONE_WORD] = f32::from(one_word);
-        v[at::CHARS] = (surface.chars().count() as f32).min(MAX_CHARS) / MAX_CHARS;
-        let letters = surface.chars().filter(|c| c.is_alphabetic());
-        v[at::ALL_CAPS] = f32::from(
-            surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && letters.clone().all(|c| c.is_uppercase()),
-        );
+        // Most surfaces are ASCII: their bytes are their characters, which the
+        // byte tests class as the char ones would.
+        let (chars, all_caps) = if surface.is_ascii() {
+            let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
+            let caps = letters.clone().count() >= 2 && letters.all(|b| b.is_ascii_uppercase());
+            (surface.len(), caps)
+        } else {
+            let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+            let caps = letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase());
+            (surface.chars().count(), caps)
+        };
+        v[at::CHARS] = (chars as f32).min(MAX_CHARS) / MAX_CHARS;
+        v[at::ALL_CAPS] = f32::from(all_caps);
         v[at::LOWER_CASE] = f32::from(surface.starts_with(char::is_lowercase));
         if let Some((i, word, dot)) = self.doc.word_before(m.span.start) {
             v[at::NAME_BEFORE] = f32::from(is_name_at(&self.doc, i, dot));
@@ -425,11 +431,23 @@ impl Context<'_> {
         else {
             return 1;
         };
-        let mut ids: Vec<EntityIndex> =
-            self.matcher.candidates(self.doc.text, m).map(|c| c.entity).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len().max(1)
+        // A match has few candidates: the distinct entities are counted on the
+        // stack, without allocating for every mention.
+        let mut few = [EntityIndex::new(0); 8];
+        let mut n = 0;
+        let mut more: Vec<EntityIndex> = Vec::new();
+        for c in self.matcher.candidates(self.doc.text, m) {
+            if few[..n].contains(&c.entity) || more.contains(&c.entity) {
+                continue;
+            }
+            if n < few.len() {
+                few[n] = c.entity;
+                n += 1;
+            } else {
+                more.push(c.entity);
+            }
+        }
+        (n + more.len()).max(1)
     }
 }
 
