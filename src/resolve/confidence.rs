@@ -29,10 +29,10 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::chunks::{Doc, is_name_at};
-use super::{Mention, MentionKind};
+use super::{Accepted, Mention, MentionKind};
 use crate::error::{Error, Location, Problem};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer};
-use crate::matcher::{Match, Matcher};
+use crate::matcher::Match;
 use crate::span::Span;
 use crate::text::Shape;
 
@@ -249,7 +249,7 @@ pub fn round_confidence(p: f32) -> f32 {
 pub(super) struct Context<'a> {
     pub doc: Doc<'a>,
     pub gazetteer: &'a Gazetteer,
-    pub matcher: &'a Matcher,
+    pub accepted: &'a Accepted<'a>,
     pub matches: &'a [Match],
     pub date: Option<Date>,
     pub related: &'a HashMap<EntityIndex, Vec<EntityIndex>>,
@@ -424,10 +424,10 @@ impl Context<'_> {
     /// (a role phrase).
     fn candidates(&self, span: Span) -> usize {
         let from = self.matches.partition_point(|m| m.span.start < span.start);
-        let Some(m) = self.matches[from..]
+        let Some(k) = self.matches[from..]
             .iter()
             .take_while(|m| m.span.start < span.end)
-            .find(|m| m.span.end == span.end && !m.ignored)
+            .position(|m| m.span.end == span.end && !m.ignored)
         else {
             return 1;
         };
@@ -436,7 +436,7 @@ impl Context<'_> {
         let mut few = [EntityIndex::new(0); 8];
         let mut n = 0;
         let mut more: Vec<EntityIndex> = Vec::new();
-        for c in self.matcher.candidates(self.doc.text, m) {
+        for c in self.accepted.of(from + k) {
             if few[..n].contains(&c.entity) || more.contains(&c.entity) {
                 continue;
             }
