@@ -229,11 +229,24 @@ impl ConfidenceModel {
     /// The probability that a mention with these features, naming an entity of
     /// type `entity_type`, is right.
     pub fn probability(&self, f: &Features, entity_type: &str) -> f32 {
+        self.logistic(self.categorical(f.rule, f.kind, entity_type), f)
+    }
+
+    /// The intercept plus the weights of a rule, a kind and a type: the part of
+    /// the sum that the numeric features leave alone, which a caller grading
+    /// many mentions can look up once per rule, kind and type.
+    pub(super) fn categorical(&self, rule: &str, kind: &str, entity_type: &str) -> f32 {
         let mut z = self.intercept;
-        z += self.rule.get(f.rule).copied().unwrap_or(self.unknown[0]);
-        z += self.kind.get(f.kind).copied().unwrap_or(self.unknown[1]);
+        z += self.rule.get(rule).copied().unwrap_or(self.unknown[0]);
+        z += self.kind.get(kind).copied().unwrap_or(self.unknown[1]);
         z += self.entity_type.get(entity_type).copied().unwrap_or(self.unknown[2]);
-        z += self.numeric.iter().zip(f.values).map(|(w, x)| w * x).sum::<f32>();
+        z
+    }
+
+    /// The probability from the [`ConfidenceModel::categorical`] part of the
+    /// sum and the numeric features of `f`.
+    pub(super) fn logistic(&self, categorical: f32, f: &Features) -> f32 {
+        let z = categorical + self.numeric.iter().zip(f.values).map(|(w, x)| w * x).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 }

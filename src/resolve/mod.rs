@@ -1009,9 +1009,20 @@ impl Resolver {
         let mut features = context.features(&mentions, &inside);
         let model = self.config.model.as_deref().unwrap_or_else(|| ConfidenceModel::bundled());
         let graded = mentions.iter_mut().chain(in_names.iter_mut().map(|n| &mut n.mention));
+        // The weights of a mention's rule, kind and type are looked up (by their
+        // names) once per document for each such triple, not once per mention.
+        let mut categorical: Vec<((Rule, MentionKind, &EntityType), f32)> = Vec::new();
         for (m, f) in graded.zip(&features) {
-            let p = model.probability(f, g.entity(m.entity).entity_type.as_str());
-            m.confidence = round_confidence(p);
+            let key = (m.rule, m.kind, &g.entity(m.entity).entity_type);
+            let c = match categorical.iter().find(|(k, _)| *k == key) {
+                Some(&(_, c)) => c,
+                None => {
+                    let c = model.categorical(f.rule, f.kind, key.2.as_str());
+                    categorical.push((key, c));
+                    c
+                }
+            };
+            m.confidence = round_confidence(model.logistic(c, f));
         }
         let min = self.config.min_confidence;
         if min > 0.0 {
@@ -1292,6 +1303,17 @@ impl Resolver {
             }
         };
         let name = chunks::enclosing_name(doc, mention.span, beside, |i, left| {
+            // A title ends at word `i` (left) only if the word can end one, and
+            // starts there (right) only if it can open one: most words are ruled
+            // out so, before the words around them are folded.
+            let edge = if left { &self.titles.last_words } else { &self.titles.first_words };
+            let may = chunks::with_folded(doc.word(i), |f| {
+                let token = if left { f.rsplit(' ').next() } else { f.split(' ').next() };
+                token.is_some_and(|t| edge.contains(t))
+            });
+            if !may {
+                return false;
+            }
             let w = doc.index.words()[i].span;
             let folded = if left {
                 doc.folded_before(w.end, self.titles.longest)
