@@ -55,6 +55,10 @@ pub(super) fn fold_word(word: &str) -> Cow<'_, str> {
 /// Calls `f` with `word` folded (see [`fold_word`]), a word of ASCII letters and
 /// digits lower-cased on the stack: for lookups that keep nothing.
 pub(super) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // A word in lower case already is its own folded form: no copy.
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return f(word);
+    }
     let mut buf = [0u8; 32];
     if !word.is_empty()
         && word.len() <= buf.len()

@@ -29,10 +29,10 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::chunks::{Doc, is_name_at};
-use super::{Mention, MentionKind};
+use super::{Accepted, Mention, MentionKind};
 use crate::error::{Error, Location, Problem};
 use crate::gazetteer::{Date, EntityIndex, EntityType, Gazetteer};
-use crate::matcher::{Match, Matcher};
+use crate::matcher::Match;
 use crate::span::Span;
 use crate::text::Shape;
 
@@ -229,11 +229,24 @@ impl ConfidenceModel {
     /// The probability that a mention with these features, naming an entity of
     /// type `entity_type`, is right.
     pub fn probability(&self, f: &Features, entity_type: &str) -> f32 {
+        self.logistic(self.categorical(f.rule, f.kind, entity_type), f)
+    }
+
+    /// The intercept plus the weights of a rule, a kind and a type: the part of
+    /// the sum that the numeric features leave alone, which a caller grading
+    /// many mentions can look up once per rule, kind and type.
+    pub(super) fn categorical(&self, rule: &str, kind: &str, entity_type: &str) -> f32 {
         let mut z = self.intercept;
-        z += self.rule.get(f.rule).copied().unwrap_or(self.unknown[0]);
-        z += self.kind.get(f.kind).copied().unwrap_or(self.unknown[1]);
+        z += self.rule.get(rule).copied().unwrap_or(self.unknown[0]);
+        z += self.kind.get(kind).copied().unwrap_or(self.unknown[1]);
         z += self.entity_type.get(entity_type).copied().unwrap_or(self.unknown[2]);
-        z += self.numeric.iter().zip(f.values).map(|(w, x)| w * x).sum::<f32>();
+        z
+    }
+
+    /// The probability from the [`ConfidenceModel::categorical`] part of the
+    /// sum and the numeric features of `f`.
+    pub(super) fn logistic(&self, categorical: f32, f: &Features) -> f32 {
+        let z = categorical + self.numeric.iter().zip(f.values).map(|(w, x)| w * x).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 }
@@ -249,7 +262,7 @@ pub fn round_confidence(p: f32) -> f32 {
 pub(super) struct Context<'a> {
     pub doc: Doc<'a>,
     pub gazetteer: &'a Gazetteer,
-    pub matcher: &'a Matcher,
+    pub accepted: &'a Accepted<'a>,
     pub matches: &'a [Match],
     pub date: Option<Date>,
     pub related: &'a HashMap<EntityIndex, Vec<EntityIndex>>,
@@ -328,20 +341,19 @@ impl Context<'_> {
         let mut single: HashSet<String> = surfaces.into_iter().map(str::to_lowercase).collect();
         let mut lower: HashSet<String> = HashSet::default();
         if !single.is_empty() {
-            // Most words have neither the length nor the first byte of any of
-            // these aliases: two bit tests pass them over before a lookup.
-            let mut lengths = 0u64;
-            let mut firsts = [false; 256];
+            // This loop visits every lower-case word of the document, and most
+            // have no alias's first byte with that alias's length: one bit test
+            // (a bit per length, by first byte) passes them over before a lookup.
+            let mut lengths = [0u64; 256];
             for a in &single {
-                lengths |= 1 << a.len().min(63);
                 if let Some(&b) = a.as_bytes().first() {
-                    firsts[usize::from(b)] = true;
+                    lengths[usize::from(b)] |= 1 << a.len().min(63);
                 }
             }
             let bytes = text.as_bytes();
             for w in self.doc.index.words().iter().filter(|w| w.shape == Shape::Lower) {
                 let first = usize::from(bytes[w.span.start]);
-                if lengths >> w.span.len().min(63) & 1 == 0 || !firsts[first] {
+                if lengths[first] >> w.span.len().min(63) & 1 == 0 {
                     continue;
                 }
                 let word = &text[w.span.range()];
@@ -373,12 +385,19 @@ impl Context<'_> {
         let mut v = [0.0f32; NUMERIC.len()];
         let one_word = !surface.contains([' ', '-']);
         v[at::ONE_WORD] = f32::from(one_word);
-        v[at::CHARS] = (surface.chars().count() as f32).min(MAX_CHARS) / MAX_CHARS;
-        let letters = surface.chars().filter(|c| c.is_alphabetic());
-        v[at::ALL_CAPS] = f32::from(
-            surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && letters.clone().all(|c| c.is_uppercase()),
-        );
+        // Most surfaces are ASCII: their bytes are their characters, which the
+        // byte tests class as the char ones would.
+        let (chars, all_caps) = if surface.is_ascii() {
+            let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
+            let caps = letters.clone().count() >= 2 && letters.all(|b| b.is_ascii_uppercase());
+            (surface.len(), caps)
+        } else {
+            let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+            let caps = letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase());
+            (surface.chars().count(), caps)
+        };
+        v[at::CHARS] = (chars as f32).min(MAX_CHARS) / MAX_CHARS;
+        v[at::ALL_CAPS] = f32::from(all_caps);
         v[at::LOWER_CASE] = f32::from(surface.starts_with(char::is_lowercase));
         if let Some((i, word, dot)) = self.doc.word_before(m.span.start) {
             v[at::NAME_BEFORE] = f32::from(is_name_at(&self.doc, i, dot));
@@ -418,18 +437,30 @@ impl Context<'_> {
     /// (a role phrase).
     fn candidates(&self, span: Span) -> usize {
         let from = self.matches.partition_point(|m| m.span.start < span.start);
-        let Some(m) = self.matches[from..]
+        let Some(k) = self.matches[from..]
             .iter()
             .take_while(|m| m.span.start < span.end)
-            .find(|m| m.span.end == span.end && !m.ignored)
+            .position(|m| m.span.end == span.end && !m.ignored)
         else {
             return 1;
         };
-        let mut ids: Vec<EntityIndex> =
-            self.matcher.candidates(self.doc.text, m).map(|c| c.entity).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len().max(1)
+        // A match has few candidates: the distinct entities are counted on the
+        // stack, without allocating for every mention.
+        let mut few = [EntityIndex::new(0); 8];
+        let mut n = 0;
+        let mut more: Vec<EntityIndex> = Vec::new();
+        for c in self.accepted.of(from + k) {
+            if few[..n].contains(&c.entity) || more.contains(&c.entity) {
+                continue;
+            }
+            if n < few.len() {
+                few[n] = c.entity;
+                n += 1;
+            } else {
+                more.push(c.entity);
+            }
+        }
+        (n + more.len()).max(1)
     }
 }
 

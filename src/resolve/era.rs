@@ -69,7 +69,7 @@ const ERA_CONFIDENCE: f32 = 0.8;
 pub(super) struct Undecided<'a> {
     /// Its index among the matches.
     pub index: usize,
-    pub cands: Vec<&'a Candidate>,
+    pub cands: &'a [&'a Candidate],
     pub caps: bool,
     pub listed: Option<&'a EntityType>,
     /// The rule that dropped it.
@@ -309,7 +309,7 @@ impl Resolver {
         let mut chosen: Vec<(EntityIndex, usize, Option<Span>)> = Vec::new();
         for u in undecided.iter().filter(|u| matches!(u.rule, Rule::Tie | Rule::NoSupport)) {
             let m = &matches[u.index];
-            let Some(rivals) = self.rivals(cx, m, &u.cands) else { continue };
+            let Some(rivals) = self.rivals(cx, m, u.cands) else { continue };
             let terms: Vec<Vec<Period>> =
                 rivals.iter().map(|r| periods_of(Time::Entity(r.entity))).collect();
             if terms.iter().any(Vec::is_empty) {
@@ -413,7 +413,7 @@ impl Resolver {
                 continue;
             }
             let m = &matches[u.index];
-            let (mention, decision) = self.decide(&chained, m, &u.cands, u.listed, u.caps);
+            let (mention, decision) = self.decide(&chained, m, u.cands, u.listed, u.caps);
             let Some(mut mention) = mention else { continue };
             if decision.rule != Rule::IntroducedSurname
                 || !chosen.iter().any(|&(e, _, _)| e == mention.entity)

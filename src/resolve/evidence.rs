@@ -8,12 +8,12 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
-use super::Resolver;
 use super::chunks::{Doc, given_name_before, with_folded};
 use super::codes::regnal_number_after;
 use super::roles::TitleWords;
+use super::{Accepted, Resolver};
 use crate::gazetteer::{AliasKind, Date, Entity, EntityIndex, EntityType};
-use crate::matcher::{Match, Matcher};
+use crate::matcher::Match;
 use crate::normalize::fold;
 use crate::span::Span;
 use crate::text::Shape;
@@ -154,14 +154,14 @@ impl Resolver {
     pub(super) fn people(
         &self,
         doc: &Doc<'_>,
-        matcher: &Matcher,
+        accepted: &Accepted<'_>,
         matches: &[Match],
         date: Option<Date>,
     ) -> People {
         let g = &self.gazetteer;
         let mut people = People::default();
-        for m in matches.iter().filter(|m| !m.ignored) {
-            let mut cands = matcher.candidates(doc.text, m).peekable();
+        for (i, m) in matches.iter().enumerate().filter(|(_, m)| !m.ignored) {
+            let mut cands = accepted.of(i).iter().copied().peekable();
             let Some(first) = cands.peek().map(|c| (c.entity, c.kind)) else { continue };
             let mut surnames = Vec::new();
             let mut single = true;

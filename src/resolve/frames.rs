@@ -28,7 +28,7 @@
 //! where the match is played or where someone comes from (`the final in Qatar`,
 //! `a striker from the US`): a place, not a team.
 
-use super::chunks::Doc;
+use super::chunks::{Doc, with_folded};
 use crate::normalize::fold;
 use crate::text::Shape;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -206,6 +206,7 @@ pub(super) fn sentence_cues(doc: &Doc<'_>, s: usize) -> SentenceCues {
 fn sentence_cues_in(doc: &Doc<'_>, s: usize, buffer: &mut FoldedWords) -> SentenceCues {
     let span = doc.index.sentences()[s].span;
     let last = doc.index.words_before_len(span.end);
+    let openers = &*OPENERS;
     let mut cues = SentenceCues::default();
     let mut i = doc.index.words_before_len(span.start);
     while i < last {
@@ -214,15 +215,15 @@ fn sentence_cues_in(doc: &Doc<'_>, s: usize, buffer: &mut FoldedWords) -> Senten
             i += 2;
             continue;
         }
-        if !OPENERS.may_open(doc.word(i)) {
+        let word = doc.word(i);
+        // Most words that pass the bit test open nothing: the word alone is
+        // folded on the stack and looked up before the words a phrase from it
+        // could take are folded.
+        if !openers.may_open(word) || !with_folded(word, |f| openers.words.contains(f)) {
             i += 1;
             continue;
         }
-        let words = buffer.fill(doc, i, (i + OPENERS.longest).min(last));
-        if !OPENERS.words.contains(words[0]) {
-            i += 1;
-            continue;
-        }
+        let words = buffer.fill(doc, i, (i + openers.longest).min(last));
         if POLITICAL.at(&words, 0).is_some() {
             cues.political = true;
         }

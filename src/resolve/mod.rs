@@ -576,6 +576,37 @@ fn divided_states(g: &Gazetteer) -> Vec<chunks::Half> {
     all.iter().filter(|h| paired(h)).cloned().collect()
 }
 
+/// The candidates that accept each match of one document, asked of the matcher
+/// once: the passes read them here, several times over, instead of asking it
+/// again (which re-reads the match's text each time).
+pub(super) struct Accepted<'m> {
+    all: Vec<&'m Candidate>,
+    /// Where the candidates of each match end in `all`.
+    ends: Vec<usize>,
+}
+
+impl<'m> Accepted<'m> {
+    /// The candidates of `matches` (none for ignored phrases).
+    fn new(matcher: &'m Matcher, text: &str, matches: &[Match]) -> Accepted<'m> {
+        let mut all = Vec::with_capacity(matches.len() * 2);
+        let mut ends = Vec::with_capacity(matches.len());
+        for m in matches {
+            if !m.ignored {
+                all.extend(matcher.candidates(text, m));
+            }
+            ends.push(all.len());
+        }
+        Accepted { all, ends }
+    }
+
+    /// The candidates of match `i`, in gazetteer order (as
+    /// [`Matcher::candidates`] gives them).
+    pub fn of(&self, i: usize) -> &[&'m Candidate] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.all[start..self.ends[i]]
+    }
+}
+
 /// Organisations with more members than this are too broad to support a country.
 const SMALL_ORGANISATION: usize = 40;
 
@@ -675,11 +706,13 @@ impl Resolver {
         let mut kept: Vec<Option<Mention>> = vec![None; matches.len()];
         let mut in_names: Vec<InName> = Vec::new();
 
+        let accepted = Accepted::new(matcher, text, matches);
+
         // Pass 0: the people the document introduces, in the gazetteer or not.
-        let people = self.people(&doc, matcher, matches, date);
+        let people = self.people(&doc, &accepted, matches, date);
 
         // Pass 1: unique, unambiguous aliases.
-        let mut pending: Vec<(usize, Vec<&Candidate>, bool)> = Vec::new();
+        let mut pending: Vec<(usize, bool)> = Vec::new();
         let mut certain: HashSet<EntityIndex> = HashSet::default();
         // (position, person) of every full-name mention of a person.
         let mut introduced: Vec<(usize, EntityIndex)> = Vec::new();
@@ -700,9 +733,9 @@ impl Resolver {
                 }
                 continue;
             }
-            let mut accepted = matcher.candidates(text, m);
-            let c = accepted.next().expect("an accepted match has a candidate");
-            let single = accepted.all(|o| o.entity == c.entity);
+            let (&c, others) =
+                accepted.of(i).split_first().expect("an accepted match has a candidate");
+            let single = others.iter().all(|o| o.entity == c.entity);
             let drop = |rule: Rule, note: &str, decisions: &mut Vec<Decision>| {
                 if explain {
                     decisions.push(Decision {
@@ -789,7 +822,7 @@ impl Resolver {
                     confidence: confidence_of(c.kind),
                     rule: Rule::UniqueAlias,
                 };
-                if let Some(inside) = self.in_name(&doc, matcher, matches, &mention) {
+                if let Some(inside) = self.in_name(&doc, &accepted, matches, &mention) {
                     self.keep_in_name(&doc, inside, &mut in_names, &mut decisions);
                     continue;
                 }
@@ -811,7 +844,7 @@ impl Resolver {
                     });
                 }
             } else {
-                pending.push((i, matcher.candidates(text, m).collect(), caps));
+                pending.push((i, caps));
             }
         }
 
@@ -841,16 +874,17 @@ impl Resolver {
         };
         // The matches dropped here that the era may still decide.
         let mut undecided: Vec<era::Undecided<'_>> = Vec::new();
-        for (i, cands, caps) in pending {
+        for (i, caps) in pending {
+            let cands = accepted.of(i);
             // The type of the entity named just before `, `: the match continues a list.
             let listed = i
                 .checked_sub(1)
                 .and_then(|p| kept[p].as_ref())
                 .filter(|prev| text.get(prev.span.end..matches[i].span.start) == Some(", "))
                 .map(|prev| &g.entity(prev.entity).entity_type);
-            let (mention, mut decision) = self.decide(&context, &matches[i], &cands, listed, caps);
+            let (mention, mut decision) = self.decide(&context, &matches[i], cands, listed, caps);
             if let Some(m) = &mention
-                && let Some(inside) = self.in_name(&doc, matcher, matches, m)
+                && let Some(inside) = self.in_name(&doc, &accepted, matches, m)
             {
                 if explain {
                     decision.chosen = None;
@@ -891,7 +925,7 @@ impl Resolver {
 
         // Abbreviations: those with a common other use need a definition or the
         // entity's name; those the document defines as a company's are dropped.
-        self.abbreviations(&doc, matcher, matches, &colliding, &mut mentions, &mut decisions);
+        self.abbreviations(&doc, &accepted, matches, &colliding, &mut mentions, &mut decisions);
 
         // The home country and the subject organisation, from what was found.
         // They see the demonyms even when demonyms are switched off.
@@ -966,7 +1000,7 @@ impl Resolver {
         let context = confidence::Context {
             doc,
             gazetteer: g,
-            matcher,
+            accepted: &accepted,
             matches,
             date,
             related: &self.related,
@@ -975,9 +1009,20 @@ impl Resolver {
         let mut features = context.features(&mentions, &inside);
         let model = self.config.model.as_deref().unwrap_or_else(|| ConfidenceModel::bundled());
         let graded = mentions.iter_mut().chain(in_names.iter_mut().map(|n| &mut n.mention));
+        // The weights of a mention's rule, kind and type are looked up (by their
+        // names) once per document for each such triple, not once per mention.
+        let mut categorical: Vec<((Rule, MentionKind, &EntityType), f32)> = Vec::new();
         for (m, f) in graded.zip(&features) {
-            let p = model.probability(f, g.entity(m.entity).entity_type.as_str());
-            m.confidence = round_confidence(p);
+            let key = (m.rule, m.kind, &g.entity(m.entity).entity_type);
+            let c = match categorical.iter().find(|(k, _)| *k == key) {
+                Some(&(_, c)) => c,
+                None => {
+                    let c = model.categorical(f.rule, f.kind, key.2.as_str());
+                    categorical.push((key, c));
+                    c
+                }
+            };
+            m.confidence = round_confidence(model.logistic(c, f));
         }
         let min = self.config.min_confidence;
         if min > 0.0 {
@@ -1066,7 +1111,7 @@ impl Resolver {
     fn abbreviations(
         &self,
         doc: &Doc<'_>,
-        matcher: &Matcher,
+        accepted: &Accepted<'_>,
         matches: &[Match],
         colliding: &[usize],
         mentions: &mut Vec<Mention>,
@@ -1106,8 +1151,9 @@ impl Resolver {
         let mut found = Vec::new();
         for &i in colliding {
             let m = &matches[i];
-            let mut entities: Vec<EntityIndex> = matcher
-                .candidates(text, m)
+            let mut entities: Vec<EntityIndex> = accepted
+                .of(i)
+                .iter()
                 .filter(|c| c.kind == AliasKind::Abbreviation)
                 .map(|c| c.entity)
                 .collect();
@@ -1226,7 +1272,7 @@ impl Resolver {
     fn in_name(
         &self,
         doc: &Doc<'_>,
-        matcher: &Matcher,
+        accepted: &Accepted<'_>,
         matches: &[Match],
         mention: &Mention,
     ) -> Option<InName> {
@@ -1243,8 +1289,11 @@ impl Resolver {
             if m.span.end <= w.start || m.ignored {
                 return Beside::Nothing;
             }
-            let mut cands = matcher.candidates(doc.text, m);
-            let Some(first) = cands.next() else { return Beside::Nothing };
+            let Some((first, mut cands)) =
+                accepted.of(k - 1).split_first().map(|(f, rest)| (f, rest.iter()))
+            else {
+                return Beside::Nothing;
+            };
             if cands.all(|c| c.entity == first.entity)
                 && g.entity(first.entity).part_of == Some(entity)
             {
@@ -1254,6 +1303,17 @@ impl Resolver {
             }
         };
         let name = chunks::enclosing_name(doc, mention.span, beside, |i, left| {
+            // A title ends at word `i` (left) only if the word can end one, and
+            // starts there (right) only if it can open one: most words are ruled
+            // out so, before the words around them are folded.
+            let edge = if left { &self.titles.last_words } else { &self.titles.first_words };
+            let may = chunks::with_folded(doc.word(i), |f| {
+                let token = if left { f.rsplit(' ').next() } else { f.split(' ').next() };
+                token.is_some_and(|t| edge.contains(t))
+            });
+            if !may {
+                return false;
+            }
             let w = doc.index.words()[i].span;
             let folded = if left {
                 doc.folded_before(w.end, self.titles.longest)

@@ -71,27 +71,36 @@ impl Titles {
             }
         }
         let mut t = Titles::default();
+        // Each title is folded and abbreviated, and its words noted, the first
+        // time it is seen; later offices with that title only add themselves.
+        let mut forms: HashMap<&str, (String, Vec<String>)> = HashMap::default();
         for (person, e) in g.iter() {
             for (i, o) in e.offices.iter().enumerate() {
-                let key = fold(&o.title, true);
-                t.longest = t.longest.max(key.split(' ').count());
-                if let (Some(first), Some(last)) =
-                    (key.split(' ').next(), key.split(' ').next_back())
-                {
-                    add(&mut t.first_words, first);
-                    add(&mut t.last_words, last);
-                }
-                for short in abbreviated(&key) {
-                    if let Some(last) = short.split(' ').next_back() {
+                let (key, shorts) = forms.entry(o.title.as_str()).or_insert_with(|| {
+                    let key = fold(&o.title, true);
+                    let shorts = abbreviated(&key);
+                    t.longest = t.longest.max(key.split(' ').count());
+                    if let (Some(first), Some(last)) =
+                        (key.split(' ').next(), key.split(' ').next_back())
+                    {
+                        add(&mut t.first_words, first);
                         add(&mut t.last_words, last);
                     }
-                    if let Some(first) = short.split(' ').next() {
-                        add(&mut t.first_words, first);
+                    for short in &shorts {
+                        if let Some(last) = short.split(' ').next_back() {
+                            add(&mut t.last_words, last);
+                        }
+                        if let Some(first) = short.split(' ').next() {
+                            add(&mut t.first_words, first);
+                        }
+                        add(&mut t.abbreviated, short);
                     }
-                    push(&mut t.offices, &short, (o.of, person, i));
-                    add(&mut t.abbreviated, &short);
+                    (key, shorts)
+                });
+                for short in shorts.iter() {
+                    push(&mut t.offices, short, (o.of, person, i));
                 }
-                push(&mut t.offices, &key, (o.of, person, i));
+                push(&mut t.offices, key, (o.of, person, i));
             }
         }
         t
@@ -321,13 +330,18 @@ impl Resolver {
             // "the president of Russia", "the president of the United States"; not
             // "the president of Russian Railways" nor "the president of Russia's
             // largest bank": there the president heads something else.
-            let of_before = doc.index.previous_word(text, m.span.start).map(|i| doc.word(i));
-            let possessive = ["'s", "\u{2019}s"].iter().any(|p| text[m.span.end..].starts_with(p));
+            // The cheap tests first: most mentions stop at the first.
+            let possessive =
+                || ["'s", "\u{2019}s"].iter().any(|p| text[m.span.end..].starts_with(p));
+            let of_before = || {
+                doc.index.previous_word(text, m.span.start).is_some_and(|i| {
+                    ["of", "the"].iter().any(|o| doc.word(i).eq_ignore_ascii_case(o))
+                })
+            };
             if found.is_none()
                 && matches!(m.kind, MentionKind::Name | MentionKind::Abbreviation)
-                && !possessive
-                && of_before
-                    .is_some_and(|w| ["of", "the"].iter().any(|o| w.eq_ignore_ascii_case(o)))
+                && !possessive()
+                && of_before()
                 && of_right_before(doc, m.span.start)
             {
                 let mut before = doc.folded_before(m.span.start, self.titles.longest + 2);
@@ -393,21 +407,28 @@ impl Resolver {
             let scope = Scope::Place(m.entity);
             phrases.push(Phrase { span, head, tail, scope, holders });
         }
-        // Bare role phrases: "the prime minister", "the Pope". Most words are not
-        // "the": one comparison rules them out.
+        // Bare role phrases: "the prime minister", "the Pope". This loop visits
+        // every word of the document: most are ruled out by their length alone,
+        // and the rest by three byte tests (`b | 0x20` is `t` for `t` and `T`
+        // only, and so on), before a slice is compared.
         let words = doc.index.words();
         let bytes = text.as_bytes();
         for k in 1..words.len() {
             let the = words[k - 1].span;
-            if the.len() != 3
-                || !bytes[the.range()].eq_ignore_ascii_case(b"the")
-                || bytes.get(the.end) != Some(&b' ')
+            if the.end - the.start != 3
+                || bytes[the.start] | 0x20 != b't'
+                || bytes[the.start + 1] | 0x20 != b'h'
+                || bytes[the.start + 2] | 0x20 != b'e'
+                || bytes[the.end] != b' '
                 || the.end + 1 != words[k].span.start
             {
                 continue;
             }
             let first = &text[words[k].span.range()];
-            if !BARE_ROLES.iter().any(|r| r.words[0].eq_ignore_ascii_case(first)) {
+            let opens = |b: u8| BARE_FIRSTS[usize::from(b)] >> first.len().min(63) & 1 == 1;
+            if !opens(bytes[words[k].span.start])
+                || !BARE_ROLES.iter().any(|r| r.words[0].eq_ignore_ascii_case(first))
+            {
                 continue;
             }
             let after = doc.folded_after(the.end, BARE_LONGEST);
@@ -827,6 +848,20 @@ static BARE_ROLES: LazyLock<Vec<BareRole>> = LazyLock::new(|| {
 
 /// The longest bare role phrase, in words.
 const BARE_LONGEST: usize = 3;
+
+/// By first byte (in either case), a bit per length (63: longer) of the first
+/// words of the bare role phrases: most words after `the` are ruled out by one
+/// bit test before they are compared with each phrase.
+static BARE_FIRSTS: LazyLock<[u64; 256]> = LazyLock::new(|| {
+    let mut firsts = [0u64; 256];
+    for r in BARE_ROLES.iter() {
+        let word = r.words[0].as_bytes();
+        for b in [word[0].to_ascii_lowercase(), word[0].to_ascii_uppercase()] {
+            firsts[usize::from(b)] |= 1 << word.len().min(63);
+        }
+    }
+    firsts
+});
 
 /// Reads a list of phrases, one a line, into folded words.
 fn phrases(file: &'static str) -> Vec<Vec<String>> {
