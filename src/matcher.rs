@@ -24,7 +24,7 @@
 //! Most word starts begin no alias (`the`, `said`, `people`...), and a walk
 //! from one touches automaton states scattered over memory. So before walking,
 //! the word itself is looked up in a small filter of the aliases' first words
-//! ([`FirstWords`]), which rules out most word starts at the cost of a hash.
+//! (`FirstWords`), which rules out most word starts at the cost of a hash.
 //!
 //! A match is accepted when at least one of its aliases accepts it:
 //! - the text ends on a word boundary: not before a letter or digit, nor before an

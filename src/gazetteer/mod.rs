@@ -314,7 +314,7 @@ impl Role {
         "foreign-minister",
     ];
 
-    /// Every role, in the order of [`Role::NAMES`].
+    /// Every role, in the order the variants are declared.
     pub const ALL: [Role; 6] = [
         Role::HeadOfState,
         Role::HeadOfGovernment,
