@@ -40,7 +40,8 @@ use aho_corasick::{Anchored, MatchKind};
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, CasePolicy, EntityIndex, Gazetteer};
 use crate::normalize::{
-    Normalized, char_at, eq_cased, fold, is_dash, is_dropped, is_invisible, is_word_char,
+    HIGH_BITS, Normalized, ascii_alnum_mask, char_at, eq_cased, fold, is_dash, is_dropped,
+    is_invisible, is_word_char,
 };
 use crate::span::Span;
 
@@ -449,7 +450,7 @@ fn first_run(s: &[u8]) -> Option<(u64, usize)> {
 fn second_run(s: &[u8], first: u64, head: usize) -> Option<u64> {
     let len = run_len(s, head);
     let chunk = load8(s, len);
-    let gap = (word_bytes(chunk).trailing_zeros() / 8) as usize;
+    let gap = (ascii_alnum_mask(chunk).trailing_zeros() / 8) as usize;
     if gap == 8 {
         return None;
     }
@@ -468,7 +469,7 @@ fn second_run(s: &[u8], first: u64, head: usize) -> Option<u64> {
 #[inline]
 fn run_head(s: &[u8], at: usize, h: u64) -> (u64, usize) {
     let chunk = load8(s, at);
-    let head = ((!word_bytes(chunk) & HIGH).trailing_zeros() / 8) as usize;
+    let head = ((!ascii_alnum_mask(chunk) & HIGH_BITS).trailing_zeros() / 8) as usize;
     // No byte of a run is zero, so the value also tells the length.
     (mix(h, chunk & low_bytes(head)), head)
 }
@@ -479,7 +480,7 @@ fn run_len(s: &[u8], head: usize) -> usize {
     let mut len = head;
     if head == 8 {
         loop {
-            let n = ((!word_bytes(load8(s, len)) & HIGH).trailing_zeros() / 8) as usize;
+            let n = ((!ascii_alnum_mask(load8(s, len)) & HIGH_BITS).trailing_zeros() / 8) as usize;
             len += n;
             if n < 8 {
                 break;
@@ -513,24 +514,6 @@ fn load8(s: &[u8], at: usize) -> u64 {
 #[inline]
 fn low_bytes(n: usize) -> u64 {
     u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of `x` that are ASCII letters or digits: the top bit of each set.
-#[inline]
-fn word_bytes(x: u64) -> u64 {
-    // The low seven bits of each byte, plus `0x80 - c`, reach the byte's top bit
-    // exactly when they are at least `c`, without carrying into the next byte.
-    let low = x & !HIGH;
-    let at_least = |v: u64, c: u8| v + ONES * u64::from(0x80 - c);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    // Setting the case bit makes an upper-case letter lower case, and no other
-    // byte a letter.
-    let folded = low | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    (digit | letter) & !x & HIGH
 }
 
 /// True when a match ending at folded position `end` ends a word.
@@ -913,24 +896,6 @@ names = ["Lomé"]
             .iter()
             .filter(|&&p| !filtered.first_words.may_start(&norm.as_str().as_bytes()[p as usize..]));
         assert!(ruled_out.count() >= 5);
-    }
-
-    #[test]
-    fn word_bytes_are_ascii_letters_and_digits() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                // The byte among others of every kind, so that no carry between
-                // bytes goes unnoticed.
-                let mut chunk = [b'a', 0xff, b'0', b' ', 0x80, b'Z', b'z', 0x7f];
-                chunk[at] = b;
-                let mask = word_bytes(u64::from_le_bytes(chunk));
-                for (i, &c) in chunk.iter().enumerate() {
-                    let expected = c.is_ascii_alphanumeric();
-                    assert_eq!(mask >> (8 * i + 7) & 1 == 1, expected, "{chunk:?} at {i}");
-                }
-                assert_eq!(mask & !HIGH, 0);
-            }
-        }
     }
 
     #[test]

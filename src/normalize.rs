@@ -597,7 +597,7 @@ fn push_ascii_tail(out: &mut Vec<u8>, text: &[u8], mut end: usize, case: u8) -> 
 /// The lowest bit of each byte of a `u64`.
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 /// The highest bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Eight bytes (little-endian) at once: bit 7 of each byte is set when the byte
 /// is an ASCII letter or digit, and every other bit is clear.
@@ -607,7 +607,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// the next byte (it is at most `0x7f + 0x7f`). Bytes with bit 7 set (non-ASCII)
 /// are left out at the end.
 #[inline]
-fn ascii_alnum_mask(x: u64) -> u64 {
+pub(crate) fn ascii_alnum_mask(x: u64) -> u64 {
     let low = x & !HIGH_BITS;
     let at_least = |v: u64, lo: u8| v + LOW_BITS * u64::from(0x80 - lo);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
@@ -1061,12 +1061,17 @@ mod tests {
     fn alnum_mask_agrees_with_the_byte_test() {
         for b in 0..=255u8 {
             for at in 0..8 {
-                let mut bytes = *b"a0Z.9-z ";
-                bytes[at] = b;
-                let mask = ascii_alnum_mask(u64::from_le_bytes(bytes));
-                for (i, &c) in bytes.iter().enumerate() {
-                    let bit = mask >> (8 * i) & 0xff;
-                    assert_eq!(bit, if c.is_ascii_alphanumeric() { 0x80 } else { 0 }, "{bytes:?}");
+                // The byte among others of every kind (non-ASCII ones too), so
+                // that no carry between bytes goes unnoticed.
+                for neighbours in [*b"a0Z.9-z ", [b'a', 0xff, b'0', b' ', 0x80, b'Z', b'z', 0x7f]] {
+                    let mut bytes = neighbours;
+                    bytes[at] = b;
+                    let mask = ascii_alnum_mask(u64::from_le_bytes(bytes));
+                    for (i, &c) in bytes.iter().enumerate() {
+                        let bit = mask >> (8 * i) & 0xff;
+                        let expected = if c.is_ascii_alphanumeric() { 0x80 } else { 0 };
+                        assert_eq!(bit, expected, "{bytes:?}");
+                    }
                 }
             }
         }
