@@ -359,3 +359,14 @@ fn explain_says_an_appositive_is_evidence_against_the_gazetteer_term() {
     assert_eq!(d.chosen, bundled().get("tony-blair"));
     assert!(d.note.contains("the text is evidence"), "{}", d.note);
 }
+
+#[test]
+fn a_role_phrase_before_text_in_other_scripts_reads_on() {
+    // The test for "of" after a role phrase looks at three bytes, which may end
+    // inside a character: the phrase still resolves, and nothing panics.
+    for text in ["He met the Pope  北京.", "He met the Pope ab€.", "She greeted the Pope   é"]
+    {
+        assert_eq!(roles(text, Some("2015-03-01"), None), ["pope-francis"], "{text}");
+    }
+    assert_eq!(roles("He met the Pope of€ Rome.", Some("2015-03-01"), None), ["pope-francis"]);
+}

@@ -450,7 +450,7 @@ impl Resolver {
             // Boris Johnson".
             let of = rest
                 .strip_prefix(' ')
-                .is_some_and(|r| r.len() > 3 && r[..3].eq_ignore_ascii_case("of "));
+                .is_some_and(|r| r.len() > 3 && r.as_bytes()[..3].eq_ignore_ascii_case(b"of "));
             let compound = rest
                 .strip_prefix('-')
                 .is_some_and(|r| r.chars().next().is_some_and(char::is_alphabetic));
