@@ -292,9 +292,42 @@ impl Pipeline {
 }
 
 /// One input, read and extracted.
+///
+/// A panic while reading or extracting it is a bug, but it costs that input
+/// alone: the input is reported as skipped, with the panic's message, and the
+/// run goes on. (Extraction keeps no state from one document to the next that a
+/// panic could leave half-written: its scratch buffers are reset per document.)
 fn work<I: Input>(extractor: &Extractor, item: I) -> Outcome<I::Note> {
-    match item.read() {
-        Ok((doc, note)) => Outcome::Extracted(Box::new(extractor.extract(doc)), note),
-        Err(skipped) => Outcome::Skipped(skipped),
+    let (doc, note) = match catch(|| item.read()) {
+        Ok(Ok(read)) => read,
+        Ok(Err(skipped)) => return Outcome::Skipped(skipped),
+        Err(panic) => return Outcome::Skipped(bug("an input".to_string(), &*panic)),
+    };
+    let id = doc.id.clone();
+    match catch(|| extractor.extract(doc)) {
+        Ok(found) => Outcome::Extracted(Box::new(found), note),
+        Err(panic) => Outcome::Skipped(bug(format!("document {id:?}"), &*panic)),
+    }
+}
+
+/// Runs `f`, catching a panic.
+fn catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    // Nothing `f` borrows is looked at again after a panic but through the
+    // values it returns, so no broken invariant can be observed.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+}
+
+/// The report of an input that a panic stopped.
+fn bug(what: String, panic: &(dyn std::any::Any + Send)) -> Skipped {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    Skipped {
+        what,
+        reason: format!(
+            "entgraph failed on it ({message}); this is a bug: please report it with this input"
+        ),
     }
 }

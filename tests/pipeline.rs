@@ -597,3 +597,40 @@ fn the_pipeline_gives_the_same_bytes_on_one_and_four_threads() {
     let run = pipeline.graph(corpus(), builder, |_, _| {});
     assert_eq!(entgraph::JsonExporter::new().to_string(&run.graph), one.0);
 }
+
+/// An input that panics when read: a stand-in for a bug in decoding or
+/// extraction.
+struct Fragile(Option<&'static str>);
+
+impl entgraph::pipeline::Input for Fragile {
+    type Note = ();
+
+    fn size(&self) -> usize {
+        self.0.map_or(0, str::len)
+    }
+
+    fn read(self) -> Result<(Document, ()), entgraph::pipeline::Skipped> {
+        let text = self.0.expect("a text to read");
+        Ok((Document::new(text, text), ()))
+    }
+}
+
+#[test]
+fn a_panic_costs_its_input_alone() {
+    let inputs = || {
+        vec![Fragile(Some("Xi Jinping met Vladimir Putin.")), Fragile(None), Fragile(Some("Xi."))]
+    };
+    let on_pool = {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        entgraph::pipeline::Pipeline::new(bundled_extractor().clone())
+            .pool(std::sync::Arc::new(pool))
+    };
+    for pipeline in [entgraph::pipeline::Pipeline::new(bundled_extractor().clone()), on_pool] {
+        let builder = GraphBuilder::new(crate::util::bundled());
+        let run = pipeline.graph(inputs(), builder, |_, _| {});
+        assert_eq!((run.progress.documents, run.progress.skipped), (2, 1));
+        let reason = &run.skipped[0].reason;
+        assert!(reason.contains("a text to read") && reason.contains("a bug"), "{reason}");
+        assert!(run.graph.edge("vladimir-putin", "xi-jinping").is_some());
+    }
+}
