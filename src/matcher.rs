@@ -1,8 +1,8 @@
 //! Matching: every alias of the gazetteer, found in one pass over a document.
 //!
 //! Stage 2. A [`Matcher`] is built once from a [`Gazetteer`]: an `aho-corasick`
-//! automaton over the folded forms of all aliases and ignored
-//! phrases. [`Matcher::find_iter`] takes a [`Normalized`] document and gives
+//! automaton over the folded forms of all aliases and ignored phrases.
+//! [`Matcher::find_iter`] takes a [`Normalized`] document and gives
 //! [`Match`]es: spans of the *original* text, each with the aliases it matched.
 //!
 //! The key decision: the search runs from word starts only, walking the automaton
@@ -17,9 +17,11 @@
 //! it can reach. So the automaton is split by first byte into parts (up to 32),
 //! built side by side, and each walk uses the part of its first byte:
 //! the same matches as from a single automaton, and the same single pass over the
-//! text, but built in a fraction of the start-up time. (Building an automaton
-//! spends most of its time on failure transitions, which anchored walks never
-//! follow.)
+//! text. Building an automaton spends most of its time on failure transitions,
+//! which anchored walks never follow; so every pattern is compiled behind one
+//! byte that no pattern holds, and walks start from the state after it: then
+//! every failure transition leads straight back to the start, and costs next to
+//! nothing to build.
 //!
 //! Most word starts begin no alias (`the`, `said`, `people`...), and a walk
 //! from one touches automaton states scattered over memory. So before walking,
@@ -203,7 +205,12 @@ impl Matcher {
                 .match_kind(MatchKind::Standard)
                 .prefilter(false)
                 .build(ids.iter().map(|&i| {
-                    debug_assert!(!folded[i as usize].as_bytes().contains(&ANCHOR));
+                    // Checked in release builds too: a pattern holding it would
+                    // break "a match state reports its own pattern alone".
+                    assert!(
+                        !folded[i as usize].as_bytes().contains(&ANCHOR),
+                        "{ANCHOR} in a folded alias"
+                    );
                     let mut key = Vec::with_capacity(folded[i as usize].len() + 1);
                     key.push(ANCHOR);
                     key.extend_from_slice(folded[i as usize].as_bytes());
@@ -277,10 +284,8 @@ fn accepts(c: &Candidate, original: &str, lower_only: bool, before_hyphen_word: 
     }
 }
 
-/// Automata the patterns are split into (fewer when fewer bytes start one). More
-/// parts build faster even on one core: a small automaton's failure transitions
-/// are quickly found (most lead straight back to the start), and the parts are
-/// spread over however many threads the caller gives.
+/// Automata the patterns are split into (fewer when fewer bytes start one): the
+/// parts are built side by side on however many threads the caller gives.
 const SHARDS: usize = 32;
 
 /// The byte every pattern is compiled behind (see [`Matcher::with_shards`]): NUL,

@@ -422,7 +422,7 @@ impl Out for String {
                 return end;
             }
         }
-        push_ascii_tail(out, text, end, case as u8)
+        push_ascii_tail(out, text, end, lowercase)
     }
 
     #[inline]
@@ -579,11 +579,13 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// The end of [`Out::push_ascii_run`] for String: the run's bytes in the last
-/// seven of the text, one at a time, or'd with `case`. Out of line, so that the
-/// common path keeps its registers.
+/// seven of the text, one at a time, lower-cased when `lowercase`. It writes
+/// ASCII letters and digits only, which the `unsafe` there relies on. Out of
+/// line, so that the common path keeps its registers.
 #[cold]
 #[inline(never)]
-fn push_ascii_tail(out: &mut Vec<u8>, text: &[u8], mut end: usize, case: u8) -> usize {
+fn push_ascii_tail(out: &mut Vec<u8>, text: &[u8], mut end: usize, lowercase: bool) -> usize {
+    let case = if lowercase { 0x20 } else { 0 };
     while let Some(&b) = text.get(end) {
         if !b.is_ascii_alphanumeric() {
             break;
