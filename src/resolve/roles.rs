@@ -927,9 +927,14 @@ fn named_beside(
         let closed = rest.is_empty()
             || rest.starts_with(closing)
             || rest.find(closing).is_some_and(|end| {
-                let words: Vec<&str> = rest[..end].split_whitespace().collect();
+                // The words of the text layer up to the closing mark.
+                let from = text.len() - rest.len();
+                let index = doc.index;
+                let words = &index.words()
+                    [index.words_before_len(from)..index.words_before_len(from + end)];
                 words.len() <= 6
                     && words.first().is_some_and(|w| {
+                        let w = &text[w.span.range()];
                         w.starts_with(|c: char| c.is_lowercase()) && FUNCTION_WORDS.contains(w)
                     })
             });
