@@ -391,9 +391,9 @@ impl Shape {
     }
 }
 
-/// The shape of a word of ASCII letters and digits (at least one): [`shape`]
-/// for the commonest words, from their first two bytes and, for a capital and
-/// no small letter after it, the rest.
+/// The shape of an ASCII word that starts with a letter or digit: [`shape`] for
+/// the commonest words, from their first two bytes and, for a capital and no
+/// small letter after it, the rest.
 #[inline]
 fn ascii_shape(word: &[u8]) -> Shape {
     match word[0] {
@@ -413,15 +413,8 @@ pub fn shape(word: &str) -> Shape {
     let bytes = word.as_bytes();
     if word.is_ascii() {
         return match bytes.first() {
-            None => Shape::Other,
-            Some(b) if b.is_ascii_digit() => Shape::Digit,
-            Some(b) if b.is_ascii_lowercase() => Shape::Lower,
-            Some(b) if !b.is_ascii_uppercase() => Shape::Other,
-            _ => match bytes.get(1) {
-                Some(b) if b.is_ascii_lowercase() => Shape::Capitalised,
-                _ if !bytes.iter().any(u8::is_ascii_lowercase) => Shape::Upper,
-                _ => Shape::Other,
-            },
+            Some(b) if b.is_ascii_alphanumeric() => ascii_shape(bytes),
+            _ => Shape::Other,
         };
     }
     let mut chars = word.chars();

@@ -39,11 +39,17 @@ pub(super) struct Folded<'a> {
     pub folded: Cow<'a, str>,
 }
 
+/// True for a word of lower-case ASCII letters and digits: [`fold`] leaves it as
+/// it is.
+fn is_folded_ascii(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
 /// `word` folded as [`fold`] folds it, without allocating for the commonest
 /// words: a word of lower-case ASCII letters and digits is itself, one of ASCII
 /// letters and digits its lower case.
 pub(super) fn fold_word(word: &str) -> Cow<'_, str> {
-    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if is_folded_ascii(word) {
         Cow::Borrowed(word)
     } else if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Cow::Owned(word.to_ascii_lowercase())
@@ -56,7 +62,7 @@ pub(super) fn fold_word(word: &str) -> Cow<'_, str> {
 /// digits lower-cased on the stack: for lookups that keep nothing.
 pub(super) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     // A word in lower case already is its own folded form: no copy.
-    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if is_folded_ascii(word) {
         return f(word);
     }
     let mut buf = [0u8; 32];

@@ -444,23 +444,15 @@ impl Context<'_> {
         else {
             return 1;
         };
-        // A match has few candidates: the distinct entities are counted on the
-        // stack, without allocating for every mention.
-        let mut few = [EntityIndex::new(0); 8];
-        let mut n = 0;
-        let mut more: Vec<EntityIndex> = Vec::new();
-        for c in self.accepted.of(from + k) {
-            if few[..n].contains(&c.entity) || more.contains(&c.entity) {
-                continue;
-            }
-            if n < few.len() {
-                few[n] = c.entity;
-                n += 1;
-            } else {
-                more.push(c.entity);
-            }
-        }
-        (n + more.len()).max(1)
+        // A match has few candidates: each entity is counted where it first
+        // comes, without allocating for every mention.
+        let cands = self.accepted.of(from + k);
+        let distinct = cands
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| cands[..i].iter().all(|d| d.entity != c.entity))
+            .count();
+        distinct.max(1)
     }
 }
 
